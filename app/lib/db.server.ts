@@ -1,0 +1,102 @@
+// The one database client. Prisma over better-sqlite3, with two things the stock adapter lacks:
+// connection pragmas (WAL, foreign keys, busy timeout, synchronous) and a lock that keeps plain
+// queries from running inside another request's open transaction on the shared connection
+// (docs/decisions/004-one-connection-lock.md).
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "#app/generated/prisma/client.ts";
+import { databasePath, getEnv } from "./env.server.ts";
+import { openSqlite } from "./sqlite.server.ts";
+
+type SqlQuery = Parameters<Awaited<ReturnType<PrismaBetterSqlite3["connect"]>>["queryRaw"]>[0];
+type Adapter = Awaited<ReturnType<PrismaBetterSqlite3["connect"]>>;
+
+class Lock {
+  #tail: Promise<void> = Promise.resolve();
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const next = new Promise<void>((resolve) => (release = resolve));
+    const ready = this.#tail.then(() => release);
+    this.#tail = this.#tail.then(() => next);
+    return ready;
+  }
+}
+
+/** A driver-adapter factory whose connection serialises statements against open transactions. */
+export function createAdapterFactory(file: string) {
+  // Open once through our helper so the file exists in WAL mode with a checked SQLite version.
+  openSqlite(file).close();
+  const inner = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 5000 });
+  return {
+    provider: "sqlite" as const,
+    adapterName: inner.adapterName,
+    async connect(): Promise<Adapter> {
+      const adapter = await inner.connect();
+      await adapter.executeScript(
+        "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;",
+      );
+      const lock = new Lock();
+      const guard =
+        <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+        async (...args: A): Promise<R> => {
+          const release = await lock.acquire();
+          try {
+            return await fn(...args);
+          } finally {
+            release();
+          }
+        };
+      const queryRaw = adapter.queryRaw.bind(adapter);
+      const executeRaw = adapter.executeRaw.bind(adapter);
+      const executeScript = adapter.executeScript.bind(adapter);
+      const startTransaction = adapter.startTransaction.bind(adapter);
+      adapter.queryRaw = guard((q: SqlQuery) => queryRaw(q));
+      adapter.executeRaw = guard((q: SqlQuery) => executeRaw(q));
+      adapter.executeScript = guard((s: string) => executeScript(s));
+      adapter.startTransaction = async (isolationLevel) => {
+        const release = await lock.acquire();
+        try {
+          const tx = await startTransaction(isolationLevel);
+          const commit = tx.commit.bind(tx);
+          const rollback = tx.rollback.bind(tx);
+          let done = false;
+          const finish = () => {
+            if (!done) {
+              done = true;
+              release();
+            }
+          };
+          tx.commit = async () => {
+            try {
+              await commit();
+            } finally {
+              finish();
+            }
+          };
+          tx.rollback = async () => {
+            try {
+              await rollback();
+            } finally {
+              finish();
+            }
+          };
+          return tx;
+        } catch (error) {
+          release();
+          throw error;
+        }
+      };
+      return adapter;
+    },
+  };
+}
+
+export function createPrismaClient(file: string) {
+  return new PrismaClient({ adapter: createAdapterFactory(file) });
+}
+
+export type Db = ReturnType<typeof createPrismaClient>;
+
+const globalForDb = globalThis as unknown as { __qingfengDb?: Db };
+
+/** The process-wide client (kept across dev-server reloads). */
+export const db: Db = (globalForDb.__qingfengDb ??= createPrismaClient(databasePath(getEnv().DATABASE_URL)));

@@ -1,0 +1,89 @@
+// Knowledge checks inside lessons: practice, unlimited, instant feedback, graded on the server.
+import { db } from "#app/lib/db.server.ts";
+import { appendRecord } from "#app/modules/records/records.server.ts";
+import { grade, type Response } from "./grading.ts";
+import type { QuestionType, StoredAnswer } from "./question-format.ts";
+
+export type PublicQuestion = { id: string; type: QuestionType; stem: string; options: string[]; blanks: number };
+
+/** What a learner may see of a question before answering: never the key or the explanation. */
+export async function publicQuestions(ids: string[]): Promise<Record<string, PublicQuestion>> {
+  const rows = await db.question.findMany({ where: { id: { in: ids }, status: "active" }, include: { currentVersion: true } });
+  const out: Record<string, PublicQuestion> = {};
+  for (const q of rows) {
+    const v = q.currentVersion;
+    if (!v) continue;
+    out[q.id] = { id: q.id, type: v.type as QuestionType, stem: v.stem, options: JSON.parse(v.optionsJson) as string[], blanks: v.stem.split("____").length - 1 };
+  }
+  return out;
+}
+
+export function parseResponse(type: QuestionType, values: string[]): Response {
+  switch (type) {
+    case "single": {
+      const n = Number(values[0]);
+      return { type, choice: values[0] !== undefined && Number.isInteger(n) ? n : null };
+    }
+    case "multiple":
+      return { type, choices: values.map(Number).filter(Number.isInteger) };
+    case "truefalse":
+      return { type, value: values[0] === "true" ? true : values[0] === "false" ? false : null };
+    case "fill":
+      return { type, blanks: values.map((v) => v.slice(0, 200)) };
+    case "short":
+      return { type, text: (values[0] ?? "").slice(0, 5000) };
+  }
+}
+
+export function describeAnswer(type: QuestionType, answer: StoredAnswer, options: string[]): string {
+  switch (type) {
+    case "single":
+    case "multiple":
+      return (answer as number[]).map((i) => `${String.fromCharCode(65 + i)}. ${options[i] ?? ""}`).join("；");
+    case "truefalse":
+      return answer ? "正确" : "错误";
+    case "fill":
+      return (answer as string[][]).map((alts) => alts[0]).join("；");
+    case "short":
+      return String(answer);
+  }
+}
+
+export type CheckOutcome = {
+  right: number;
+  total: number;
+  results: Record<string, { correct: boolean; state: string; explanation: string; answer: string }>;
+};
+
+export async function gradeKnowledgeCheck(input: {
+  user: { id: string; unitId: string };
+  lessonId: string;
+  questionIds: string[];
+  answers: Record<string, string[]>;
+}): Promise<CheckOutcome> {
+  const lesson = await db.lesson.findUnique({ where: { id: input.lessonId }, select: { id: true, title: true } });
+  if (!lesson) throw new Error("课时不存在。");
+  const rows = await db.question.findMany({ where: { id: { in: input.questionIds } }, include: { currentVersion: true } });
+  const results: CheckOutcome["results"] = {};
+  let right = 0;
+  for (const q of rows) {
+    const v = q.currentVersion;
+    if (!v) continue;
+    const type = v.type as QuestionType;
+    const answer = JSON.parse(v.answerJson) as StoredAnswer;
+    const options = JSON.parse(v.optionsJson) as string[];
+    const g = grade({ type, answer }, parseResponse(type, input.answers[q.id] ?? []));
+    if (g.state === "correct") right++;
+    results[q.id] = { correct: g.state === "correct", state: g.state, explanation: v.explanation, answer: describeAnswer(type, answer, options) };
+  }
+  const total = Object.keys(results).length;
+  await appendRecord({
+    actorId: input.user.id,
+    unitId: input.user.unitId,
+    verb: "answered",
+    object: { type: "knowledge-check", id: lesson.id, name: `${lesson.title} · 随堂练习` },
+    result: { score: { raw: right, max: total, scaled: total ? right / total : 0 }, success: right === total, questions: Object.keys(results) },
+    context: { lessonId: lesson.id },
+  });
+  return { right, total, results };
+}

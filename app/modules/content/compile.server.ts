@@ -1,0 +1,96 @@
+// Compiles validated MDX with mdx-bundler, one compile at a time (esbuild is memory-hungry), and
+// caches the result in the database keyed by the hash of the source and compiler version.
+// A page request never compiles: it reads the cache (see getCompiled).
+import crypto from "node:crypto";
+import { bundleMDX } from "mdx-bundler";
+import rehypeSlug from "rehype-slug";
+import remarkGfm from "remark-gfm";
+import { visit } from "unist-util-visit";
+import { db } from "#app/lib/db.server.ts";
+import { splitFrontmatter } from "./lesson-format.ts";
+import { validateMdxBody } from "./validate.ts";
+
+/** Bump when the pipeline changes so cached code is rebuilt. */
+export const COMPILER_VERSION = "mdx-1";
+
+export type TocEntry = { depth: number; id: string; text: string };
+export type Compiled = { hash: string; code: string; toc: TocEntry[] };
+
+export function contentHash(source: string): string {
+  return crypto.createHash("sha256").update(COMPILER_VERSION).update("\0").update(source).digest("hex");
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+function serially<T>(job: () => Promise<T>): Promise<T> {
+  const run = queue.then(job, job);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+/** Compiles the body of an MDX document (frontmatter is stripped), after validating it again. */
+export async function compileMdx(source: string): Promise<{ code: string; toc: TocEntry[] }> {
+  const problems = validateMdxBody(source);
+  if (problems.length > 0) {
+    const p = problems[0]!;
+    throw new Error(`${p.line}:${p.column} ${p.message}`);
+  }
+  const { bodyLineOffset } = splitFrontmatter(source);
+  const body = source.split("\n").slice(bodyLineOffset).join("\n");
+  const toc: TocEntry[] = [];
+  const collectToc = () => (tree: unknown) => {
+    visit(tree as never, "element", (node: { tagName: string; properties?: { id?: string }; children: unknown[] }) => {
+      if ((node.tagName === "h2" || node.tagName === "h3") && node.properties?.id) {
+        toc.push({ depth: Number(node.tagName[1]), id: String(node.properties.id), text: textOf(node) });
+      }
+    });
+  };
+  const result = await serially(() =>
+    bundleMDX({
+      source: body,
+      mdxOptions(options) {
+        options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm];
+        options.rehypePlugins = [...(options.rehypePlugins ?? []), rehypeSlug, collectToc];
+        return options;
+      },
+    }),
+  );
+  return { code: result.code, toc };
+}
+
+function textOf(node: unknown): string {
+  const n = node as { type?: string; value?: string; children?: unknown[] };
+  if (n.type === "text") return n.value ?? "";
+  return (n.children ?? []).map(textOf).join("");
+}
+
+/** Compiles unless the cache already holds this source; returns the cache key. */
+export async function ensureCompiled(source: string): Promise<string> {
+  const hash = contentHash(source);
+  const existing = await db.compiledMdx.findUnique({ where: { hash }, select: { hash: true } });
+  if (existing) return hash;
+  const { code, toc } = await compileMdx(source);
+  await db.compiledMdx.upsert({ where: { hash }, create: { hash, code, tocJson: JSON.stringify(toc) }, update: {} });
+  return hash;
+}
+
+const memory = new Map<string, Compiled>();
+const MEMORY_LIMIT = 500;
+
+/** Reads compiled code from memory or the database; never compiles. */
+export async function getCompiled(hash: string): Promise<Compiled | null> {
+  const hit = memory.get(hash);
+  if (hit) return hit;
+  const row = await db.compiledMdx.findUnique({ where: { hash } });
+  if (!row || typeof row.code !== "string" || !row.code.includes("return")) return null;
+  let toc: TocEntry[] = [];
+  try {
+    const parsed = JSON.parse(row.tocJson);
+    if (Array.isArray(parsed)) toc = parsed;
+  } catch {
+    // A malformed cache row still renders, without a table of contents.
+  }
+  const compiled = { hash, code: row.code, toc };
+  if (memory.size >= MEMORY_LIMIT) memory.delete(memory.keys().next().value!);
+  memory.set(hash, compiled);
+  return compiled;
+}

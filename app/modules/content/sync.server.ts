@@ -1,0 +1,178 @@
+// Syncs the curriculum under content/ into the store on start and on setup. Unchanged files are
+// skipped by their hash (no compile); a new or changed lesson file becomes a new published version,
+// unless a trainer has published browser edits since the last sync: then the file's version
+// arrives as a draft to merge. A removed file archives its lesson; progress and records stay.
+import { db } from "#app/lib/db.server.ts";
+import { normaliseAnswer } from "#app/modules/assessment/question-format.ts";
+import { ensureCompiled } from "./compile.server.ts";
+import { loadContent, sha256, type FileProblem, type LoadedContent } from "./load.server.ts";
+
+export type SyncReport = {
+  problems: FileProblem[];
+  lessons: { created: number; updated: number; drafted: number; unchanged: number; archived: number };
+  regulations: number;
+  cases: number;
+  questions: { created: number; updated: number; unchanged: number };
+};
+
+export async function syncContent(root: string): Promise<SyncReport> {
+  const content = loadContent(root);
+  const report: SyncReport = {
+    problems: content.problems,
+    lessons: { created: 0, updated: 0, drafted: 0, unchanged: 0, archived: 0 },
+    regulations: 0,
+    cases: 0,
+    questions: { created: 0, updated: 0, unchanged: 0 },
+  };
+  await syncRules(content, report);
+  await syncQuestions(content, report);
+  await syncLessons(content, report);
+  return report;
+}
+
+async function syncRules(content: LoadedContent, report: SyncReport) {
+  for (const [i, reg] of content.regulations.entries()) {
+    const existing = await db.regulation.findUnique({ where: { slug: reg.slug }, select: { sourceHash: true } });
+    if (existing?.sourceHash === reg.sourceHash) continue;
+    await db.$transaction(async (tx) => {
+      const data = { title: reg.title, shortTitle: reg.shortTitle, issuer: reg.issuer, effective: reg.effective, summary: reg.summary, sortOrder: i, sourceHash: reg.sourceHash };
+      await tx.regulation.upsert({ where: { slug: reg.slug }, create: { slug: reg.slug, ...data }, update: data });
+      await tx.article.deleteMany({ where: { regulationSlug: reg.slug } });
+      await tx.article.createMany({ data: reg.articles.map((a) => ({ ...a, regulationSlug: reg.slug })) });
+    });
+    report.regulations++;
+  }
+  for (const [i, c] of content.cases.entries()) {
+    const existing = await db.case.findUnique({ where: { slug: c.slug }, select: { contentHash: true } });
+    if (existing?.contentHash === c.sourceHash) continue;
+    await ensureCompiled(c.source);
+    const data = {
+      title: c.title,
+      summary: c.summary,
+      discipline: c.discipline,
+      outcome: c.outcome,
+      year: c.year,
+      tagsJson: JSON.stringify(c.tags),
+      articlesJson: JSON.stringify(c.articles),
+      source: c.source,
+      contentHash: c.sourceHash,
+      sortOrder: i,
+    };
+    await db.case.upsert({ where: { slug: c.slug }, create: { slug: c.slug, ...data }, update: data });
+    report.cases++;
+  }
+}
+
+async function syncQuestions(content: LoadedContent, report: SyncReport) {
+  for (const bank of content.banks) {
+    await db.questionBank.upsert({ where: { slug: bank.slug }, create: { slug: bank.slug, title: bank.title }, update: { title: bank.title } });
+    for (const q of bank.questions) {
+      const { line: _line, ...body } = q;
+      const hash = sha256(JSON.stringify(body));
+      const existing = await db.question.findUnique({ where: { id: q.id }, include: { currentVersion: { select: { contentHash: true } } } });
+      if (existing?.currentVersion?.contentHash === hash) {
+        report.questions.unchanged++;
+        continue;
+      }
+      await db.$transaction(async (tx) => {
+        if (!existing) await tx.question.create({ data: { id: q.id, bankSlug: bank.slug } });
+        const count = await tx.questionVersion.count({ where: { questionId: q.id } });
+        const version = await tx.questionVersion.create({
+          data: {
+            questionId: q.id,
+            number: count + 1,
+            type: q.type,
+            stem: q.stem,
+            optionsJson: JSON.stringify("options" in q ? q.options : []),
+            answerJson: JSON.stringify(normaliseAnswer(q)),
+            explanation: q.explanation,
+            difficulty: q.difficulty,
+            tagsJson: JSON.stringify(q.tags),
+            sourceArticle: q.source.article ?? null,
+            sourceCase: q.source.case ?? null,
+            contentHash: hash,
+          },
+        });
+        await tx.question.update({ where: { id: q.id }, data: { currentVersionId: version.id, bankSlug: bank.slug, status: "active" } });
+      });
+      if (existing) report.questions.updated++;
+      else report.questions.created++;
+    }
+  }
+}
+
+async function syncLessons(content: LoadedContent, report: SyncReport) {
+  const seenPaths = new Set<string>(content.lessonFiles);
+  for (const course of content.courses) {
+    const c = await db.course.upsert({
+      where: { slug: course.slug },
+      create: { slug: course.slug, classroom: course.classroom, title: course.title, summary: course.summary, sortOrder: course.order, origin: "file" },
+      update: { classroom: course.classroom, title: course.title, summary: course.summary, sortOrder: course.order, status: "published" },
+    });
+    for (const lesson of course.lessons) {
+      seenPaths.add(lesson.file);
+      const existing = await db.lesson.findUnique({ where: { sourcePath: lesson.file }, include: { publishedVersion: true } });
+      if (existing && existing.sourceHash === lesson.sourceHash && existing.status === "published") {
+        report.lessons.unchanged++;
+        continue;
+      }
+      const hash = await ensureCompiled(lesson.source);
+      const fm = lesson.frontmatter;
+      await db.$transaction(async (tx) => {
+        const row =
+          existing ??
+          (await tx.lesson.findUnique({ where: { courseId_slug: { courseId: c.id, slug: lesson.slug } }, include: { publishedVersion: true } })) ??
+          (await tx.lesson.create({
+            data: { courseId: c.id, slug: lesson.slug, sortOrder: lesson.order, title: fm.title, sourcePath: lesson.file },
+            include: { publishedVersion: true },
+          }));
+        const count = await tx.lessonVersion.count({ where: { lessonId: row.id } });
+        // A trainer's browser edit published after the last file sync must not be overwritten.
+        const browserEdited = row.publishedVersion && row.publishedVersion.origin !== "file";
+        const status = browserEdited ? "draft" : "published";
+        const version = await tx.lessonVersion.create({
+          data: {
+            lessonId: row.id,
+            number: count + 1,
+            status,
+            origin: "file",
+            source: lesson.source,
+            title: fm.title,
+            summary: fm.summary ?? "",
+            minutes: fm.minutes ?? null,
+            tagsJson: JSON.stringify(fm.tags ?? []),
+            contentHash: hash,
+            note: browserEdited ? "文件有更新，但网页端已有修改：请合并后发布。" : "从 content/ 同步",
+          },
+        });
+        if (!browserEdited && row.publishedVersionId) {
+          await tx.lessonVersion.update({ where: { id: row.publishedVersionId }, data: { status: "superseded" } });
+        }
+        await tx.lesson.update({
+          where: { id: row.id },
+          data: {
+            sourcePath: lesson.file,
+            sourceHash: lesson.sourceHash,
+            sortOrder: lesson.order,
+            status: "published",
+            ...(browserEdited ? {} : { publishedVersionId: version.id, title: fm.title }),
+          },
+        });
+      });
+      if (!existing) report.lessons.created++;
+      else if (row_isDraft(existing)) report.lessons.drafted++;
+      else report.lessons.updated++;
+    }
+  }
+  const gone = await db.lesson.findMany({ where: { sourcePath: { not: null }, status: "published" }, select: { id: true, sourcePath: true } });
+  for (const l of gone) {
+    if (l.sourcePath && !seenPaths.has(l.sourcePath)) {
+      await db.lesson.update({ where: { id: l.id }, data: { status: "archived" } });
+      report.lessons.archived++;
+    }
+  }
+}
+
+function row_isDraft(existing: { publishedVersion: { origin: string } | null }): boolean {
+  return Boolean(existing.publishedVersion && existing.publishedVersion.origin !== "file");
+}

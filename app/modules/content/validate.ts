@@ -1,0 +1,153 @@
+// Validation of authored MDX: parses with the same MDX grammar the compiler uses and walks the tree,
+// collecting every problem with its line and column. A lesson that passes carries no code: no
+// import/export, no expressions, only allow-listed components with literal props, no unsafe URLs.
+// Pure (no I/O), so the editor's live check and `npm run content:check` share it.
+import type { Root } from "mdast";
+import remarkFrontmatter from "remark-frontmatter";
+import remarkGfm from "remark-gfm";
+import remarkMdx from "remark-mdx";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+import { visit } from "unist-util-visit";
+import { ALLOWED_COMPONENTS, ALLOWED_HTML, DANGEROUS_TAGS, UNSAFE_URL } from "./mdx-rules.ts";
+
+export type Problem = { line: number; column: number; message: string };
+
+type Point = { line: number; column: number };
+type Positioned = { position?: { start: Point } };
+
+const at = (node: Positioned | undefined, message: string): Problem => ({
+  line: node?.position?.start.line ?? 1,
+  column: node?.position?.start.column ?? 1,
+  message,
+});
+
+const parser = unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkMdx).use(remarkGfm);
+
+export function parseMdx(source: string): { tree: Root | null; problems: Problem[] } {
+  try {
+    return { tree: parser.parse(source) as Root, problems: [] };
+  } catch (error) {
+    const e = error as { line?: number; column?: number; reason?: string; message?: string };
+    return {
+      tree: null,
+      problems: [{ line: e.line ?? 1, column: e.column ?? 1, message: `MDX 语法错误：${translateSyntaxError(e.reason ?? e.message ?? "")}` }],
+    };
+  }
+}
+
+function translateSyntaxError(reason: string): string {
+  if (/Expected a closing tag for `<([^>]+)>`/.test(reason)) {
+    const tag = reason.match(/Expected a closing tag for `<([^>]+)>`/)?.[1];
+    return `标签 <${tag}> 没有闭合（缺少 </${tag?.split(" ")[0]}>）。`;
+  }
+  if (/Unexpected closing slash|Unexpected closing tag/.test(reason)) return `多余或不匹配的闭合标签。（${reason}）`;
+  if (/Could not parse expression/.test(reason)) return `无法解析的花括号表达式。（${reason}）`;
+  if (/Unexpected end of file/.test(reason)) return `文件意外结束，可能有未闭合的标签或花括号。（${reason}）`;
+  return reason;
+}
+
+/** Literal value of an attribute expression like {3} or {"x"}, or undefined when not a plain literal. */
+function literalOf(expression: string): string | number | boolean | null | undefined {
+  const s = expression.trim();
+  if (/^-?\d+(\.\d+)?$/.test(s)) return Number(s);
+  if (s === "true" || s === "false") return s === "true";
+  if (s === "null") return null;
+  const m = s.match(/^"((?:[^"\\]|\\.)*)"$/) ?? s.match(/^'((?:[^'\\]|\\.)*)'$/);
+  if (m) return m[1] ?? "";
+  return undefined;
+}
+
+type JsxAttr =
+  | { type: "mdxJsxAttribute"; name: string; value?: string | null | { type: "mdxJsxAttributeValueExpression"; value: string } }
+  | { type: "mdxJsxExpressionAttribute"; value: string };
+
+type JsxNode = Positioned & { type: string; name: string | null; attributes: JsxAttr[]; children: unknown[] };
+
+export function validateMdxBody(source: string): Problem[] {
+  const { tree, problems } = parseMdx(source);
+  if (!tree) return problems;
+  visit(tree, (node) => {
+    const n = node as unknown as Positioned & { type: string; value?: string; url?: string };
+    switch (n.type) {
+      case "mdxjsEsm":
+        problems.push(at(n, /^\s*export/.test(n.value ?? "") ? "课时中不允许使用 export 语句。" : "课时中不允许使用 import 语句。"));
+        break;
+      case "mdxFlowExpression":
+      case "mdxTextExpression":
+        if (literalOf(n.value ?? "") === undefined || (n.value ?? "").trim() === "") {
+          problems.push(at(n, `课时中不允许使用 JavaScript 表达式 {${(n.value ?? "").trim().slice(0, 40)}}；如需显示花括号，请写成 \\{ 。`));
+        }
+        break;
+      case "link":
+      case "image":
+      case "definition":
+        if (UNSAFE_URL.test(n.url ?? "")) problems.push(at(n, `不允许的链接地址：${(n.url ?? "").slice(0, 40)}（禁止 javascript:、data: 等协议）。`));
+        break;
+      case "html":
+        problems.push(at(n, "课时中不允许使用原始 HTML。"));
+        break;
+      case "mdxJsxFlowElement":
+      case "mdxJsxTextElement":
+        checkJsx(n as unknown as JsxNode, problems);
+        break;
+    }
+  });
+  return problems.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+function checkJsx(node: JsxNode, problems: Problem[]) {
+  const name = node.name;
+  if (!name) {
+    problems.push(at(node, "不允许使用片段标签 <>…</>。"));
+    return;
+  }
+  const component = ALLOWED_COMPONENTS[name];
+  const htmlProps = ALLOWED_HTML[name];
+  if (!component && !htmlProps) {
+    if (DANGEROUS_TAGS.has(name.toLowerCase())) problems.push(at(node, `不允许使用 <${name}> 标签。`));
+    else if (/^[A-Z]/.test(name)) {
+      problems.push(at(node, `不允许使用组件 <${name}>；可用组件：${Object.keys(ALLOWED_COMPONENTS).join("、")}。`));
+    } else problems.push(at(node, `不允许使用 HTML 标签 <${name}>。`));
+    return;
+  }
+  const allowedProps = component ? component.props : (htmlProps ?? []);
+  const seen = new Set<string>();
+  for (const attr of node.attributes) {
+    if (attr.type === "mdxJsxExpressionAttribute") {
+      problems.push(at(node, `<${name}> 不允许使用展开属性 {…}。`));
+      continue;
+    }
+    const prop = attr.name;
+    seen.add(prop);
+    if (/^on/i.test(prop)) {
+      problems.push(at(node, `<${name}> 不允许使用事件属性 ${prop}。`));
+      continue;
+    }
+    if (prop === "dangerouslySetInnerHTML") {
+      problems.push(at(node, `<${name}> 不允许使用 dangerouslySetInnerHTML。`));
+      continue;
+    }
+    if (!allowedProps.includes(prop)) {
+      problems.push(at(node, `<${name}> 没有属性 ${prop}${allowedProps.length ? `；可用属性：${allowedProps.join("、")}` : ""}。`));
+      continue;
+    }
+    let value: unknown = attr.value;
+    if (value && typeof value === "object") {
+      value = literalOf((value as { value: string }).value);
+      if (value === undefined) {
+        problems.push(at(node, `<${name}> 的属性 ${prop} 必须是字面值（如 ${prop}="…"），不能是表达式。`));
+        continue;
+      }
+    }
+    if (typeof value === "string" && UNSAFE_URL.test(value)) {
+      problems.push(at(node, `<${name}> 的属性 ${prop} 含有不允许的地址（禁止 javascript:、data: 等协议）。`));
+    }
+  }
+  if (component) {
+    for (const req of component.required) {
+      if (!seen.has(req)) problems.push(at(node, `<${name}> 缺少必填属性 ${req}。`));
+    }
+    if (!component.children && node.children.length > 0) problems.push(at(node, `<${name}> 不能包含内容，请写成自闭合标签 <${name} … />。`));
+  }
+}

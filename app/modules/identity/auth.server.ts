@@ -1,0 +1,89 @@
+// Who is asking: the signed-in user behind a request, their grants, and the guards every loader
+// and action calls first.
+import { redirect } from "react-router";
+import { db } from "#app/lib/db.server.ts";
+import { can, type Actor, type Grant, type Permission, type Role, type Target } from "./permissions.server.ts";
+import { readSessionToken, validateSessionToken, type SessionRow } from "./session.server.ts";
+
+export type CurrentUser = Actor & {
+  username: string;
+  name: string;
+  unitName: string;
+  position: string;
+  isPartyMember: boolean;
+  session: SessionRow;
+};
+
+const cache = new WeakMap<Request, Promise<CurrentUser | null>>();
+
+/** The signed-in, active user, or null. Memoised per request. */
+export function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+  let pending = cache.get(request);
+  if (!pending) {
+    pending = loadCurrentUser(request);
+    cache.set(request, pending);
+  }
+  return pending;
+}
+
+async function loadCurrentUser(request: Request): Promise<CurrentUser | null> {
+  const token = readSessionToken(request);
+  if (!token) return null;
+  const session = await validateSessionToken(token);
+  if (!session) return null;
+  const user = await db.user.findUnique({
+    where: { id: session.userId },
+    include: { unit: true, grants: { include: { unit: { select: { path: true } } } } },
+  });
+  if (!user || !user.active) return null;
+  const grants: Grant[] = user.grants.map((g) => ({ role: g.role as Role, unitId: g.unitId, unitPath: g.unit.path }));
+  return {
+    id: user.id,
+    username: user.username,
+    name: user.name,
+    unitId: user.unitId,
+    unitPath: user.unit.path,
+    unitName: user.unit.name,
+    position: user.position,
+    isPartyMember: user.isPartyMember,
+    grants,
+    session,
+  };
+}
+
+export async function requireUser(request: Request): Promise<CurrentUser> {
+  const user = await getCurrentUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const redirectTo = `${url.pathname}${url.search}`;
+    throw redirect(`/login?redirectTo=${encodeURIComponent(redirectTo)}`);
+  }
+  return user;
+}
+
+export async function requirePermission(request: Request, permission: Permission, target: Target): Promise<CurrentUser> {
+  const user = await requireUser(request);
+  if (!can(user, permission, target)) throw forbidden();
+  return user;
+}
+
+export function forbidden(message = "您没有权限访问此内容。") {
+  return new Response(message, { status: 403, statusText: "Forbidden" });
+}
+
+export function notFound(message = "页面不存在。") {
+  return new Response(message, { status: 404, statusText: "Not Found" });
+}
+
+/** A target describing a person, for `can`. Throws 404 when the person does not exist. */
+export async function personTarget(userId: string): Promise<{ userId: string; unitPath: string }> {
+  const u = await db.user.findUnique({ where: { id: userId }, select: { id: true, unit: { select: { path: true } } } });
+  if (!u) throw notFound("人员不存在。");
+  return { userId: u.id, unitPath: u.unit.path };
+}
+
+/** Safe in-site path for redirectTo (no protocol-relative or absolute URLs). */
+export function safeRedirect(to: string | null | undefined, fallback = "/"): string {
+  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

@@ -1,0 +1,360 @@
+// Importing units and people from the lists HR sends (xlsx with sheets 单位 / 人员, or CSV).
+// Every row is checked first; each bad row is reported with its row number, column and reason;
+// with any bad row nothing is imported. Valid files are applied in one transaction.
+import crypto from "node:crypto";
+import ExcelJS from "exceljs";
+import { db } from "#app/lib/db.server.ts";
+import { hashPassword, passwordProblem } from "./password.server.ts";
+import { invalidateUserSessions } from "./session.server.ts";
+import { usernameSchema } from "./users.server.ts";
+
+export const UNIT_COLUMNS = ["单位编码", "单位名称", "上级单位编码", "类型"] as const;
+export const USER_COLUMNS = ["用户名", "姓名", "工号", "单位编码", "职务", "是否党员", "状态", "初始密码"] as const;
+const REQUIRED_USER_COLUMNS = ["用户名", "姓名", "单位编码"];
+const KIND_BY_LABEL: Record<string, string> = { 市局: "city", 县区局: "county", 县局: "county", 区局: "county", 部门: "department", 党支部: "branch", 支部: "branch" };
+
+export type ImportProblem = { sheet: string; row: number; column: string; message: string };
+type Row = { row: number; values: Record<string, string> };
+type Sheet = { name: "单位" | "人员"; rows: Row[] };
+
+export type ImportResult =
+  | { ok: true; units: { created: number; updated: number }; users: { created: number; updated: number } }
+  | { ok: false; problems: ImportProblem[] };
+
+// ─── reading files ───────────────────────────────────────────────────────────
+
+export async function readImportFile(fileName: string, bytes: Uint8Array): Promise<{ sheets: Sheet[]; problems: ImportProblem[] }> {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith(".xlsx")) return readXlsx(bytes);
+  if (lower.endsWith(".csv") || lower.endsWith(".txt")) return readCsv(bytes);
+  return { sheets: [], problems: [{ sheet: "文件", row: 0, column: "", message: "只支持 .xlsx 或 .csv 文件。" }] };
+}
+
+async function readXlsx(bytes: Uint8Array) {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    return { sheets: [], problems: [{ sheet: "文件", row: 0, column: "", message: "无法读取该 xlsx 文件，请确认它是 Excel 2007 及以上格式且未加密。" }] };
+  }
+  const sheets: Sheet[] = [];
+  const problems: ImportProblem[] = [];
+  workbook.eachSheet((ws) => {
+    const table: string[][] = [];
+    ws.eachRow({ includeEmpty: true }, (row, n) => {
+      const cells: string[] = [];
+      row.eachCell({ includeEmpty: true }, (cell, col) => {
+        cells[col - 1] = cellText(cell.value);
+      });
+      table[n - 1] = cells;
+    });
+    const sheet = toSheet(ws.name, table, problems);
+    if (sheet) sheets.push(sheet);
+  });
+  if (sheets.length === 0 && problems.length === 0) {
+    problems.push({ sheet: "文件", row: 0, column: "", message: "文件中没有“单位”或“人员”工作表（表头需包含 单位编码/单位名称 或 用户名/姓名）。" });
+  }
+  return { sheets, problems };
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "object") {
+    if ("richText" in value) return value.richText.map((r) => r.text).join("");
+    if ("text" in value) return String(value.text);
+    if ("result" in value) return String(value.result ?? "");
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+  }
+  return String(value);
+}
+
+function readCsv(bytes: Uint8Array) {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    // Excel in Chinese Windows saves CSV as GB18030 (GBK).
+    text = new TextDecoder("gb18030").decode(bytes);
+  }
+  const problems: ImportProblem[] = [];
+  const sheet = toSheet("CSV", parseCsv(text.replace(/^\uFEFF/, "")), problems);
+  if (!sheet && problems.length === 0) {
+    problems.push({ sheet: "CSV", row: 1, column: "", message: "无法识别表头：单位表需要 单位编码、单位名称；人员表需要 用户名、姓名、单位编码。" });
+  }
+  return { sheets: sheet ? [sheet] : [], problems };
+}
+
+/** RFC 4180 CSV: quoted fields, doubled quotes, commas and newlines inside quotes. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field === "") quoted = true;
+    else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+    } else field += c;
+  }
+  if (field !== "" || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+function toSheet(name: string, table: string[][], problems: ImportProblem[]): Sheet | null {
+  const headerIndex = table.findIndex((r) => r && r.some((c) => c && c.trim()));
+  if (headerIndex < 0) return null;
+  const header = (table[headerIndex] ?? []).map((h) => (h ?? "").trim());
+  const kind: Sheet["name"] | null = header.includes("用户名") ? "人员" : header.includes("单位编码") && header.includes("单位名称") ? "单位" : null;
+  if (!kind) return null;
+  const required = kind === "人员" ? REQUIRED_USER_COLUMNS : ["单位编码", "单位名称", "类型"];
+  for (const col of required) {
+    if (!header.includes(col)) problems.push({ sheet: kind, row: headerIndex + 1, column: col, message: `缺少必需的列“${col}”。` });
+  }
+  const rows: Row[] = [];
+  for (let i = headerIndex + 1; i < table.length; i++) {
+    const cells = table[i] ?? [];
+    if (!cells.some((c) => c && c.trim())) continue;
+    const values: Record<string, string> = {};
+    header.forEach((h, j) => {
+      if (h) values[h] = (cells[j] ?? "").trim();
+    });
+    rows.push({ row: i + 1, values });
+  }
+  return { name: kind, rows };
+}
+
+// ─── checking and applying ──────────────────────────────────────────────────
+
+type UnitPlan = { row: number; code: string; name: string; kind: string; parentCode: string; existingId?: string };
+type UserPlan = {
+  row: number;
+  username: string;
+  name: string;
+  staffNo: string | null;
+  unitCode: string;
+  position: string;
+  isPartyMember: boolean;
+  active: boolean;
+  password: string | null;
+  existingId?: string;
+};
+
+const YES = new Set(["是", "党员", "中共党员", "y", "yes", "true", "1"]);
+const NO = new Set(["否", "非党员", "群众", "n", "no", "false", "0", ""]);
+const ACTIVE = new Set(["在职", "启用", "正常", "在用", ""]);
+const INACTIVE = new Set(["停用", "离职", "禁用", "退休"]);
+
+/**
+ * Checks every row and, when all are good, applies the file in one transaction.
+ * `scopePaths` are the unit subtrees the importing admin manages: nothing outside them may change.
+ */
+export async function importOrgFile(input: { fileName: string; bytes: Uint8Array; scopePaths: string[] }): Promise<ImportResult> {
+  const { sheets, problems } = await readImportFile(input.fileName, input.bytes);
+  if (problems.length > 0) return { ok: false, problems };
+  const unitRows = sheets.filter((s) => s.name === "单位").flatMap((s) => s.rows);
+  const userRows = sheets.filter((s) => s.name === "人员").flatMap((s) => s.rows);
+  if (unitRows.length === 0 && userRows.length === 0) return { ok: false, problems: [{ sheet: "文件", row: 0, column: "", message: "文件中没有数据行。" }] };
+
+  const inScope = (path: string) => input.scopePaths.some((p) => path.startsWith(p));
+  const existingUnits = new Map(
+    (await db.orgUnit.findMany({ select: { id: true, code: true, path: true, parentId: true } })).map((u) => [u.code, u]),
+  );
+  const unitPlans: UnitPlan[] = [];
+  const fileCodes = new Map<string, number>();
+  for (const { row, values } of unitRows) {
+    const bad = (column: string, message: string) => problems.push({ sheet: "单位", row, column, message });
+    const code = values["单位编码"] ?? "";
+    const name = values["单位名称"] ?? "";
+    const kindLabel = values["类型"] ?? "";
+    const parentCode = values["上级单位编码"] ?? "";
+    if (!code) bad("单位编码", "单位编码不能为空。");
+    else if (!/^[A-Za-z0-9_-]{1,40}$/.test(code)) bad("单位编码", "单位编码只能包含字母、数字、下划线和连字符（最多 40 个字符）。");
+    else if (fileCodes.has(code)) bad("单位编码", `单位编码“${code}”在文件中重复（第 ${fileCodes.get(code)} 行已出现）。`);
+    if (!name) bad("单位名称", "单位名称不能为空。");
+    else if (name.length > 60) bad("单位名称", "单位名称不能超过 60 个字符。");
+    const kind = KIND_BY_LABEL[kindLabel];
+    if (!kind) bad("类型", `类型“${kindLabel}”无效，应为 市局、县区局、部门 或 党支部。`);
+    if (code) fileCodes.set(code, row);
+    const existing = existingUnits.get(code);
+    if (existing && !inScope(existing.path)) bad("单位编码", `单位“${code}”不在您管理的范围内。`);
+    unitPlans.push({ row, code, name, kind: kind ?? "", parentCode, existingId: existing?.id });
+  }
+  // Parents: an existing unit (in scope) or one defined in this file; no cycles.
+  const planByCode = new Map(unitPlans.map((p) => [p.code, p]));
+  for (const p of unitPlans) {
+    const bad = (message: string) => problems.push({ sheet: "单位", row: p.row, column: "上级单位编码", message });
+    if (!p.parentCode) {
+      if (!p.existingId || existingUnits.get(p.code)?.parentId) bad("上级单位编码不能为空（只有已存在的最上级单位可以没有上级）。");
+      continue;
+    }
+    if (p.parentCode === p.code) {
+      bad("上级单位不能是它自己。");
+      continue;
+    }
+    const parentExisting = existingUnits.get(p.parentCode);
+    if (!parentExisting && !planByCode.has(p.parentCode)) bad(`上级单位“${p.parentCode}”不存在。`);
+    else if (parentExisting && !planByCode.has(p.parentCode) && !inScope(parentExisting.path)) bad(`上级单位“${p.parentCode}”不在您管理的范围内。`);
+    if (p.existingId) {
+      const current = existingUnits.get(p.code)!;
+      const currentParent = [...existingUnits.values()].find((u) => u.id === current.parentId);
+      if (currentParent?.code !== p.parentCode) bad("导入不能调整已有单位的上级；请在“组织机构”页面中移动单位。");
+    }
+  }
+  const order = topologicalUnits(unitPlans, existingUnits, (p) =>
+    problems.push({ sheet: "单位", row: p.row, column: "上级单位编码", message: "上级单位关系形成了循环。" }),
+  );
+
+  const unitCodeKnown = (code: string) => existingUnits.has(code) || planByCode.has(code);
+  const existingUsers = new Map(
+    (await db.user.findMany({ where: { username: { in: userRows.map((r) => (r.values["用户名"] ?? "").toLowerCase()) } }, include: { unit: { select: { path: true } } } })).map(
+      (u) => [u.username, u],
+    ),
+  );
+  const staffNos = new Map(
+    (await db.user.findMany({ where: { staffNo: { in: userRows.map((r) => r.values["工号"] ?? "").filter(Boolean) } }, select: { staffNo: true, username: true } })).map(
+      (u) => [u.staffNo!, u.username],
+    ),
+  );
+  const userPlans: UserPlan[] = [];
+  const fileUsernames = new Map<string, number>();
+  const fileStaffNos = new Map<string, number>();
+  for (const { row, values } of userRows) {
+    const bad = (column: string, message: string) => problems.push({ sheet: "人员", row, column, message });
+    const parsedName = usernameSchema.safeParse(values["用户名"] ?? "");
+    const username = parsedName.success ? parsedName.data : (values["用户名"] ?? "").toLowerCase();
+    if (!values["用户名"]) bad("用户名", "用户名不能为空。");
+    else if (!parsedName.success) bad("用户名", parsedName.error.issues[0]!.message);
+    else if (fileUsernames.has(username)) bad("用户名", `用户名“${username}”在文件中重复（第 ${fileUsernames.get(username)} 行已出现）。`);
+    fileUsernames.set(username, row);
+    const name = values["姓名"] ?? "";
+    if (!name) bad("姓名", "姓名不能为空。");
+    else if (name.length > 40) bad("姓名", "姓名不能超过 40 个字符。");
+    const staffNo = values["工号"] || null;
+    if (staffNo) {
+      if (fileStaffNos.has(staffNo)) bad("工号", `工号“${staffNo}”在文件中重复（第 ${fileStaffNos.get(staffNo)} 行已出现）。`);
+      fileStaffNos.set(staffNo, row);
+      const owner = staffNos.get(staffNo);
+      if (owner && owner !== username) bad("工号", `工号“${staffNo}”已属于用户 ${owner}。`);
+    }
+    const unitCode = values["单位编码"] ?? "";
+    if (!unitCode) bad("单位编码", "单位编码不能为空。");
+    else if (!unitCodeKnown(unitCode)) bad("单位编码", `单位“${unitCode}”不存在。`);
+    else {
+      const u = existingUnits.get(unitCode);
+      if (u && !inScope(u.path)) bad("单位编码", `单位“${unitCode}”不在您管理的范围内。`);
+    }
+    const party = (values["是否党员"] ?? "").toLowerCase();
+    if (!YES.has(party) && !NO.has(party)) bad("是否党员", `“${values["是否党员"]}”无法识别，请填写“是”或“否”。`);
+    const status = values["状态"] ?? "";
+    if (!ACTIVE.has(status) && !INACTIVE.has(status)) bad("状态", `“${status}”无法识别，请填写“在职”或“停用”。`);
+    const password = values["初始密码"] || null;
+    if (password) {
+      const problem = passwordProblem(password, { username });
+      if (problem) bad("初始密码", problem);
+    }
+    const existing = existingUsers.get(username);
+    if (existing && !inScope(existing.unit.path)) bad("用户名", `用户“${username}”属于您管理范围以外的单位。`);
+    const position = values["职务"] ?? "";
+    if (position.length > 60) bad("职务", "职务不能超过 60 个字符。");
+    userPlans.push({ row, username, name, staffNo, unitCode, position, isPartyMember: YES.has(party), active: !INACTIVE.has(status), password, existingId: existing?.id });
+  }
+
+  if (problems.length > 0) {
+    problems.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : a.sheet === "单位" ? -1 : 1));
+    return { ok: false, problems };
+  }
+
+  const hashes = new Map<number, string>();
+  for (const u of userPlans) if (u.password) hashes.set(u.row, await hashPassword(u.password));
+
+  const result = { units: { created: 0, updated: 0 }, users: { created: 0, updated: 0 } };
+  const disabled: string[] = [];
+  await db.$transaction(async (tx) => {
+    const byCode = new Map([...existingUnits.values()].map((u) => [u.code, { id: u.id, path: u.path }]));
+    const depthOf = (path: string) => path.split("/").filter(Boolean).length - 1;
+    for (const p of order) {
+      if (p.existingId) {
+        await tx.orgUnit.update({ where: { id: p.existingId }, data: { name: p.name, kind: p.kind } });
+        result.units.updated++;
+        continue;
+      }
+      const parent = byCode.get(p.parentCode)!;
+      const id = crypto.randomUUID().replace(/-/g, "").slice(0, 24);
+      const path = `${parent.path}${id}/`;
+      await tx.orgUnit.create({ data: { id, code: p.code, name: p.name, kind: p.kind, parentId: parent.id, path, depth: depthOf(path) } });
+      byCode.set(p.code, { id, path });
+      result.units.created++;
+    }
+    for (const u of userPlans) {
+      const unitId = byCode.get(u.unitCode)!.id;
+      const data = { name: u.name, staffNo: u.staffNo, unitId, position: u.position, isPartyMember: u.isPartyMember, active: u.active };
+      const hash = hashes.get(u.row);
+      if (u.existingId) {
+        const before = await tx.user.findUniqueOrThrow({ where: { id: u.existingId }, select: { active: true } });
+        await tx.user.update({ where: { id: u.existingId }, data: { ...data, ...(hash ? { passwordHash: hash, passwordChangedAt: new Date() } : {}) } });
+        if (before.active && !u.active) disabled.push(u.existingId);
+        result.users.updated++;
+      } else {
+        await tx.user.create({ data: { username: u.username, ...data, passwordHash: hash ?? null, passwordChangedAt: hash ? new Date() : null } });
+        result.users.created++;
+      }
+    }
+  });
+  for (const id of disabled) await invalidateUserSessions(id);
+  return { ok: true, ...result };
+}
+
+function topologicalUnits(plans: UnitPlan[], existing: Map<string, unknown>, cycle: (p: UnitPlan) => void): UnitPlan[] {
+  const byCode = new Map(plans.map((p) => [p.code, p]));
+  const done = new Set<string>();
+  const visiting = new Set<string>();
+  const out: UnitPlan[] = [];
+  const visit = (p: UnitPlan) => {
+    if (done.has(p.code)) return;
+    if (visiting.has(p.code)) {
+      cycle(p);
+      return;
+    }
+    visiting.add(p.code);
+    const parent = byCode.get(p.parentCode);
+    if (parent && !(existing.has(p.parentCode) && p.existingId)) visit(parent);
+    visiting.delete(p.code);
+    done.add(p.code);
+    out.push(p);
+  };
+  for (const p of plans) visit(p);
+  return out;
+}
+
+/** An xlsx template with both sheets and an example row each. */
+export async function importTemplate(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const units = wb.addWorksheet("单位");
+  units.addRow([...UNIT_COLUMNS]);
+  units.addRow(["XS-DZB3", "西山县局机关第三党支部", "XS", "党支部"]);
+  const users = wb.addWorksheet("人员");
+  users.addRow([...USER_COLUMNS]);
+  users.addRow(["zhangsan", "张三", "QF20001", "XS-DZB3", "科员", "是", "在职", ""]);
+  for (const ws of [units, users]) {
+    ws.getRow(1).font = { bold: true };
+    ws.columns.forEach((c) => (c.width = 18));
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

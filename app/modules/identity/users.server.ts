@@ -1,0 +1,92 @@
+// Managing people: create, edit, disable, set passwords, grant roles. Disabling an account or
+// changing a password ends that person's sessions.
+import { z } from "zod";
+import { db } from "#app/lib/db.server.ts";
+import { hashPassword, passwordProblem } from "./password.server.ts";
+import { ROLES } from "./roles.ts";
+import { invalidateUserSessions } from "./session.server.ts";
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(2, "用户名至少 2 个字符。")
+  .max(40, "用户名不能超过 40 个字符。")
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, "用户名只能包含小写字母、数字、点、下划线和连字符，并以字母或数字开头。");
+
+export const userFields = z.object({
+  name: z.string().trim().min(1, "请填写姓名。").max(40, "姓名不能超过 40 个字符。"),
+  staffNo: z
+    .string()
+    .trim()
+    .max(40, "工号不能超过 40 个字符。")
+    .transform((v) => v || null),
+  unitId: z.string().min(1, "请选择所在单位。"),
+  position: z.string().trim().max(60, "职务不能超过 60 个字符。").default(""),
+  isPartyMember: z.boolean(),
+  active: z.boolean(),
+});
+
+export type UserFields = z.infer<typeof userFields>;
+
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function createUser(input: UserFields & { username: string; password?: string }) {
+  const username = usernameSchema.parse(input.username);
+  if (await db.user.findUnique({ where: { username }, select: { id: true } })) throw new UserError("该用户名已被使用。", "username");
+  if (input.staffNo && (await db.user.findUnique({ where: { staffNo: input.staffNo }, select: { id: true } }))) {
+    throw new UserError("该工号已被使用。", "staffNo");
+  }
+  let passwordHash: string | null = null;
+  if (input.password) {
+    const problem = passwordProblem(input.password, { username });
+    if (problem) throw new UserError(problem, "password");
+    passwordHash = await hashPassword(input.password);
+  }
+  return db.user.create({
+    data: { username, ...fieldsData(input), passwordHash, passwordChangedAt: passwordHash ? new Date() : null },
+  });
+}
+
+function fieldsData(input: UserFields) {
+  return { name: input.name, staffNo: input.staffNo, unitId: input.unitId, position: input.position, isPartyMember: input.isPartyMember, active: input.active };
+}
+
+export async function updateUser(userId: string, input: UserFields) {
+  const before = await db.user.findUniqueOrThrow({ where: { id: userId } });
+  if (input.staffNo && input.staffNo !== before.staffNo && (await db.user.findUnique({ where: { staffNo: input.staffNo }, select: { id: true } }))) {
+    throw new UserError("该工号已被使用。", "staffNo");
+  }
+  const user = await db.user.update({ where: { id: userId }, data: fieldsData(input) });
+  if (before.active && !user.active) await invalidateUserSessions(userId);
+  return user;
+}
+
+export async function setPassword(userId: string, password: string, options: { keepSessionId?: string } = {}) {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+  const problem = passwordProblem(password, { username: user.username, name: user.name });
+  if (problem) throw new UserError(problem, "password");
+  await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(password), passwordChangedAt: new Date() } });
+  await invalidateUserSessions(userId, options.keepSessionId);
+}
+
+export const grantRoleSchema = z.enum(ROLES, { error: "请选择角色。" });
+
+export async function grantRole(userId: string, role: (typeof ROLES)[number], unitId: string, grantedById: string) {
+  return db.roleGrant.upsert({
+    where: { userId_role_unitId: { userId, role, unitId } },
+    create: { userId, role, unitId, grantedById },
+    update: {},
+  });
+}
+
+export async function revokeGrant(grantId: string) {
+  await db.roleGrant.deleteMany({ where: { id: grantId } });
+}

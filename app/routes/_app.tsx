@@ -1,0 +1,79 @@
+import { Form, NavLink, Outlet } from "react-router";
+import type { Route } from "./+types/_app";
+import { t } from "#app/lib/strings.ts";
+import { requireUser } from "#app/modules/identity/auth.server.ts";
+import { hasRole } from "#app/modules/identity/permissions.server.ts";
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  return {
+    user: { name: user.name, unitName: user.unitName, username: user.username },
+    nav: { admin: hasRole(user, "admin") },
+  };
+}
+
+const linkClass = ({ isActive }: { isActive: boolean }) =>
+  `block rounded-md px-3 py-2 text-[15px] ${isActive ? "bg-white/15 font-semibold text-white" : "text-white/85 hover:bg-white/10 hover:text-white"}`;
+
+export default function AppLayout({ loaderData }: Route.ComponentProps) {
+  const { user, nav } = loaderData;
+  const links = [
+    { to: "/", label: t.nav.home, end: true },
+    { to: "/rules", label: t.nav.rules },
+    { to: "/cases", label: t.nav.cases },
+    { to: "/records", label: t.nav.records },
+    ...(nav.admin ? [{ to: "/admin", label: t.nav.admin }] : []),
+  ];
+  return (
+    <div className="min-h-screen">
+      <header className="no-print sticky top-0 z-20 bg-brand-700 shadow">
+        <div className="mx-auto flex max-w-6xl items-center gap-3 px-4 py-2.5">
+          <NavLink to="/" className="flex shrink-0 items-center gap-2 text-white">
+            <span className="flex h-8 w-8 items-center justify-center rounded-full bg-white text-base font-bold text-brand-700">清</span>
+            <span className="text-lg font-bold tracking-wide">{t.app.name}</span>
+          </NavLink>
+          <nav aria-label="主导航" className="ml-4 hidden flex-1 items-center gap-1 md:flex">
+            {links.map((l) => (
+              <NavLink key={l.to} to={l.to} end={l.end} className={linkClass}>
+                {l.label}
+              </NavLink>
+            ))}
+          </nav>
+          <div className="ml-auto hidden items-center gap-3 text-sm text-white/90 md:flex">
+            <span data-testid="current-user">
+              {user.name}
+              <span className="ml-1 text-white/60">· {user.unitName}</span>
+            </span>
+            <Form method="post" action="/logout">
+              <button type="submit" className="rounded-md border border-white/40 px-3 py-1 text-white hover:bg-white/10">
+                {t.nav.logout}
+              </button>
+            </Form>
+          </div>
+          <details className="relative ml-auto md:hidden">
+            <summary className="cursor-pointer list-none rounded-md border border-white/40 px-3 py-1 text-sm text-white">{t.nav.menu}</summary>
+            <div className="absolute right-0 mt-2 w-56 rounded-lg bg-brand-800 p-2 shadow-lg">
+              <p className="px-3 py-2 text-sm text-white/80">
+                {user.name} · {user.unitName}
+              </p>
+              {links.map((l) => (
+                <NavLink key={l.to} to={l.to} end={l.end} className={linkClass}>
+                  {l.label}
+                </NavLink>
+              ))}
+              <Form method="post" action="/logout">
+                <button type="submit" className="mt-1 w-full rounded-md px-3 py-2 text-left text-[15px] text-white/85 hover:bg-white/10">
+                  {t.nav.logout}
+                </button>
+              </Form>
+            </div>
+          </details>
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl px-4 py-6 md:py-8">
+        <Outlet />
+      </main>
+      <footer className="no-print py-8 text-center text-xs text-stone-500">{t.app.footer}</footer>
+    </div>
+  );
+}

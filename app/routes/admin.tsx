@@ -1,0 +1,78 @@
+import { Link } from "react-router";
+import type { Route } from "./+types/admin";
+import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
+import { requirePermission } from "#app/modules/identity/auth.server.ts";
+import { scopesFor } from "#app/modules/identity/permissions.server.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: `${t.admin.title} · ${t.app.name}` }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "user.manage", "global");
+  const scopes = scopesFor(user, "user.manage");
+  const unitWhere = { OR: scopes.map((p) => ({ path: { startsWith: p } })) };
+  const [units, users, disabled, failures] = await Promise.all([
+    db.orgUnit.count({ where: unitWhere }),
+    db.user.count({ where: { unit: unitWhere } }),
+    db.user.count({ where: { unit: unitWhere, active: false } }),
+    db.loginAttempt.findMany({ where: { success: false }, orderBy: { id: "desc" }, take: 10 }),
+  ]);
+  return {
+    units,
+    users,
+    disabled,
+    failures: failures.map((f) => ({ id: f.id, username: f.username, ip: f.ip, reason: f.reason, at: f.createdAt.toISOString() })),
+  };
+}
+
+const REASONS: Record<string, string> = { unknown_user: "用户不存在", bad_password: "密码错误", disabled: "账号已停用", rate_limited: "尝试过于频繁" };
+
+export default function Admin({ loaderData }: Route.ComponentProps) {
+  const cards = [
+    { to: "/admin/units", title: t.admin.units, value: `${loaderData.units} 个单位` },
+    { to: "/admin/users", title: t.admin.users, value: `${loaderData.users} 人（停用 ${loaderData.disabled}）` },
+    { to: "/admin/import", title: t.admin.import, value: "从 xlsx / CSV 导入单位和人员" },
+  ];
+  return (
+    <div>
+      <h1 className="text-2xl font-bold text-stone-900">{t.admin.title}</h1>
+      <div className="mt-6 grid gap-4 sm:grid-cols-3">
+        {cards.map((c) => (
+          <Link key={c.to} to={c.to} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200 hover:ring-brand-600">
+            <p className="font-semibold text-stone-900">{c.title}</p>
+            <p className="mt-1 text-sm text-stone-600">{c.value}</p>
+          </Link>
+        ))}
+      </div>
+      <section className="mt-8 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        <h2 className="font-semibold text-stone-900">最近的登录失败</h2>
+        {loaderData.failures.length === 0 ? (
+          <p className="mt-2 text-sm text-stone-500">暂无。</p>
+        ) : (
+          <div className="table-wrap mt-3">
+            <table className="w-full text-sm">
+              <thead className="text-left text-stone-500">
+                <tr>
+                  <th className="py-1 pr-4 font-medium">时间</th>
+                  <th className="py-1 pr-4 font-medium">用户名</th>
+                  <th className="py-1 pr-4 font-medium">地址</th>
+                  <th className="py-1 font-medium">原因</th>
+                </tr>
+              </thead>
+              <tbody>
+                {loaderData.failures.map((f) => (
+                  <tr key={f.id} className="border-t border-stone-100">
+                    <td className="py-1.5 pr-4 whitespace-nowrap">{new Date(f.at).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" })}</td>
+                    <td className="py-1.5 pr-4">{f.username}</td>
+                    <td className="py-1.5 pr-4">{f.ip}</td>
+                    <td className="py-1.5">{REASONS[f.reason] ?? f.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+import { data, Form, useActionData, useNavigation } from "react-router";
+import { z } from "zod";
+import type { Route } from "./+types/admin.units";
+import { Button, Field, fieldErrors, inputClass, Notice } from "#app/components/form.tsx";
+import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
+import { treeOrder, unitsInScope } from "#app/modules/identity/admin.server.ts";
+import { forbidden, requirePermission } from "#app/modules/identity/auth.server.ts";
+import { createUnit, moveUnit } from "#app/modules/identity/org.server.ts";
+import { UNIT_KINDS } from "#app/modules/identity/org.ts";
+import { can } from "#app/modules/identity/permissions.server.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: `${t.admin.units} · ${t.app.name}` }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "unit.manage", "global");
+  const units = treeOrder(await unitsInScope(user));
+  const minDepth = Math.min(...units.map((u) => u.depth));
+  return { units: units.map((u) => ({ id: u.id, code: u.code, name: u.name, kind: u.kind, level: u.depth - minDepth, users: u._count.users })) };
+}
+
+const createSchema = z.object({
+  intent: z.literal("create"),
+  code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, "单位编码只能包含字母、数字、下划线和连字符（最多 40 个字符）。"),
+  name: z.string().trim().min(1, "请填写单位名称。").max(60, "单位名称不能超过 60 个字符。"),
+  kind: z.enum(UNIT_KINDS, { error: "请选择单位类型。" }),
+  parentId: z.string().min(1, "请选择上级单位。"),
+});
+const moveSchema = z.object({ intent: z.literal("move"), unitId: z.string().min(1), parentId: z.string().min(1, "请选择新的上级单位。") });
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requirePermission(request, "unit.manage", "global");
+  const form = Object.fromEntries(await request.formData());
+  const parsed = z.discriminatedUnion("intent", [createSchema, moveSchema]).safeParse(form);
+  if (!parsed.success) return data({ ok: false as const, errors: fieldErrors(parsed.error.issues), message: null }, { status: 400 });
+  const input = parsed.data;
+  const parent = await db.orgUnit.findUnique({ where: { id: input.parentId } });
+  if (!parent || !can(user, "unit.manage", { unitPath: parent.path })) throw forbidden();
+  if (input.intent === "create") {
+    if (await db.orgUnit.findUnique({ where: { code: input.code }, select: { id: true } })) {
+      return data({ ok: false as const, errors: { code: "该单位编码已存在。" }, message: null }, { status: 400 });
+    }
+    await createUnit({ code: input.code, name: input.name, kind: input.kind, parentId: parent.id });
+    return { ok: true as const, errors: {}, message: `已添加单位“${input.name}”。` };
+  }
+  const unit = await db.orgUnit.findUnique({ where: { id: input.unitId } });
+  if (!unit || !can(user, "unit.manage", { unitPath: unit.path })) throw forbidden();
+  try {
+    await moveUnit(unit.id, parent.id);
+  } catch (error) {
+    return data({ ok: false as const, errors: { parentId: (error as Error).message }, message: null }, { status: 400 });
+  }
+  return { ok: true as const, errors: {}, message: `已将“${unit.name}”移到“${parent.name}”之下。` };
+}
+
+export default function Units({ loaderData }: Route.ComponentProps) {
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors: Record<string, string> = result?.errors ?? {};
+  return (
+    <div>
+      <h1 className="text-2xl font-bold text-stone-900">{t.admin.units}</h1>
+      <div className="mt-6 grid gap-6 lg:grid-cols-[1fr_20rem]">
+        <section className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
+          <ul className="divide-y divide-stone-100" data-testid="unit-tree">
+            {loaderData.units.map((u) => (
+              <li key={u.id} className="flex items-center gap-3 py-2 text-[15px]" style={{ paddingLeft: `${u.level * 1.25}rem` }}>
+                <span className="flex-1 text-stone-900">{u.name}</span>
+                <span className="hidden text-xs text-stone-500 sm:inline">{u.code}</span>
+                <span className="rounded bg-stone-100 px-2 py-0.5 text-xs text-stone-600">{t.unitKinds[u.kind]}</span>
+                <span className="w-12 text-right text-xs text-stone-500">{u.users} 人</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section className="h-fit rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          <h2 className="font-semibold text-stone-900">添加单位</h2>
+          {result?.message ? <div className="mt-3"><Notice kind="ok">{result.message}</Notice></div> : null}
+          <Form method="post" className="mt-4 space-y-4">
+            <input type="hidden" name="intent" value="create" />
+            <Field label="上级单位" name="parentId" error={errors.parentId}>
+              <select id="parentId" name="parentId" className={inputClass} required>
+                {loaderData.units.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {"　".repeat(u.level)}
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label="单位编码" name="code" error={errors.code} hint="如 XS-DZB3，导入人员时使用">
+              <input id="code" name="code" className={inputClass} required />
+            </Field>
+            <Field label="单位名称" name="name" error={errors.name}>
+              <input id="name" name="name" className={inputClass} required />
+            </Field>
+            <Field label="类型" name="kind" error={errors.kind}>
+              <select id="kind" name="kind" className={inputClass} defaultValue="branch">
+                {UNIT_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t.unitKinds[k]}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Button type="submit" disabled={busy}>
+              添加
+            </Button>
+          </Form>
+        </section>
+      </div>
+    </div>
+  );
+}

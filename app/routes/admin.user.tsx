@@ -1,0 +1,228 @@
+import { data, Form, Link, useActionData, useNavigation } from "react-router";
+import type { Route } from "./+types/admin.user";
+import { Button, Field, fieldErrors, inputClass, Notice } from "#app/components/form.tsx";
+import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
+import { treeOrder, unitsInScope } from "#app/modules/identity/admin.server.ts";
+import { forbidden, notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
+import { can } from "#app/modules/identity/permissions.server.ts";
+import { ROLES } from "#app/modules/identity/roles.ts";
+import { invalidateUserSessions } from "#app/modules/identity/session.server.ts";
+import { grantRole, grantRoleSchema, revokeGrant, setPassword, updateUser, userFields, UserError } from "#app/modules/identity/users.server.ts";
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.person.name ?? t.admin.users} · ${t.app.name}` }];
+
+async function loadPerson(request: Request, id: string) {
+  const actor = await requirePermission(request, "user.manage", "global");
+  const person = await db.user.findUnique({
+    where: { id },
+    include: { unit: true, grants: { include: { unit: { select: { name: true, path: true } } } }, _count: { select: { sessions: true } } },
+  });
+  if (!person) throw notFound("人员不存在。");
+  if (!can(actor, "user.manage", { userId: person.id, unitPath: person.unit.path })) throw forbidden();
+  return { actor, person };
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { actor, person } = await loadPerson(request, params.id);
+  const units = treeOrder(await unitsInScope(actor, "user.manage"));
+  return {
+    person: {
+      id: person.id,
+      username: person.username,
+      name: person.name,
+      staffNo: person.staffNo ?? "",
+      unitId: person.unitId,
+      position: person.position,
+      isPartyMember: person.isPartyMember,
+      active: person.active,
+      hasPassword: Boolean(person.passwordHash),
+      sessions: person._count.sessions,
+      grants: person.grants.map((g) => ({ id: g.id, role: g.role, unit: g.unit.name })),
+    },
+    units: units.map((u) => ({ id: u.id, name: u.name })),
+    canGrant: can(actor, "grant.manage", { unitPath: person.unit.path }),
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { actor, person } = await loadPerson(request, params.id);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const fail = (errors: Record<string, string>) => data({ ok: false as const, errors, message: null }, { status: 400 });
+  const done = (message: string) => ({ ok: true as const, errors: {} as Record<string, string>, message });
+  try {
+    switch (intent) {
+      case "update": {
+        const parsed = userFields.safeParse({
+          name: String(form.get("name") ?? ""),
+          staffNo: String(form.get("staffNo") ?? ""),
+          unitId: String(form.get("unitId") ?? ""),
+          position: String(form.get("position") ?? ""),
+          isPartyMember: form.get("isPartyMember") === "on",
+          active: form.get("active") === "on",
+        });
+        if (!parsed.success) return fail(fieldErrors(parsed.error.issues));
+        const unit = await db.orgUnit.findUnique({ where: { id: parsed.data.unitId } });
+        if (!unit || !can(actor, "user.manage", { unitPath: unit.path })) return fail({ unitId: "不能把人员调到您管理范围以外的单位。" });
+        if (person.id === actor.id && !parsed.data.active) return fail({ active: "不能停用自己的账号。" });
+        await updateUser(person.id, parsed.data);
+        return done("已保存。");
+      }
+      case "password": {
+        await setPassword(person.id, String(form.get("password") ?? ""), { keepSessionId: person.id === actor.id ? actor.session.id : undefined });
+        return done("密码已重设，该人员的其他登录会话已全部退出。");
+      }
+      case "end-sessions": {
+        const n = await invalidateUserSessions(person.id, person.id === actor.id ? actor.session.id : undefined);
+        return done(`已结束 ${n} 个登录会话。`);
+      }
+      case "grant": {
+        const role = grantRoleSchema.safeParse(form.get("role"));
+        if (!role.success) return fail({ role: role.error.issues[0]!.message });
+        const unit = await db.orgUnit.findUnique({ where: { id: String(form.get("grantUnitId") ?? "") } });
+        if (!unit || !can(actor, "grant.manage", { unitPath: unit.path })) return fail({ role: "只能在您管理的范围内授权。" });
+        await grantRole(person.id, role.data, unit.id, actor.id);
+        return done(`已授予“${t.roles[role.data]}”（${unit.name}）。`);
+      }
+      case "revoke": {
+        const grant = await db.roleGrant.findUnique({ where: { id: String(form.get("grantId") ?? "") }, include: { unit: true } });
+        if (!grant || grant.userId !== person.id || !can(actor, "grant.manage", { unitPath: grant.unit.path })) throw forbidden();
+        if (person.id === actor.id && grant.role === "admin") return fail({ role: "不能撤销自己的系统管理员角色。" });
+        await revokeGrant(grant.id);
+        return done("已撤销授权。");
+      }
+      default:
+        return fail({ _form: "未知操作。" });
+    }
+  } catch (error) {
+    if (error instanceof UserError) return fail({ [error.field ?? "_form"]: error.message });
+    throw error;
+  }
+}
+
+export default function EditUser({ loaderData }: Route.ComponentProps) {
+  const { person, units, canGrant } = loaderData;
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string> = result?.errors ?? {};
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div>
+      <Link to="/admin/users" className="text-sm text-stone-500 hover:text-brand-700">
+        ← {t.admin.users}
+      </Link>
+      <h1 className="mt-2 text-2xl font-bold text-stone-900">
+        {person.name} <span className="text-base font-normal text-stone-500">{person.username}</span>
+      </h1>
+      {result?.message ? <div className="mt-4"><Notice kind="ok">{result.message}</Notice></div> : null}
+      {errors._form ? <div className="mt-4"><Notice kind="error">{errors._form}</Notice></div> : null}
+      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+        <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          <h2 className="font-semibold text-stone-900">基本信息</h2>
+          <Form method="post" className="mt-4 space-y-4">
+            <input type="hidden" name="intent" value="update" />
+            <Field label="姓名" name="name" error={errors.name}>
+              <input id="name" name="name" defaultValue={person.name} className={inputClass} required />
+            </Field>
+            <Field label="工号" name="staffNo" error={errors.staffNo}>
+              <input id="staffNo" name="staffNo" defaultValue={person.staffNo} className={inputClass} />
+            </Field>
+            <Field label="所在单位" name="unitId" error={errors.unitId}>
+              <select id="unitId" name="unitId" defaultValue={person.unitId} className={inputClass}>
+                {units.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label="职务" name="position" error={errors.position}>
+              <input id="position" name="position" defaultValue={person.position} className={inputClass} />
+            </Field>
+            <label className="flex items-center gap-2 text-sm text-stone-700">
+              <input type="checkbox" name="isPartyMember" defaultChecked={person.isPartyMember} /> 中共党员
+            </label>
+            <label className="flex items-center gap-2 text-sm text-stone-700">
+              <input type="checkbox" name="active" defaultChecked={person.active} /> 账号启用（停用后立即退出所有登录）
+            </label>
+            {errors.active ? <p className="text-sm text-red-700">{errors.active}</p> : null}
+            <Button type="submit" disabled={busy}>
+              {t.common.save}
+            </Button>
+          </Form>
+        </section>
+        <div className="space-y-6">
+          <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+            <h2 className="font-semibold text-stone-900">密码与登录</h2>
+            <p className="mt-1 text-sm text-stone-600">
+              {person.hasPassword ? "已设置密码" : "尚未设置密码，无法登录"} · 当前登录会话 {person.sessions} 个
+            </p>
+            <Form method="post" className="mt-4 space-y-3">
+              <input type="hidden" name="intent" value="password" />
+              <Field label="新密码" name="password" error={errors.password} hint="8–64 个字符，不能是常见密码">
+                <input id="password" name="password" type="password" className={inputClass} autoComplete="new-password" required />
+              </Field>
+              <Button type="submit" disabled={busy}>
+                重设密码
+              </Button>
+            </Form>
+            <Form method="post" className="mt-4">
+              <input type="hidden" name="intent" value="end-sessions" />
+              <Button type="submit" variant="danger" disabled={busy}>
+                结束全部登录会话
+              </Button>
+            </Form>
+          </section>
+          <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+            <h2 className="font-semibold text-stone-900">{t.admin.grants}</h2>
+            <ul className="mt-3 space-y-2 text-sm">
+              <li className="text-stone-600">{t.roles.staff}（所有人）</li>
+              {person.grants.map((g) => (
+                <li key={g.id} className="flex items-center justify-between gap-2">
+                  <span>
+                    {t.roles[g.role]} · <span className="text-stone-600">{g.unit} 及下级</span>
+                  </span>
+                  {canGrant ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revoke" />
+                      <input type="hidden" name="grantId" value={g.id} />
+                      <button type="submit" className="text-red-700 hover:underline">
+                        撤销
+                      </button>
+                    </Form>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+            {canGrant ? (
+              <Form method="post" className="mt-4 grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
+                <input type="hidden" name="intent" value="grant" />
+                <Field label="角色" name="role" error={errors.role}>
+                  <select id="role" name="role" className={inputClass}>
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {t.roles[r]}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
+                <Field label="范围（单位及下级）" name="grantUnitId">
+                  <select id="grantUnitId" name="grantUnitId" className={inputClass}>
+                    {units.map((u) => (
+                      <option key={u.id} value={u.id}>
+                        {u.name}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
+                <Button type="submit" disabled={busy}>
+                  授权
+                </Button>
+              </Form>
+            ) : null}
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,161 @@
+import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
+import type { Route } from "./+types/admin.users";
+import { Button, Field, fieldErrors, inputClass } from "#app/components/form.tsx";
+import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
+import { treeOrder, unitsInScope, usersInScope } from "#app/modules/identity/admin.server.ts";
+import { forbidden, requirePermission } from "#app/modules/identity/auth.server.ts";
+import { can } from "#app/modules/identity/permissions.server.ts";
+import { createUser, userFields, usernameSchema, UserError } from "#app/modules/identity/users.server.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: `${t.admin.users} · ${t.app.name}` }];
+
+const PAGE = 50;
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "user.manage", "global");
+  const url = new URL(request.url);
+  const q = url.searchParams.get("q") ?? "";
+  const page = Math.max(1, Number(url.searchParams.get("page")) || 1);
+  const [{ users, total }, units] = await Promise.all([usersInScope(user, { q, skip: (page - 1) * PAGE, take: PAGE }), unitsInScope(user, "user.manage")]);
+  return {
+    q,
+    page,
+    pages: Math.max(1, Math.ceil(total / PAGE)),
+    total,
+    users: users.map((u) => ({
+      id: u.id,
+      username: u.username,
+      name: u.name,
+      staffNo: u.staffNo,
+      unit: u.unit.name,
+      position: u.position,
+      active: u.active,
+      roles: [...new Set(u.grants.map((g) => g.role))],
+    })),
+    units: treeOrder(units).map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
+  };
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const actor = await requirePermission(request, "user.manage", "global");
+  const form = await request.formData();
+  const raw = {
+    name: String(form.get("name") ?? ""),
+    staffNo: String(form.get("staffNo") ?? ""),
+    unitId: String(form.get("unitId") ?? ""),
+    position: String(form.get("position") ?? ""),
+    isPartyMember: form.get("isPartyMember") === "on",
+    active: true,
+  };
+  const parsed = userFields.safeParse(raw);
+  const username = usernameSchema.safeParse(String(form.get("username") ?? ""));
+  const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error.issues)), ...(username.success ? {} : { username: username.error.issues[0]!.message }) };
+  if (!parsed.success || !username.success) return data({ errors }, { status: 400 });
+  const unit = await db.orgUnit.findUnique({ where: { id: parsed.data.unitId } });
+  if (!unit || !can(actor, "user.manage", { unitPath: unit.path })) throw forbidden();
+  try {
+    const created = await createUser({ ...parsed.data, username: username.data, password: String(form.get("password") ?? "") || undefined });
+    return redirect(`/admin/users/${created.id}`);
+  } catch (error) {
+    if (error instanceof UserError) return data({ errors: { [error.field ?? "_form"]: error.message } }, { status: 400 });
+    throw error;
+  }
+}
+
+export default function Users({ loaderData }: Route.ComponentProps) {
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string> = result?.errors ?? {};
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div>
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <h1 className="text-2xl font-bold text-stone-900">{t.admin.users}</h1>
+        <Form method="get" className="flex gap-2" role="search">
+          <input name="q" defaultValue={loaderData.q} placeholder="姓名、用户名或工号" aria-label="搜索人员" className={`${inputClass} !mt-0 w-56`} />
+          <Button type="submit" variant="secondary">
+            {t.common.search}
+          </Button>
+        </Form>
+      </div>
+      <div className="mt-6 grid gap-6 lg:grid-cols-[1fr_20rem]">
+        <section className="min-w-0 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+          <div className="table-wrap">
+            <table className="w-full text-sm">
+              <thead className="bg-stone-50 text-left text-stone-600">
+                <tr>
+                  <th className="px-4 py-2 font-medium">姓名</th>
+                  <th className="px-4 py-2 font-medium">用户名</th>
+                  <th className="px-4 py-2 font-medium">单位</th>
+                  <th className="px-4 py-2 font-medium">角色</th>
+                  <th className="px-4 py-2 font-medium">状态</th>
+                </tr>
+              </thead>
+              <tbody>
+                {loaderData.users.map((u) => (
+                  <tr key={u.id} className="border-t border-stone-100">
+                    <td className="px-4 py-2">
+                      <Link to={`/admin/users/${u.id}`} className="font-medium text-brand-700 hover:underline">
+                        {u.name}
+                      </Link>
+                    </td>
+                    <td className="px-4 py-2 text-stone-600">{u.username}</td>
+                    <td className="px-4 py-2 text-stone-600">{u.unit}</td>
+                    <td className="px-4 py-2 text-stone-600">{u.roles.map((r) => t.roles[r]).join("、") || t.roles.staff}</td>
+                    <td className="px-4 py-2">{u.active ? <span className="text-green-700">{t.common.active}</span> : <span className="text-stone-400">{t.common.disabled}</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="flex items-center justify-between border-t border-stone-100 px-4 py-3 text-sm text-stone-500">
+            <span>共 {loaderData.total} 人</span>
+            <span className="flex gap-3">
+              {loaderData.page > 1 ? <Link to={`?q=${encodeURIComponent(loaderData.q)}&page=${loaderData.page - 1}`}>上一页</Link> : null}
+              <span>
+                {loaderData.page} / {loaderData.pages}
+              </span>
+              {loaderData.page < loaderData.pages ? <Link to={`?q=${encodeURIComponent(loaderData.q)}&page=${loaderData.page + 1}`}>下一页</Link> : null}
+            </span>
+          </p>
+        </section>
+        <section className="h-fit rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          <h2 className="font-semibold text-stone-900">添加人员</h2>
+          <Form method="post" className="mt-4 space-y-4">
+            <Field label="用户名" name="username" error={errors.username}>
+              <input id="username" name="username" className={inputClass} required autoComplete="off" />
+            </Field>
+            <Field label="姓名" name="name" error={errors.name}>
+              <input id="name" name="name" className={inputClass} required />
+            </Field>
+            <Field label="工号" name="staffNo" error={errors.staffNo}>
+              <input id="staffNo" name="staffNo" className={inputClass} />
+            </Field>
+            <Field label="所在单位" name="unitId" error={errors.unitId}>
+              <select id="unitId" name="unitId" className={inputClass}>
+                {loaderData.units.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label="职务" name="position" error={errors.position}>
+              <input id="position" name="position" className={inputClass} />
+            </Field>
+            <label className="flex items-center gap-2 text-sm text-stone-700">
+              <input type="checkbox" name="isPartyMember" defaultChecked /> 中共党员
+            </label>
+            <Field label="初始密码" name="password" error={errors.password} hint="8–64 个字符；可留空，稍后再设置">
+              <input id="password" name="password" type="password" className={inputClass} autoComplete="new-password" />
+            </Field>
+            {errors._form ? <p className="text-sm text-red-700">{errors._form}</p> : null}
+            <Button type="submit" disabled={busy}>
+              添加
+            </Button>
+          </Form>
+        </section>
+      </div>
+    </div>
+  );
+}

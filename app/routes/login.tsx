@@ -1,0 +1,84 @@
+import { data, Form, redirect, useActionData, useNavigation, useSearchParams } from "react-router";
+import type { Route } from "./+types/login";
+import { clientIp } from "#app/lib/context.ts";
+import { t } from "#app/lib/strings.ts";
+import { getCurrentUser, safeRedirect } from "#app/modules/identity/auth.server.ts";
+import { login } from "#app/modules/identity/login.server.ts";
+import { sessionCookie } from "#app/modules/identity/session.server.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: `${t.login.title} · ${t.app.name}` }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await getCurrentUser(request);
+  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const form = await request.formData();
+  const username = String(form.get("username") ?? "").trim();
+  const password = String(form.get("password") ?? "");
+  const redirectTo = safeRedirect(String(form.get("redirectTo") ?? ""));
+  if (!username || !password || username.length > 100 || password.length > 200) {
+    return data({ error: t.login.missing, username }, { status: 400 });
+  }
+  const result = await login({ username, password, ip: clientIp(context, request), userAgent: request.headers.get("user-agent") ?? "" });
+  if (!result.ok) return data({ error: result.message, username }, { status: result.status });
+  return redirect(redirectTo, { headers: { "Set-Cookie": sessionCookie(request, result.token, result.expiresAt) } });
+}
+
+export default function Login() {
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  return (
+    <main className="flex min-h-screen items-center justify-center bg-gradient-to-b from-brand-50 to-stone-100 px-4 py-10">
+      <div className="w-full max-w-sm">
+        <div className="mb-8 text-center">
+          <div className="mx-auto flex h-14 w-14 items-center justify-center rounded-full bg-brand-600 text-2xl font-bold text-white">清</div>
+          <h1 className="mt-4 text-2xl font-bold tracking-wide text-stone-900">{t.app.name}</h1>
+          <p className="mt-1 text-sm text-stone-600">{t.app.tagline}</p>
+        </div>
+        <Form method="post" className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-stone-200" noValidate>
+          <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+          <label className="block text-sm font-medium text-stone-700" htmlFor="username">
+            {t.login.username}
+          </label>
+          <input
+            id="username"
+            name="username"
+            autoComplete="username"
+            required
+            defaultValue={actionData?.username ?? ""}
+            className="mt-1 block w-full rounded-md border border-stone-300 px-3 py-2 text-base focus:border-brand-600 focus:ring-2 focus:ring-brand-100 focus:outline-none"
+          />
+          <label className="mt-4 block text-sm font-medium text-stone-700" htmlFor="password">
+            {t.login.password}
+          </label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            className="mt-1 block w-full rounded-md border border-stone-300 px-3 py-2 text-base focus:border-brand-600 focus:ring-2 focus:ring-brand-100 focus:outline-none"
+          />
+          {actionData?.error ? (
+            <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+              {actionData.error}
+            </p>
+          ) : null}
+          <button
+            type="submit"
+            disabled={busy}
+            className="mt-6 w-full rounded-md bg-brand-600 px-4 py-2.5 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+          >
+            {busy ? t.login.submitting : t.login.submit}
+          </button>
+          <p className="mt-4 text-center text-xs text-stone-500">{t.login.hint}</p>
+        </Form>
+      </div>
+    </main>
+  );
+}

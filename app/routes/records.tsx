@@ -1,0 +1,50 @@
+import type { Route } from "./+types/records";
+import { t } from "#app/lib/strings.ts";
+import { requireUser } from "#app/modules/identity/auth.server.ts";
+import { recordsOf } from "#app/modules/records/records.server.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: `${t.records.title} · ${t.app.name}` }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  const rows = await recordsOf(user.id);
+  return {
+    records: rows.map((r) => {
+      const result = JSON.parse(r.resultJson) as { score?: { raw: number; max: number } };
+      return {
+        id: r.id,
+        verb: r.verb,
+        object: r.objectName,
+        time: r.timestamp.toISOString(),
+        score: result.score ? `${result.score.raw} / ${result.score.max}` : null,
+      };
+    }),
+  };
+}
+
+const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
+
+export default function Records({ loaderData }: Route.ComponentProps) {
+  const { records } = loaderData;
+  return (
+    <div>
+      <h1 className="text-2xl font-bold text-stone-900">{t.records.title}</h1>
+      {records.length === 0 ? (
+        <p className="mt-6 rounded-xl bg-white p-6 text-stone-600 shadow-sm ring-1 ring-stone-200">{t.records.empty}</p>
+      ) : (
+        <ul className="mt-6 divide-y divide-stone-100 rounded-xl bg-white shadow-sm ring-1 ring-stone-200" data-testid="records">
+          {records.map((r) => (
+            <li key={r.id} className="flex flex-col gap-1 px-5 py-4 sm:flex-row sm:items-center sm:gap-4">
+              <time className="shrink-0 text-sm text-stone-500 sm:w-44" dateTime={r.time}>
+                {fmt.format(new Date(r.time))}
+              </time>
+              <span className="shrink-0 rounded bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-700">{t.records.verbs[r.verb] ?? r.verb}</span>
+              <span className="flex-1 text-stone-900">{r.object}</span>
+              {r.score ? <span className="font-semibold text-stone-700">得分 {r.score}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
