@@ -11,6 +11,8 @@ export function MdxBody({ hash, data }: { hash: string | null; data: LessonData 
     <LessonDataContext.Provider value={data}>
       <script src={mdxScriptUrl(hash)} />
       <div className="prose-lesson">
+        {/* The registry returns one component per content hash, so identity is stable across renders. */}
+        {/* eslint-disable-next-line react-hooks/static-components */}
         <Component components={mdxComponents as never} />
       </div>
     </LessonDataContext.Provider>

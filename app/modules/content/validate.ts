@@ -28,11 +28,14 @@ export function parseMdx(source: string): { tree: Root | null; problems: Problem
   try {
     return { tree: parser.parse(source) as Root, problems: [] };
   } catch (error) {
-    const e = error as { line?: number; column?: number; reason?: string; message?: string };
-    return {
-      tree: null,
-      problems: [{ line: e.line ?? 1, column: e.column ?? 1, message: `MDX 语法错误：${translateSyntaxError(e.reason ?? e.message ?? "")}` }],
-    };
+    const e = error as { line?: number; column?: number; place?: { line?: number; column?: number; start?: Point }; reason?: string; message?: string };
+    const reason = e.reason ?? e.message ?? "";
+    // micromark puts the position in the reason, e.g. "Expected a closing tag for `<KeyPoint>` (3:1-3:11)".
+    const inReason = reason.match(/\((\d+):(\d+)(?:-\d+:\d+)?\)/);
+    const line = e.line ?? e.place?.line ?? e.place?.start?.line ?? (inReason ? Number(inReason[1]) : 1);
+    const column = e.column ?? e.place?.column ?? e.place?.start?.column ?? (inReason ? Number(inReason[2]) : 1);
+    const clean = reason.replace(/\s*\(\d+:\d+(?:-\d+:\d+)?\)/, "");
+    return { tree: null, problems: [{ line, column, message: `MDX 语法错误：${translateSyntaxError(clean)}` }] };
   }
 }
 

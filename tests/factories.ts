@@ -1,0 +1,37 @@
+// Builders for tests: an org tree and people, created through the same module functions the app uses.
+import { db } from "#app/lib/db.server.ts";
+import { createUnit, type UnitKind } from "#app/modules/identity/org.server.ts";
+
+let n = 0;
+const next = () => ++n;
+
+export async function makeUnit(name: string, kind: UnitKind, parentId: string | null = null) {
+  return createUnit({ code: `U${next()}-${Math.random().toString(36).slice(2, 8)}`, name, kind, parentId });
+}
+
+/** 市局 → two county bureaus, each with a branch. */
+export async function makeOrg() {
+  const city = await makeUnit("测试市局", "city");
+  const east = await makeUnit("东区局", "county", city.id);
+  const west = await makeUnit("西区局", "county", city.id);
+  const eastBranch = await makeUnit("东区局第一党支部", "branch", east.id);
+  const westBranch = await makeUnit("西区局第一党支部", "branch", west.id);
+  return { city, east, west, eastBranch, westBranch };
+}
+
+export async function makeUser(unitId: string, overrides: { username?: string; name?: string; passwordHash?: string | null; active?: boolean } = {}) {
+  const i = next();
+  return db.user.create({
+    data: {
+      username: overrides.username ?? `user${i}-${Math.random().toString(36).slice(2, 6)}`,
+      name: overrides.name ?? `测试人员${i}`,
+      unitId,
+      passwordHash: overrides.passwordHash ?? null,
+      active: overrides.active ?? true,
+    },
+  });
+}
+
+export async function grant(userId: string, role: string, unitId: string) {
+  return db.roleGrant.create({ data: { userId, role, unitId } });
+}
