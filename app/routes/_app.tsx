@@ -1,4 +1,5 @@
-import { Form, NavLink, Outlet } from "react-router";
+import { Form, isRouteErrorResponse, NavLink, Outlet, useRouteError } from "react-router";
+import { ErrorPage } from "#app/components/error-page.tsx";
 import type { Route } from "./+types/_app";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
@@ -76,4 +77,14 @@ export default function AppLayout({ loaderData }: Route.ComponentProps) {
       <footer className="no-print py-8 text-center text-xs text-stone-500">{t.app.footer}</footer>
     </div>
   );
+}
+
+/** Errors below the layout render inside the page frame would need the layout's data; keep it simple and full-page. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return <ErrorPage title={t.errors.notFoundTitle} body={typeof error.data === "string" && error.data ? error.data : t.errors.notFoundBody} status={404} />;
+  }
+  if (isRouteErrorResponse(error) && error.status === 403) return <ErrorPage title={t.errors.forbiddenTitle} body={t.errors.forbiddenBody} status={403} />;
+  return <ErrorPage title={t.errors.genericTitle} body={t.errors.genericBody} status={isRouteErrorResponse(error) ? error.status : 500} />;
 }
