@@ -6,12 +6,19 @@ export default [
   route("logout", "routes/logout.ts"),
   route("mdx/:hash.js", "routes/mdx-script.ts"),
   route("api/check", "routes/api.check.ts"),
+  route("author/preview", "routes/author.preview.ts"),
   layout("routes/_app.tsx", [
     index("routes/home.tsx"),
     route("learn/:course/:lesson", "routes/lesson.tsx"),
     route("records", "routes/records.tsx"),
+    route("search", "routes/search.tsx"),
     route("rules/:slug?", "routes/rules.tsx"),
     route("cases/:slug?", "routes/cases.tsx"),
+    ...prefix("author", [
+      index("routes/author.tsx"),
+      route("courses/:courseId", "routes/author.course.tsx"),
+      route("lessons/:lessonId", "routes/author.lesson.tsx"),
+    ]),
     ...prefix("admin", [
       index("routes/admin.tsx"),
       route("units", "routes/admin.units.tsx"),

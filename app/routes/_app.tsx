@@ -3,13 +3,13 @@ import { ErrorPage } from "#app/components/error-page.tsx";
 import type { Route } from "./+types/_app";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
-import { hasRole } from "#app/modules/identity/permissions.server.ts";
+import { can, hasRole } from "#app/modules/identity/permissions.server.ts";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
   return {
     user: { name: user.name, unitName: user.unitName, username: user.username },
-    nav: { admin: hasRole(user, "admin") },
+    nav: { admin: hasRole(user, "admin"), author: can(user, "content.author", "global") },
   };
 }
 
@@ -23,6 +23,8 @@ export default function AppLayout({ loaderData }: Route.ComponentProps) {
     { to: "/rules", label: t.nav.rules },
     { to: "/cases", label: t.nav.cases },
     { to: "/records", label: t.nav.records },
+    { to: "/search", label: t.nav.search },
+    ...(nav.author ? [{ to: "/author", label: t.nav.author }] : []),
     ...(nav.admin ? [{ to: "/admin", label: t.nav.admin }] : []),
   ];
   return (

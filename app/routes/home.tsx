@@ -3,7 +3,7 @@ import type { Route } from "./+types/home";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { listCourses } from "#app/modules/content/catalog.server.ts";
-import { CLASSROOMS } from "#app/modules/content/load.server.ts";
+import { CLASSROOMS } from "#app/modules/content/classrooms.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.nav.home} · ${t.app.name}` }];
 

@@ -21,6 +21,9 @@ export type MigrationsList = {
   shadowDbInitScript: string;
 };
 
+/** Tables created by hand-written migrations that Prisma's schema cannot describe (FTS5). */
+export const EXTERNAL_TABLES = ["SearchIndex", "SearchIndex_data", "SearchIndex_idx", "SearchIndex_content", "SearchIndex_docsize", "SearchIndex_config"];
+
 export const LOCKFILE_CONTENT = '# Written by scripts/migrate-create.ts. Do not edit.\nprovider = "sqlite"\n';
 
 let loaded = false;
@@ -82,7 +85,7 @@ export async function diffMigrationsToSchema(migrations: MigrationsList, schema:
       to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: schema }] },
       script: true,
       exitCode: null,
-      filters: { externalTables: [], externalEnums: [] },
+      filters: { externalTables: EXTERNAL_TABLES, externalEnums: [] },
     });
     return result.stdout ?? "";
   } finally {

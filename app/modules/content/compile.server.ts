@@ -11,7 +11,7 @@ import { splitFrontmatter } from "./lesson-format.ts";
 import { validateMdxBody } from "./validate.ts";
 
 /** Bump when the pipeline changes so cached code is rebuilt. */
-export const COMPILER_VERSION = "mdx-1";
+export const COMPILER_VERSION = "mdx-2";
 
 export type TocEntry = { depth: number; id: string; text: string };
 export type Compiled = { hash: string; code: string; toc: TocEntry[] };
@@ -47,6 +47,12 @@ export async function compileMdx(source: string): Promise<{ code: string; toc: T
   const result = await serially(() =>
     bundleMDX({
       source: body,
+      // UTF-8 output keeps Chinese text at 3 bytes a character instead of 6-byte \u escapes.
+      esbuildOptions(options) {
+        options.charset = "utf8";
+        options.minify = true;
+        return options;
+      },
       mdxOptions(options) {
         options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm];
         options.rehypePlugins = [...(options.rehypePlugins ?? []), rehypeSlug, collectToc];
@@ -75,6 +81,12 @@ export async function ensureCompiled(source: string): Promise<string> {
 
 const memory = new Map<string, Compiled>();
 const MEMORY_LIMIT = 500;
+
+/** Keeps an editor preview in memory only (never in the database cache) so /mdx/<hash>.js can serve it. */
+export function rememberPreview(hash: string, compiled: { code: string; toc: TocEntry[] }) {
+  if (memory.size >= MEMORY_LIMIT) memory.delete(memory.keys().next().value!);
+  memory.set(hash, { hash, ...compiled });
+}
 
 /** Reads compiled code from memory or the database; never compiles. */
 export async function getCompiled(hash: string): Promise<Compiled | null> {

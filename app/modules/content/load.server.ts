@@ -10,10 +10,9 @@ import { parseChineseNumber } from "./chinese-numerals.ts";
 import { checkFrontmatter, checkLesson, checkReferences, splitFrontmatter, type LessonFrontmatter } from "./lesson-format.ts";
 import { validateMdxBody, type Problem } from "./validate.ts";
 
-export const CLASSROOMS = ["theory", "red", "practice"] as const;
-export type Classroom = (typeof CLASSROOMS)[number];
-export const DISCIPLINES = ["political", "organizational", "integrity", "mass", "work", "life"] as const;
-export type Discipline = (typeof DISCIPLINES)[number];
+import { CLASSROOMS, DISCIPLINES, type Classroom, type Discipline } from "./classrooms.ts";
+
+export { CLASSROOMS, DISCIPLINES, type Classroom, type Discipline } from "./classrooms.ts";
 
 export type FileProblem = Problem & { file: string };
 

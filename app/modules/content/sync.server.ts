@@ -4,8 +4,10 @@
 // arrives as a draft to merge. A removed file archives its lesson; progress and records stay.
 import { db } from "#app/lib/db.server.ts";
 import { normaliseAnswer } from "#app/modules/assessment/question-format.ts";
-import { ensureCompiled } from "./compile.server.ts";
+import { contentHash, ensureCompiled } from "./compile.server.ts";
 import { loadContent, sha256, type FileProblem, type LoadedContent } from "./load.server.ts";
+import { toPlainText } from "./plain-text.ts";
+import { indexDocument, removeDocument, removeKind } from "./search.server.ts";
 
 export type SyncReport = {
   problems: FileProblem[];
@@ -27,7 +29,50 @@ export async function syncContent(root: string): Promise<SyncReport> {
   await syncRules(content, report);
   await syncQuestions(content, report);
   await syncLessons(content, report);
+  await ensureCompiledPublished();
+  await ensureSearchIndex();
   return report;
+}
+
+/**
+ * Every published lesson must have compiled code under the current compiler: recompile those whose
+ * cache row is missing or whose key predates a compiler change (hashing is cheap; compiling is not).
+ */
+export async function ensureCompiledPublished() {
+  const versions = await db.lessonVersion.findMany({ where: { status: "published" }, select: { id: true, source: true, contentHash: true } });
+  const cached = new Set((await db.compiledMdx.findMany({ select: { hash: true } })).map((c) => c.hash));
+  for (const v of versions) {
+    if (cached.has(v.contentHash) && v.contentHash === contentHash(v.source)) continue;
+    const hash = await ensureCompiled(v.source);
+    // contentHash is the cache key of the same, unchanged source: updating it keeps the version immutable.
+    if (hash !== v.contentHash) await db.lessonVersion.update({ where: { id: v.id }, data: { contentHash: hash } });
+  }
+  for (const c of await db.case.findMany({ select: { source: true } })) {
+    if (!cached.has(contentHash(c.source))) await ensureCompiled(c.source);
+  }
+}
+
+/** Rebuilds the search index when it does not hold exactly the published content (new index, restored database). */
+export async function ensureSearchIndex(force = false) {
+  const [row] = await db.$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS n FROM "SearchIndex"`;
+  const n = row?.n ?? 0;
+  const expected =
+    (await db.lesson.count({ where: { status: "published", publishedVersionId: { not: null } } })) + (await db.article.count()) + (await db.case.count());
+  if (Number(n) === expected && !force) return;
+  const [lessons, articles, cases] = await Promise.all([
+    db.lesson.findMany({ where: { status: "published" }, include: { publishedVersion: true, course: { select: { slug: true } } } }),
+    db.article.findMany({ include: { regulation: { select: { shortTitle: true } } } }),
+    db.case.findMany(),
+  ]);
+  await db.$transaction(async (tx) => {
+    await tx.$executeRaw`DELETE FROM "SearchIndex"`;
+    for (const l of lessons) {
+      const v = l.publishedVersion;
+      if (v) await indexDocument({ kind: "lesson", ref: `${l.course.slug}/${l.slug}`, title: v.title, body: `${v.summary} ${toPlainText(v.source)}` }, tx);
+    }
+    for (const a of articles) await indexDocument({ kind: "article", ref: a.id, title: `《${a.regulation.shortTitle}》${a.label}`, body: `${a.chapter} ${a.body}` }, tx);
+    for (const c of cases) await indexDocument({ kind: "case", ref: c.slug, title: c.title, body: `${c.summary} ${toPlainText(c.source)} ${c.outcome}` }, tx);
+  });
 }
 
 async function syncRules(content: LoadedContent, report: SyncReport) {
@@ -39,6 +84,10 @@ async function syncRules(content: LoadedContent, report: SyncReport) {
       await tx.regulation.upsert({ where: { slug: reg.slug }, create: { slug: reg.slug, ...data }, update: data });
       await tx.article.deleteMany({ where: { regulationSlug: reg.slug } });
       await tx.article.createMany({ data: reg.articles.map((a) => ({ ...a, regulationSlug: reg.slug })) });
+      await removeKind("article", `${reg.slug}:`, tx);
+      for (const a of reg.articles) {
+        await indexDocument({ kind: "article", ref: a.id, title: `《${reg.shortTitle}》${a.label}`, body: `${a.chapter} ${a.body}` }, tx);
+      }
     });
     report.regulations++;
   }
@@ -58,7 +107,10 @@ async function syncRules(content: LoadedContent, report: SyncReport) {
       contentHash: c.sourceHash,
       sortOrder: i,
     };
-    await db.case.upsert({ where: { slug: c.slug }, create: { slug: c.slug, ...data }, update: data });
+    await db.$transaction(async (tx) => {
+      await tx.case.upsert({ where: { slug: c.slug }, create: { slug: c.slug, ...data }, update: data });
+      await indexDocument({ kind: "case", ref: c.slug, title: c.title, body: `${c.summary} ${toPlainText(c.source)} ${c.outcome}` }, tx);
+    });
     report.cases++;
   }
 }
@@ -158,16 +210,25 @@ async function syncLessons(content: LoadedContent, report: SyncReport) {
             ...(browserEdited ? {} : { publishedVersionId: version.id, title: fm.title }),
           },
         });
+        if (!browserEdited) {
+          await indexDocument({ kind: "lesson", ref: `${course.slug}/${lesson.slug}`, title: fm.title, body: `${fm.summary ?? ""} ${toPlainText(lesson.source)}` }, tx);
+        }
       });
       if (!existing) report.lessons.created++;
       else if (row_isDraft(existing)) report.lessons.drafted++;
       else report.lessons.updated++;
     }
   }
-  const gone = await db.lesson.findMany({ where: { sourcePath: { not: null }, status: "published" }, select: { id: true, sourcePath: true } });
+  const gone = await db.lesson.findMany({
+    where: { sourcePath: { not: null }, status: "published" },
+    select: { id: true, slug: true, sourcePath: true, course: { select: { slug: true } } },
+  });
   for (const l of gone) {
     if (l.sourcePath && !seenPaths.has(l.sourcePath)) {
-      await db.lesson.update({ where: { id: l.id }, data: { status: "archived" } });
+      await db.$transaction(async (tx) => {
+        await tx.lesson.update({ where: { id: l.id }, data: { status: "archived" } });
+        await removeDocument("lesson", `${l.course.slug}/${l.slug}`, tx);
+      });
       report.lessons.archived++;
     }
   }

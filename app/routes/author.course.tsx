@@ -1,0 +1,104 @@
+import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
+import type { Route } from "./+types/author.course";
+import { Button, Field, fieldErrors, inputClass } from "#app/components/form.tsx";
+import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
+import { notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
+import { AuthoringError, createLesson, exportCourse, newLessonSchema } from "#app/modules/content/authoring.server.ts";
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.course.title ?? t.author.title} · ${t.app.name}` }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  await requirePermission(request, "content.author", "global");
+  const course = await db.course.findUnique({
+    where: { id: params.courseId },
+    include: { lessons: { orderBy: { sortOrder: "asc" }, include: { publishedVersion: { select: { number: true } }, versions: { where: { status: "draft" }, select: { origin: true } } } } },
+  });
+  if (!course) throw notFound("课程不存在。");
+  if (new URL(request.url).searchParams.get("export") === "zip") {
+    const zip = await exportCourse(course.id);
+    return new Response(new Uint8Array(zip.bytes), {
+      headers: { "Content-Type": "application/zip", "Content-Disposition": `attachment; filename="${zip.name}"` },
+    });
+  }
+  return {
+    course: { id: course.id, title: course.title, slug: course.slug, classroom: course.classroom, summary: course.summary },
+    lessons: course.lessons.map((l) => ({
+      id: l.id,
+      slug: l.slug,
+      title: l.title,
+      status: l.status,
+      version: l.publishedVersion?.number ?? null,
+      hasDraft: l.versions.some((v) => v.origin === "browser"),
+      hasFileDraft: l.versions.some((v) => v.origin === "file"),
+    })),
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const user = await requirePermission(request, "content.author", "global");
+  const parsed = newLessonSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues) }, { status: 400 });
+  try {
+    const lesson = await createLesson(params.courseId, parsed.data, user.id);
+    return redirect(`/author/lessons/${lesson.id}`);
+  } catch (error) {
+    if (error instanceof AuthoringError) return data({ errors: { slug: error.message } }, { status: 400 });
+    throw error;
+  }
+}
+
+export default function AuthorCourse({ loaderData }: Route.ComponentProps) {
+  const { course, lessons } = loaderData;
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string> = result?.errors ?? {};
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div>
+      <Link to="/author" className="text-sm text-stone-500 hover:text-brand-700">
+        ← {t.author.title}
+      </Link>
+      <div className="mt-2 flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-bold text-stone-900">
+          {course.title} <span className="text-base font-normal text-stone-500">{t.classrooms[course.classroom]}</span>
+        </h1>
+        <a href={`/author/courses/${course.id}?export=zip`} className="rounded-md border border-stone-300 bg-white px-4 py-2 text-sm hover:bg-stone-50" download>
+          {t.author.exportZip}
+        </a>
+      </div>
+      <div className="mt-6 grid gap-6 lg:grid-cols-[1fr_20rem]">
+        <section className="rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+          <ul className="divide-y divide-stone-100">
+            {lessons.map((l, i) => (
+              <li key={l.id} className="flex flex-wrap items-center gap-3 px-5 py-3">
+                <span className="w-5 text-sm text-stone-400">{i + 1}</span>
+                <Link to={`/author/lessons/${l.id}`} className="flex-1 text-brand-700 hover:underline">
+                  {l.title}
+                </Link>
+                {l.version ? <span className="text-xs text-stone-500">第 {l.version} 版</span> : null}
+                {l.status !== "published" ? <span className="rounded bg-stone-100 px-2 py-0.5 text-xs text-stone-600">{l.status === "archived" ? "已归档" : "未发布"}</span> : null}
+                {l.hasDraft ? <span className="rounded bg-amber-50 px-2 py-0.5 text-xs text-amber-800">有草稿</span> : null}
+                {l.hasFileDraft ? <span className="rounded bg-sky-50 px-2 py-0.5 text-xs text-sky-800">文件有更新待合并</span> : null}
+              </li>
+            ))}
+            {lessons.length === 0 ? <li className="px-5 py-4 text-sm text-stone-500">还没有课时。</li> : null}
+          </ul>
+        </section>
+        <section className="h-fit rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          <h2 className="font-semibold text-stone-900">新建课时</h2>
+          <Form method="post" className="mt-4 space-y-4">
+            <Field label="课时标题" name="title" error={errors.title}>
+              <input id="title" name="title" className={inputClass} required />
+            </Field>
+            <Field label="课时标识" name="slug" error={errors.slug} hint="用于网址，如 lipin-lijin">
+              <input id="slug" name="slug" className={inputClass} required />
+            </Field>
+            <Button type="submit" disabled={busy}>
+              创建并编辑
+            </Button>
+          </Form>
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,244 @@
+import { diffLines } from "diff";
+import { useEffect, useState } from "react";
+import { data, Form, Link, useActionData, useFetcher, useNavigation } from "react-router";
+import type { Route } from "./+types/author.lesson";
+import { CodeEditor, type EditorProblem } from "#app/components/code-editor.tsx";
+import { Button, Notice } from "#app/components/form.tsx";
+import { MdxBody } from "#app/components/mdx/lesson-body.tsx";
+import type { LessonData } from "#app/components/mdx/lesson-data.ts";
+import { loadMdxScript } from "#app/components/mdx/registry.ts";
+import { t } from "#app/lib/strings.ts";
+import { notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
+import { adoptFileDraft, AuthoringError, editorState, publishDraft, rollbackTo, saveDraft, versionSource } from "#app/modules/content/authoring.server.ts";
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.lesson.title ?? t.author.editor} · ${t.app.name}` }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  await requirePermission(request, "content.author", "global");
+  const state = await editorState(params.lessonId);
+  if (!state) throw notFound("课时不存在。");
+  const { lesson } = state;
+  const diffId = new URL(request.url).searchParams.get("diff");
+  let diff: { title: string; parts: { added: boolean; removed: boolean; value: string }[] } | null = null;
+  if (diffId) {
+    const v = await versionSource(diffId);
+    if (v && v.lessonId === lesson.id) {
+      const before = await lessonVersionBefore(lesson.id, v.number, state.lesson.versions);
+      diff = {
+        title: `第 ${v.number} 版与${before ? `第 ${before.number} 版` : "空白"}的差异`,
+        parts: diffLines(before?.source ?? "", v.source).map((p) => ({ added: Boolean(p.added), removed: Boolean(p.removed), value: p.value })),
+      };
+    }
+  }
+  return {
+    lesson: { id: lesson.id, title: lesson.title, slug: lesson.slug, status: lesson.status, publishedNumber: lesson.publishedVersion?.number ?? null },
+    course: { id: lesson.course.id, title: lesson.course.title, slug: lesson.course.slug },
+    source: state.source,
+    hasDraft: Boolean(state.draft),
+    fileDraft: state.fileDraft ? { id: state.fileDraft.id, number: state.fileDraft.number, note: state.fileDraft.note } : null,
+    history: lesson.versions.map((v) => ({ id: v.id, number: v.number, status: v.status, origin: v.origin, title: v.title, note: v.note, at: v.createdAt.toISOString() })),
+    diff,
+  };
+}
+
+async function lessonVersionBefore(lessonId: string, number: number, versions: { id: string; number: number }[]) {
+  const prev = versions.filter((v) => v.number < number).sort((a, b) => b.number - a.number)[0];
+  return prev ? versionSource(prev.id) : null;
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const user = await requirePermission(request, "content.author", "global");
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const source = String(form.get("source") ?? "");
+  try {
+    if (intent === "save") {
+      await saveDraft(params.lessonId, source, user.id);
+      return { ok: true, message: t.author.saved, problems: [] as EditorProblem[] };
+    }
+    if (intent === "publish") {
+      await saveDraft(params.lessonId, source, user.id);
+      const v = await publishDraft(params.lessonId, user.id);
+      return { ok: true, message: t.author.published(v.number), problems: [] as EditorProblem[] };
+    }
+    if (intent === "rollback") {
+      const v = await rollbackTo(params.lessonId, String(form.get("versionId") ?? ""), user.id);
+      return { ok: true, message: `${t.author.published(v.number)}（${v.note}）`, problems: [] as EditorProblem[] };
+    }
+    if (intent === "adopt") {
+      await adoptFileDraft(params.lessonId, String(form.get("versionId") ?? ""), user.id);
+      return { ok: true, message: "已采用文件版本作为草稿，请检查后发布。", problems: [] as EditorProblem[] };
+    }
+  } catch (error) {
+    if (error instanceof AuthoringError) return data({ ok: false, message: error.message, problems: error.problems as EditorProblem[] }, { status: 400 });
+    throw error;
+  }
+  return data({ ok: false, message: "未知操作。", problems: [] as EditorProblem[] }, { status: 400 });
+}
+
+type Preview = { problems: EditorProblem[]; hash: string | null; refs: Omit<LessonData, "lessonId"> | null };
+
+const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "short", timeStyle: "short", timeZone: "Asia/Shanghai" });
+
+export default function AuthorLesson({ loaderData }: Route.ComponentProps) {
+  const { lesson, course, history, diff, fileDraft } = loaderData;
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const [source, setSource] = useState(loaderData.source);
+  // When the server's source changes (rollback, adopting a file version), start the editor afresh.
+  const [base, setBase] = useState(loaderData.source);
+  const [editorKey, setEditorKey] = useState(0);
+  if (base !== loaderData.source) {
+    setBase(loaderData.source);
+    if (loaderData.source !== source) {
+      setSource(loaderData.source);
+      setEditorKey((k) => k + 1);
+    }
+  }
+  const preview = useFetcher<Preview>({ key: `preview-${lesson.id}` });
+  const [shown, setShown] = useState<{ hash: string; refs: Omit<LessonData, "lessonId"> } | null>(null);
+
+  const { submit } = preview;
+  useEffect(() => {
+    const timer = setTimeout(() => submit({ source }, { method: "post", action: "/author/preview" }), 400);
+    return () => clearTimeout(timer);
+  }, [source, submit]);
+
+  useEffect(() => {
+    const p = preview.data;
+    if (!p?.hash || !p.refs) return;
+    let live = true;
+    const hash = p.hash;
+    const refs = p.refs;
+    void loadMdxScript(hash).then(() => live && setShown({ hash, refs }));
+    return () => {
+      live = false;
+    };
+  }, [preview.data]);
+
+  const problems = preview.data?.problems ?? result?.problems ?? [];
+  return (
+    <div>
+      <nav className="text-sm text-stone-500" aria-label="位置">
+        <Link to="/author" className="hover:text-brand-700">
+          {t.author.title}
+        </Link>
+        <span className="mx-2">/</span>
+        <Link to={`/author/courses/${course.id}`} className="hover:text-brand-700">
+          {course.title}
+        </Link>
+      </nav>
+      <div className="mt-2 flex flex-wrap items-center gap-3">
+        <h1 className="flex-1 text-2xl font-bold text-stone-900">{lesson.title}</h1>
+        {lesson.publishedNumber ? (
+          <Link to={`/learn/${course.slug}/${lesson.slug}`} className="text-sm text-brand-700 hover:underline">
+            查看已发布的第 {lesson.publishedNumber} 版 →
+          </Link>
+        ) : (
+          <span className="text-sm text-stone-500">尚未发布</span>
+        )}
+      </div>
+      {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
+      {fileDraft ? (
+        <div className="mt-4 flex flex-wrap items-center gap-3 rounded-md bg-sky-50 px-4 py-3 text-sm text-sky-900">
+          <span className="flex-1">content/ 中的文件有更新（第 {fileDraft.number} 版），与网页端的修改不同，未自动发布。</span>
+          <Link to={`?diff=${fileDraft.id}`} className="underline">
+            {t.author.viewDiff}
+          </Link>
+          <Form method="post">
+            <input type="hidden" name="intent" value="adopt" />
+            <input type="hidden" name="versionId" value={fileDraft.id} />
+            <button type="submit" className="rounded border border-sky-300 bg-white px-3 py-1">
+              采用为草稿
+            </button>
+          </Form>
+        </div>
+      ) : null}
+      <Form method="post" className="mt-4">
+        <div className="grid gap-4 xl:grid-cols-2">
+          <div className="min-w-0">
+            <CodeEditor key={editorKey} name="source" value={source} onChange={setSource} problems={problems} label="课时 MDX 源文件" />
+          </div>
+          <div className="min-w-0 space-y-4">
+            <section className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200" aria-live="polite">
+              <h2 className="text-sm font-semibold text-stone-900">{t.author.problems}</h2>
+              {problems.length === 0 ? (
+                <p className="mt-1 text-sm text-green-700" data-testid="no-problems">
+                  {preview.data ? t.author.noProblems : "正在检查…"}
+                </p>
+              ) : (
+                <ul className="mt-2 space-y-1 text-sm text-red-700" data-testid="problems">
+                  {problems.map((p, i) => (
+                    <li key={i}>
+                      第 {p.line} 行第 {p.column} 列：{p.message}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+            <section className="max-h-[60vh] overflow-y-auto rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+              <h2 className="mb-3 text-sm font-semibold text-stone-500">{t.author.preview}</h2>
+              <div data-testid="preview" className={problems.length > 0 ? "opacity-50" : ""}>
+                {shown ? <MdxBody hash={shown.hash} data={{ lessonId: null, ...shown.refs }} /> : <p className="text-sm text-stone-500">正在生成预览…</p>}
+              </div>
+            </section>
+          </div>
+        </div>
+        <div className="sticky bottom-0 mt-4 flex gap-3 border-t border-stone-200 bg-stone-50/95 py-3">
+          <Button type="submit" name="intent" value="save" variant="secondary" disabled={busy}>
+            {t.author.saveDraft}
+          </Button>
+          <Button type="submit" name="intent" value="publish" disabled={busy || problems.length > 0}>
+            {t.author.publish}
+          </Button>
+        </div>
+      </Form>
+      {diff ? (
+        <section className="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          <h2 className="font-semibold text-stone-900">{diff.title}</h2>
+          <pre className="mt-3 overflow-x-auto text-sm leading-6" data-testid="diff">
+            {diff.parts.map((p, i) => (
+              <span key={i} className={p.added ? "block bg-green-50 text-green-800" : p.removed ? "block bg-red-50 text-red-800 line-through" : "block text-stone-500"}>
+                {p.value}
+              </span>
+            ))}
+          </pre>
+        </section>
+      ) : null}
+      <section className="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        <h2 className="font-semibold text-stone-900">{t.author.history}</h2>
+        <div className="table-wrap mt-3">
+          <table className="w-full text-sm" data-testid="history">
+            <tbody>
+              {history.map((v) => (
+                <tr key={v.id} className="border-t border-stone-100">
+                  <td className="py-2 pr-3 whitespace-nowrap">第 {v.number} 版</td>
+                  <td className="py-2 pr-3">{t.author.statuses[v.status] ?? v.status}</td>
+                  <td className="py-2 pr-3 text-stone-600">{t.author.origins[v.origin] ?? v.origin}</td>
+                  <td className="py-2 pr-3 text-stone-600 whitespace-nowrap">{fmt.format(new Date(v.at))}</td>
+                  <td className="py-2 pr-3 text-stone-500">{v.note}</td>
+                  <td className="py-2 pr-3 whitespace-nowrap">
+                    <Link to={`?diff=${v.id}`} className="text-brand-700 hover:underline">
+                      {t.author.viewDiff}
+                    </Link>
+                  </td>
+                  <td className="py-2 whitespace-nowrap">
+                    {v.status === "superseded" ? (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="rollback" />
+                        <input type="hidden" name="versionId" value={v.id} />
+                        <button type="submit" className="text-brand-700 hover:underline">
+                          {t.author.rollback}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
+import type { Route } from "./+types/author";
+import { Button, Field, fieldErrors, inputClass, Notice } from "#app/components/form.tsx";
+import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
+import { requirePermission } from "#app/modules/identity/auth.server.ts";
+import { AuthoringError, createCourse, importCourseZip, newCourseSchema } from "#app/modules/content/authoring.server.ts";
+import { CLASSROOMS } from "#app/modules/content/classrooms.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: `${t.author.title} · ${t.app.name}` }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  await requirePermission(request, "content.author", "global");
+  const courses = await db.course.findMany({
+    orderBy: [{ classroom: "asc" }, { sortOrder: "asc" }],
+    include: { lessons: { select: { status: true } } },
+  });
+  return {
+    classrooms: CLASSROOMS.map((c) => ({
+      key: c,
+      courses: courses
+        .filter((x) => x.classroom === c)
+        .map((x) => ({
+          id: x.id,
+          title: x.title,
+          slug: x.slug,
+          origin: x.origin,
+          published: x.lessons.filter((l) => l.status === "published").length,
+          drafts: x.lessons.filter((l) => l.status === "draft").length,
+        })),
+    })),
+  };
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requirePermission(request, "content.author", "global");
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  if (intent === "create") {
+    const parsed = newCourseSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), message: null }, { status: 400 });
+    try {
+      const course = await createCourse(parsed.data);
+      return redirect(`/author/courses/${course.id}`);
+    } catch (error) {
+      if (error instanceof AuthoringError) return data({ errors: { slug: error.message }, message: null }, { status: 400 });
+      throw error;
+    }
+  }
+  if (intent === "import") {
+    const file = form.get("file");
+    if (!file || typeof file === "string" || file.size === 0) return data({ errors: { file: "请选择 zip 文件。" }, message: null }, { status: 400 });
+    if (file.size > 10 * 1024 * 1024) return data({ errors: { file: "zip 文件不能超过 10 MB。" }, message: null }, { status: 413 });
+    const room = CLASSROOMS.find((c) => c === form.get("classroom"));
+    try {
+      const r = await importCourseZip(new Uint8Array(await file.arrayBuffer()), user.id, room);
+      return { errors: {}, message: `已导入课程“${r.course}”：新增 ${r.created} 课，更新 ${r.updated} 课，未变 ${r.unchanged} 课。` };
+    } catch (error) {
+      if (error instanceof AuthoringError) return data({ errors: { file: error.message }, message: null }, { status: 400 });
+      throw error;
+    }
+  }
+  return data({ errors: { _form: "未知操作。" }, message: null }, { status: 400 });
+}
+
+export default function Author({ loaderData }: Route.ComponentProps) {
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string> = result?.errors ?? {};
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div>
+      <h1 className="text-2xl font-bold text-stone-900">{t.author.title}</h1>
+      {result?.message ? <div className="mt-4"><Notice kind="ok">{result.message}</Notice></div> : null}
+      <div className="mt-6 grid gap-6 lg:grid-cols-[1fr_20rem]">
+        <div className="space-y-6">
+          {loaderData.classrooms.map((room) => (
+            <section key={room.key} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+              <h2 className="font-semibold text-stone-900">{t.classrooms[room.key]}</h2>
+              <ul className="mt-3 divide-y divide-stone-100">
+                {room.courses.map((c) => (
+                  <li key={c.id} className="flex items-center gap-3 py-2">
+                    <Link to={`/author/courses/${c.id}`} className="flex-1 text-brand-700 hover:underline">
+                      {c.title}
+                    </Link>
+                    <span className="text-xs text-stone-500">
+                      {c.published} 课已发布{c.drafts ? ` · ${c.drafts} 课草稿` : ""}
+                    </span>
+                    <span className="rounded bg-stone-100 px-2 py-0.5 text-xs text-stone-600">{c.origin === "file" ? "文件" : "网页"}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </div>
+        <div className="space-y-6">
+          <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+            <h2 className="font-semibold text-stone-900">新建课程</h2>
+            <Form method="post" className="mt-4 space-y-4">
+              <input type="hidden" name="intent" value="create" />
+              <Field label="课堂" name="classroom" error={errors.classroom}>
+                <select id="classroom" name="classroom" className={inputClass}>
+                  {CLASSROOMS.map((c) => (
+                    <option key={c} value={c}>
+                      {t.classrooms[c]}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field label="课程标题" name="title" error={errors.title}>
+                <input id="title" name="title" className={inputClass} required />
+              </Field>
+              <Field label="课程标识" name="slug" error={errors.slug} hint="用于网址，如 lianjie-jichu">
+                <input id="slug" name="slug" className={inputClass} required pattern="[a-z0-9][a-z0-9-]*" />
+              </Field>
+              <Field label="简介" name="summary" error={errors.summary}>
+                <textarea id="summary" name="summary" rows={2} className={inputClass} />
+              </Field>
+              <Button type="submit" disabled={busy}>
+                创建
+              </Button>
+            </Form>
+          </section>
+          <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+            <h2 className="font-semibold text-stone-900">导入课程（zip）</h2>
+            <Form method="post" encType="multipart/form-data" className="mt-4 space-y-4">
+              <input type="hidden" name="intent" value="import" />
+              <Field label="导入到" name="importClassroom">
+                <select id="importClassroom" name="classroom" className={inputClass}>
+                  {CLASSROOMS.map((c) => (
+                    <option key={c} value={c}>
+                      {t.classrooms[c]}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field label="zip 文件" name="file" error={errors.file}>
+                <input id="file" name="file" type="file" accept=".zip" className="mt-1 block text-sm" />
+              </Field>
+              <Button type="submit" disabled={busy}>
+                检查并导入
+              </Button>
+            </Form>
+            {errors.file ? <pre className="mt-3 whitespace-pre-wrap text-xs text-red-700">{errors.file}</pre> : null}
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}
