@@ -31,6 +31,7 @@ export default defineConfig({
       PORT: String(PORT),
       DATABASE_URL: process.env.DATABASE_URL ?? "file:./data/e2e.db",
       STORAGE_DIR: "./data/e2e-uploads",
+      QINGFENG_SWEEP_SECONDS: "2",
     },
   },
 });

@@ -4,6 +4,9 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import type { AppLoadContext, EntryContext } from "react-router";
 import { ServerRouter } from "react-router";
+import { startBackgroundJobs } from "#app/lib/jobs.server.ts";
+
+startBackgroundJobs();
 
 export const streamTimeout = 5_000;
 

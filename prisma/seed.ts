@@ -114,3 +114,37 @@ export async function seedDemo(log: (s: string) => void = () => {}) {
   }
   log(`demo: ${ids.size} units, ${created} new accounts (password ${DEMO_PASSWORD})`);
 }
+
+export const DEMO_EXAM_TITLE = "2026年度党纪学习教育知识测试";
+
+/** A demo exam open for 60 days from the first setup, drawn from the bundled question bank. */
+export async function seedDemoExam(log: (s: string) => void = () => {}) {
+  if (await db.exam.findFirst({ where: { title: DEMO_EXAM_TITLE }, select: { id: true } })) return;
+  const { createExam } = await import("#app/modules/assessment/exams.server.ts");
+  const admin = await db.user.findUnique({ where: { username: "trainer" }, select: { id: true } });
+  const now = Date.now();
+  await createExam(
+    {
+      title: DEMO_EXAM_TITLE,
+      description: "围绕《中国共产党纪律处分条例》、中央八项规定精神和典型案例命题。共 32 题，满分 100 分，60 分合格。请独立作答，答案随答随存，断网或刷新后可继续作答。",
+      blueprint: [
+        { type: "single", count: 15, points: 3, tags: [], difficulty: null, bank: null },
+        { type: "multiple", count: 5, points: 5, tags: [], difficulty: null, bank: null },
+        { type: "truefalse", count: 10, points: 2, tags: [], difficulty: null, bank: null },
+        { type: "fill", count: 2, points: 5, tags: [], difficulty: null, bank: null },
+      ],
+      opensAt: new Date(now - 60 * 60_000),
+      closesAt: new Date(now + 60 * 24 * 60 * 60_000),
+      timeLimitMinutes: 30,
+      maxAttempts: 2,
+      passPercent: 60,
+      reviewMode: "full",
+      reviewWhen: "immediately",
+      shuffleOptions: true,
+      audienceUnitId: null,
+      partyOnly: false,
+    },
+    admin?.id ?? "system",
+  );
+  log(`demo: exam “${DEMO_EXAM_TITLE}”`);
+}

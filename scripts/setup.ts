@@ -30,4 +30,8 @@ console.log(
   `content: lessons +${report.lessons.created} ~${report.lessons.updated} =${report.lessons.unchanged}, ` +
     `regulations ${report.regulations}, cases ${report.cases}, questions +${report.questions.created} ~${report.questions.updated}`,
 );
+if (process.env.QINGFENG_NO_DEMO !== "1") {
+  const { seedDemoExam } = await import("../prisma/seed.ts");
+  await seedDemoExam(console.log);
+}
 await db.$disconnect();

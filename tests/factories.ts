@@ -35,3 +35,47 @@ export async function makeUser(unitId: string, overrides: { username?: string; n
 export async function grant(userId: string, role: string, unitId: string) {
   return db.roleGrant.create({ data: { userId, role, unitId } });
 }
+
+import { normaliseAnswer, questionSchema, type QuestionInput } from "#app/modules/assessment/question-format.ts";
+
+/** Puts questions into the bank through the same normalisation as content sync. */
+export async function makeQuestions(bankSlug: string, questions: unknown[]) {
+  await db.questionBank.upsert({ where: { slug: bankSlug }, create: { slug: bankSlug, title: bankSlug }, update: {} });
+  const out: { id: string; versionId: string }[] = [];
+  for (const raw of questions) {
+    const q: QuestionInput = questionSchema.parse(raw);
+    await db.question.create({ data: { id: q.id, bankSlug } });
+    const v = await db.questionVersion.create({
+      data: {
+        questionId: q.id,
+        number: 1,
+        type: q.type,
+        stem: q.stem,
+        optionsJson: JSON.stringify("options" in q ? q.options : []),
+        answerJson: JSON.stringify(normaliseAnswer(q)),
+        explanation: q.explanation,
+        difficulty: q.difficulty,
+        tagsJson: JSON.stringify(q.tags),
+        sourceArticle: q.source.article ?? null,
+        sourceCase: q.source.case ?? null,
+        contentHash: q.id,
+      },
+    });
+    await db.question.update({ where: { id: q.id }, data: { currentVersionId: v.id } });
+    out.push({ id: q.id, versionId: v.id });
+  }
+  return out;
+}
+
+export const single = (id: string, answer = 1, extra: Record<string, unknown> = {}) => ({
+  id,
+  type: "single",
+  difficulty: 1,
+  tags: ["廉洁纪律"],
+  source: { article: "test:1" },
+  stem: `单选题 ${id}`,
+  options: ["甲", "乙", "丙", "丁"],
+  answer,
+  explanation: `解析 ${id}`,
+  ...extra,
+});

@@ -20,6 +20,7 @@ export default function AppLayout({ loaderData }: Route.ComponentProps) {
   const { user, nav } = loaderData;
   const links = [
     { to: "/", label: t.nav.home, end: true },
+    { to: "/exams", label: t.nav.exams },
     { to: "/rules", label: t.nav.rules },
     { to: "/cases", label: t.nav.cases },
     { to: "/records", label: t.nav.records },

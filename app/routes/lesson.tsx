@@ -1,4 +1,6 @@
+import { useRef } from "react";
 import { Link } from "react-router";
+import { PrintButton, ReadingProgress } from "#app/components/reading-progress.tsx";
 import type { Route } from "./+types/lesson";
 import { MdxBody } from "#app/components/mdx/lesson-body.tsx";
 import { loadMdxScript, registerCompiledOnServer } from "#app/components/mdx/registry.ts";
@@ -25,9 +27,11 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.l
 
 export default function LessonPage({ loaderData }: Route.ComponentProps) {
   const { course, lesson, prev, next, refs, hash, toc } = loaderData;
+  const article = useRef<HTMLElement>(null);
   return (
     <div className="lg:grid lg:grid-cols-[1fr_15rem] lg:gap-10">
-      <article className="min-w-0 rounded-xl bg-white px-5 py-6 shadow-sm ring-1 ring-stone-200 md:px-10 md:py-10">
+      <ReadingProgress target={article} />
+      <article ref={article} className="min-w-0 rounded-xl bg-white px-5 py-6 shadow-sm ring-1 ring-stone-200 md:px-10 md:py-10">
         <nav className="no-print mb-4 text-sm text-stone-500" aria-label="位置">
           <Link to="/" className="hover:text-brand-700">
             {t.classrooms[course.classroom]}
@@ -38,6 +42,7 @@ export default function LessonPage({ loaderData }: Route.ComponentProps) {
         <h1 className="text-2xl font-bold leading-snug text-stone-900 md:text-3xl">{lesson.title}</h1>
         <p className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-stone-500">
           {lesson.minutes ? <span>{t.lesson.minutes(lesson.minutes)}</span> : null}
+          <PrintButton label={t.lesson.print} />
           {lesson.tags.map((tag) => (
             <span key={tag} className="rounded bg-stone-100 px-2 py-0.5 text-stone-600">
               {tag}

@@ -3,7 +3,7 @@
 // unless a trainer has published browser edits since the last sync: then the file's version
 // arrives as a draft to merge. A removed file archives its lesson; progress and records stay.
 import { db } from "#app/lib/db.server.ts";
-import { normaliseAnswer } from "#app/modules/assessment/question-format.ts";
+import { addQuestionVersion } from "#app/modules/assessment/question-bank.server.ts";
 import { contentHash, ensureCompiled } from "./compile.server.ts";
 import { loadContent, sha256, type FileProblem, type LoadedContent } from "./load.server.ts";
 import { toPlainText } from "./plain-text.ts";
@@ -119,33 +119,22 @@ async function syncQuestions(content: LoadedContent, report: SyncReport) {
   for (const bank of content.banks) {
     await db.questionBank.upsert({ where: { slug: bank.slug }, create: { slug: bank.slug, title: bank.title }, update: { title: bank.title } });
     for (const q of bank.questions) {
-      const { line: _line, ...body } = q;
+      const { line, ...body } = q;
       const hash = sha256(JSON.stringify(body));
-      const existing = await db.question.findUnique({ where: { id: q.id }, include: { currentVersion: { select: { contentHash: true } } } });
-      if (existing?.currentVersion?.contentHash === hash) {
+      const existing = await db.question.findUnique({ where: { id: q.id }, include: { currentVersion: { select: { origin: true } } } });
+      if (existing?.sourceHash === hash) {
         report.questions.unchanged++;
+        continue;
+      }
+      // A question a trainer changed in the browser is not overwritten by a file change.
+      if (existing?.currentVersion && existing.currentVersion.origin !== "file" && existing.sourceHash) {
+        report.problems.push({ file: `questions/${bank.slug}.yaml`, line, column: 1, message: `题目 ${q.id} 已在网页中修改，文件中的修改未应用。` });
         continue;
       }
       await db.$transaction(async (tx) => {
         if (!existing) await tx.question.create({ data: { id: q.id, bankSlug: bank.slug } });
-        const count = await tx.questionVersion.count({ where: { questionId: q.id } });
-        const version = await tx.questionVersion.create({
-          data: {
-            questionId: q.id,
-            number: count + 1,
-            type: q.type,
-            stem: q.stem,
-            optionsJson: JSON.stringify("options" in q ? q.options : []),
-            answerJson: JSON.stringify(normaliseAnswer(q)),
-            explanation: q.explanation,
-            difficulty: q.difficulty,
-            tagsJson: JSON.stringify(q.tags),
-            sourceArticle: q.source.article ?? null,
-            sourceCase: q.source.case ?? null,
-            contentHash: hash,
-          },
-        });
-        await tx.question.update({ where: { id: q.id }, data: { currentVersionId: version.id, bankSlug: bank.slug, status: "active" } });
+        await addQuestionVersion(tx, body, { origin: "file", note: "从 content/ 同步" });
+        await tx.question.update({ where: { id: q.id }, data: { bankSlug: bank.slug, status: "active", sourceHash: hash } });
       });
       if (existing) report.questions.updated++;
       else report.questions.created++;

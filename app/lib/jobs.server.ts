@@ -1,0 +1,37 @@
+// Background work of the server process: the overdue-attempt sweeper (idempotent, every 30 s),
+// expired-session cleanup, and the start-up sync of content/. Started once from entry.server.
+import path from "node:path";
+import { sweepOverdue } from "#app/modules/assessment/attempts.server.ts";
+import { syncContent } from "#app/modules/content/sync.server.ts";
+import { deleteExpiredSessions } from "#app/modules/identity/session.server.ts";
+import { getEnv } from "./env.server.ts";
+
+let started = false;
+
+export function startBackgroundJobs() {
+  if (started || process.env.VITEST || process.env.QINGFENG_NO_JOBS === "1") return;
+  started = true;
+  const run = async (name: string, job: () => Promise<unknown>) => {
+    try {
+      await job();
+    } catch (error) {
+      console.error(`[jobs] ${name} failed:`, error);
+    }
+  };
+  const sweep = async () => {
+    const n = await sweepOverdue();
+    if (n > 0) console.log(`[jobs] submitted ${n} overdue attempt(s)`);
+  };
+  const sessions = async () => {
+    await deleteExpiredSessions();
+  };
+  const sync = async () => {
+    const report = await syncContent(path.resolve(getEnv().CONTENT_DIR));
+    for (const p of report.problems) console.warn(`[content] ${p.file}:${p.line}:${p.column} ${p.message}`);
+  };
+  setTimeout(() => void run("content sync", sync), 100).unref();
+  setTimeout(() => void run("sweeper", sweep), 2_000).unref();
+  const sweepSeconds = Math.max(1, Number(process.env.QINGFENG_SWEEP_SECONDS ?? 30) || 30);
+  setInterval(() => void run("sweeper", sweep), sweepSeconds * 1000).unref();
+  setInterval(() => void run("sessions", sessions), 60 * 60_000).unref();
+}

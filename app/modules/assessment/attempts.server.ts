@@ -1,0 +1,462 @@
+// The attempt engine. Starting draws and freezes the questions; the server owns the clock; each
+// answer is saved as it is given; time out (or the sweeper) submits what was saved; submitting twice
+// changes nothing; grading is a pure function of the saved responses. Keys and explanations never
+// leave this module before an attempt is finished and the exam's review setting allows it.
+import crypto from "node:crypto";
+import { z } from "zod";
+import { db } from "#app/lib/db.server.ts";
+import { appendRecord } from "#app/modules/records/records.server.ts";
+import { startRefusals, type AccessFacts } from "./access.ts";
+import { blueprintSchema, drawQuestions, seededRandom, totalPoints, type PoolQuestion } from "./blueprint.ts";
+import { grade, type Response } from "./grading.ts";
+import type { QuestionType, StoredAnswer } from "./question-format.ts";
+
+/** Saves arriving this long after the deadline still count (network latency); later ones are refused. */
+export const SAVE_GRACE_MS = 5_000;
+/** The sweeper submits attempts this long past their deadline. */
+export const SWEEP_GRACE_MS = 30_000;
+
+export class ExamError extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+type Person = { id: string; unitId: string; unitPath: string; isPartyMember: boolean };
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+// ─── effective settings (overrides) ──────────────────────────────────────────
+
+export type Effective = { closesAt: Date; extraMinutes: number; maxAttempts: number };
+
+export async function effectiveSettings(
+  exam: { id: string; closesAt: Date; maxAttempts: number },
+  person: { id: string; unitPath: string },
+  tx: Pick<Tx, "examOverride"> = db,
+): Promise<Effective> {
+  const unitIds = person.unitPath.split("/").filter(Boolean);
+  const overrides = await tx.examOverride.findMany({
+    where: { examId: exam.id, OR: [{ userId: person.id }, { unitId: { in: unitIds } }] },
+    orderBy: { createdAt: "asc" },
+  });
+  // A personal override wins over unit ones; among units the latest counts.
+  const personal = overrides.filter((o) => o.userId === person.id).at(-1);
+  const unit = overrides.filter((o) => o.unitId).at(-1);
+  const o = personal ?? unit;
+  return {
+    closesAt: o?.closesAt && o.closesAt > exam.closesAt ? o.closesAt : exam.closesAt,
+    extraMinutes: o?.extraMinutes ?? 0,
+    maxAttempts: exam.maxAttempts === 0 ? 0 : exam.maxAttempts + (o?.extraAttempts ?? 0),
+  };
+}
+
+export function deadlineFor(startedAt: Date, timeLimitMinutes: number, effective: Effective): Date {
+  const byLimit = startedAt.getTime() + (timeLimitMinutes + effective.extraMinutes) * 60_000;
+  return new Date(Math.min(byLimit, effective.closesAt.getTime()));
+}
+
+// ─── access ──────────────────────────────────────────────────────────────────
+
+export async function accessFacts(examId: string, person: Person, now = new Date()) {
+  const exam = await db.exam.findUnique({ where: { id: examId } });
+  if (!exam) throw new ExamError("考试不存在。", 404);
+  const effective = await effectiveSettings(exam, person);
+  const attempts = await db.attempt.findMany({ where: { examId, userId: person.id }, orderBy: { number: "asc" } });
+  const audience = await audienceCheck(exam, person);
+  const facts: AccessFacts = {
+    now,
+    opensAt: exam.opensAt,
+    closesAt: effective.closesAt,
+    status: exam.status,
+    maxAttempts: effective.maxAttempts,
+    attemptsUsed: attempts.length,
+    hasAttemptInProgress: attempts.some((a) => a.state === "inProgress"),
+    inAudience: audience.ok,
+    audienceReason: audience.reason,
+    unmetPrerequisites: await unmetPrerequisites(exam.prerequisitesJson, person.id),
+  };
+  return { exam, effective, attempts, facts, refusals: startRefusals(facts) };
+}
+
+async function audienceCheck(exam: { audienceUnitId: string | null; partyOnly: boolean }, person: Person) {
+  if (exam.partyOnly && !person.isPartyMember) return { ok: false, reason: "本考试仅限中共党员参加。" };
+  if (!exam.audienceUnitId) return { ok: true, reason: "" };
+  const unit = await db.orgUnit.findUnique({ where: { id: exam.audienceUnitId }, select: { path: true, name: true } });
+  if (unit && person.unitPath.startsWith(unit.path)) return { ok: true, reason: "" };
+  return { ok: false, reason: `本考试面向${unit?.name ?? "指定单位"}，您不在参考范围内。` };
+}
+
+const prerequisites = z.object({ courses: z.array(z.string()).default([]), pledgeYear: z.number().int().nullable().default(null) });
+
+/** Prerequisites are read from the record store: what a person has done is recorded there once. */
+async function unmetPrerequisites(json: string, userId: string): Promise<string[]> {
+  const p = prerequisites.safeParse(JSON.parse(json || "{}"));
+  if (!p.success) return [];
+  const unmet: string[] = [];
+  for (const courseId of p.data.courses) {
+    const done = await db.record.findFirst({ where: { actorId: userId, verb: "completed", objectType: "course", objectId: courseId }, select: { id: true } });
+    if (!done) {
+      const c = await db.course.findUnique({ where: { id: courseId }, select: { title: true } });
+      unmet.push(`学完课程“${c?.title ?? courseId}”`);
+    }
+  }
+  if (p.data.pledgeYear) {
+    const signed = await db.record.findFirst({
+      where: { actorId: userId, verb: "signed", objectType: "pledge", contextJson: { contains: `"year":${p.data.pledgeYear}` } },
+      select: { id: true },
+    });
+    if (!signed) unmet.push(`签署 ${p.data.pledgeYear} 年度廉政承诺书`);
+  }
+  return unmet;
+}
+
+// ─── starting ────────────────────────────────────────────────────────────────
+
+async function questionPool(): Promise<PoolQuestion[]> {
+  const rows = await db.question.findMany({ where: { status: "active", currentVersionId: { not: null } }, include: { currentVersion: true } });
+  return rows.map((q) => ({
+    questionId: q.id,
+    versionId: q.currentVersion!.id,
+    type: q.currentVersion!.type as QuestionType,
+    difficulty: q.currentVersion!.difficulty,
+    tags: JSON.parse(q.currentVersion!.tagsJson) as string[],
+    bank: q.bankSlug,
+    optionCount: (JSON.parse(q.currentVersion!.optionsJson) as string[]).length,
+  }));
+}
+
+/** Starts an attempt, or returns the one in progress (a second click or a reload never makes two). */
+export async function startAttempt(examId: string, person: Person, now = new Date()) {
+  const access = await accessFacts(examId, person, now);
+  const inProgress = access.attempts.find((a) => a.state === "inProgress");
+  if (inProgress) return inProgress;
+  if (access.refusals.length > 0) throw new ExamError(access.refusals.join(" "), 403);
+  const blueprint = blueprintSchema.parse(JSON.parse(access.exam.blueprintJson));
+  const pool = await questionPool();
+  const random = seededRandom(crypto.randomInt(0, 2 ** 32 - 1));
+  const slots = drawQuestions(pool, blueprint, random, { shuffleOptions: access.exam.shuffleOptions });
+  const deadlineAt = deadlineFor(now, access.exam.timeLimitMinutes, access.effective);
+  return db.$transaction(async (tx) => {
+    // Re-check under the write lock: a double click must not create two attempts.
+    const existing = await tx.attempt.findMany({ where: { examId, userId: person.id }, select: { state: true, number: true, id: true } });
+    const open = existing.find((a) => a.state === "inProgress");
+    if (open) return tx.attempt.findUniqueOrThrow({ where: { id: open.id } });
+    if (access.effective.maxAttempts > 0 && existing.length >= access.effective.maxAttempts) {
+      throw new ExamError(`您已用完全部 ${access.effective.maxAttempts} 次作答机会。`, 403);
+    }
+    const attempt = await tx.attempt.create({
+      data: {
+        examId,
+        userId: person.id,
+        unitId: person.unitId,
+        number: existing.length + 1,
+        startedAt: now,
+        deadlineAt,
+        maxScore: totalPoints(blueprint),
+      },
+    });
+    await tx.attemptSlot.createMany({
+      data: slots.map((s) => ({
+        attemptId: attempt.id,
+        slot: s.slot,
+        questionId: s.questionId,
+        questionVersionId: s.versionId,
+        points: s.points,
+        optionOrderJson: JSON.stringify(s.optionOrder),
+      })),
+    });
+    await tx.attemptStep.create({ data: { attemptId: attempt.id, kind: "start", actorId: person.id, at: now, dataJson: JSON.stringify({ slots: slots.length }) } });
+    return attempt;
+  });
+}
+
+// ─── taking ──────────────────────────────────────────────────────────────────
+
+export type TakerSlot = {
+  slot: number;
+  type: QuestionType;
+  stem: string;
+  /** Options in this person's display order. */
+  options: string[];
+  blanks: number;
+  points: number;
+  /** The saved response in display terms. */
+  saved: DisplayResponse | null;
+};
+
+export type DisplayResponse = { choice?: number | null; choices?: number[]; value?: boolean | null; blanks?: string[]; text?: string };
+
+async function ownAttempt(attemptId: string, userId: string) {
+  const attempt = await db.attempt.findUnique({ where: { id: attemptId }, include: { exam: true } });
+  if (!attempt || attempt.userId !== userId) throw new ExamError("作答记录不存在。", 404);
+  return attempt;
+}
+
+/** What the taker's page shows: questions without keys, saved answers, and the server's remaining time. */
+export async function takingView(attemptId: string, userId: string, now = new Date()) {
+  let attempt = await ownAttempt(attemptId, userId);
+  if (attempt.state === "inProgress" && now.getTime() > attempt.deadlineAt.getTime() + SAVE_GRACE_MS) {
+    await submitAttempt(attempt.id, { by: "timeout", now });
+    attempt = await ownAttempt(attemptId, userId);
+  }
+  if (attempt.state !== "inProgress") return { finished: true as const, attemptId: attempt.id };
+  const slots = await db.attemptSlot.findMany({ where: { attemptId }, orderBy: { slot: "asc" } });
+  const versions = await db.questionVersion.findMany({ where: { id: { in: slots.map((s) => s.questionVersionId) } } });
+  const byId = new Map(versions.map((v) => [v.id, v]));
+  const view: TakerSlot[] = slots.map((s) => {
+    const v = byId.get(s.questionVersionId)!;
+    const order = JSON.parse(s.optionOrderJson) as number[];
+    const options = JSON.parse(v.optionsJson) as string[];
+    return {
+      slot: s.slot,
+      type: v.type as QuestionType,
+      stem: v.stem,
+      options: order.map((i) => options[i]!),
+      blanks: v.stem.split("____").length - 1,
+      points: s.points,
+      saved: s.responseJson ? toDisplay(JSON.parse(s.responseJson) as Response, order) : null,
+    };
+  });
+  return {
+    finished: false as const,
+    attempt: { id: attempt.id, number: attempt.number, deadlineAt: attempt.deadlineAt.toISOString(), remainingMs: Math.max(0, attempt.deadlineAt.getTime() - now.getTime()), maxScore: attempt.maxScore },
+    exam: { id: attempt.exam.id, title: attempt.exam.title },
+    slots: view,
+  };
+}
+
+function toDisplay(r: Response, order: number[]): DisplayResponse {
+  switch (r.type) {
+    case "single":
+      return { choice: r.choice === null ? null : order.indexOf(r.choice) };
+    case "multiple":
+      return { choices: r.choices.map((c) => order.indexOf(c)) };
+    case "truefalse":
+      return { value: r.value };
+    case "fill":
+      return { blanks: r.blanks };
+    case "short":
+      return { text: r.text };
+  }
+}
+
+export const displayResponseSchema = z
+  .object({
+    choice: z.number().int().min(0).max(20).nullable().optional(),
+    choices: z.array(z.number().int().min(0).max(20)).max(20).optional(),
+    value: z.boolean().nullable().optional(),
+    blanks: z.array(z.string().max(200)).max(20).optional(),
+    text: z.string().max(5000).optional(),
+  })
+  .strict();
+
+function fromDisplay(type: QuestionType, d: DisplayResponse, order: number[]): Response {
+  const stored = (i: number) => {
+    const s = order[i];
+    if (s === undefined) throw new ExamError("选项不存在。");
+    return s;
+  };
+  switch (type) {
+    case "single":
+      return { type, choice: d.choice === null || d.choice === undefined ? null : stored(d.choice) };
+    case "multiple":
+      return { type, choices: [...new Set((d.choices ?? []).map(stored))].sort((a, b) => a - b) };
+    case "truefalse":
+      return { type, value: d.value ?? null };
+    case "fill":
+      return { type, blanks: d.blanks ?? [] };
+    case "short":
+      return { type, text: d.text ?? "" };
+  }
+}
+
+/** Saves one answer. Refused after submission or once the server's clock has run out. */
+export async function saveAnswer(attemptId: string, userId: string, slot: number, response: DisplayResponse, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const attempt = await tx.attempt.findUnique({ where: { id: attemptId }, select: { userId: true, state: true, deadlineAt: true } });
+    if (!attempt || attempt.userId !== userId) throw new ExamError("作答记录不存在。", 404);
+    if (attempt.state !== "inProgress") throw new ExamError("本次作答已提交，不能再修改答案。", 409);
+    if (now.getTime() > attempt.deadlineAt.getTime() + SAVE_GRACE_MS) throw new ExamError("考试时间已到，答案未保存。", 409);
+    const s = await tx.attemptSlot.findUnique({ where: { attemptId_slot: { attemptId, slot } }, select: { id: true, questionVersionId: true, optionOrderJson: true } });
+    if (!s) throw new ExamError("题目不存在。", 404);
+    const v = await tx.questionVersion.findUniqueOrThrow({ where: { id: s.questionVersionId }, select: { type: true } });
+    const stored = fromDisplay(v.type as QuestionType, response, JSON.parse(s.optionOrderJson) as number[]);
+    await tx.attemptSlot.update({ where: { id: s.id }, data: { responseJson: JSON.stringify(stored), savedAt: now } });
+    await tx.attemptStep.create({ data: { attemptId, slot, kind: "save", actorId: userId, at: now, dataJson: JSON.stringify(stored) } });
+    return { savedAt: now.toISOString(), remainingMs: Math.max(0, attempt.deadlineAt.getTime() - now.getTime()) };
+  });
+}
+
+// ─── submitting and grading ──────────────────────────────────────────────────
+
+type SlotRow = { id: string; slot: number; points: number; questionVersionId: string; responseJson: string | null; fraction: number | null; gradeState: string | null };
+
+/** Grades every slot from its saved response; short answers wait for a person. Pure over the rows given. */
+export function gradeSlots(slots: SlotRow[], versions: Map<string, { type: string; answerJson: string }>) {
+  return slots.map((s) => {
+    const v = versions.get(s.questionVersionId)!;
+    const g = grade({ type: v.type as QuestionType, answer: JSON.parse(v.answerJson) as StoredAnswer }, s.responseJson ? (JSON.parse(s.responseJson) as Response) : null);
+    return { ...s, fraction: g.fraction, gradeState: g.state };
+  });
+}
+
+export function totals(slots: { points: number; fraction: number | null; gradeState: string | null }[], passPercent: number, maxScore: number) {
+  const score = slots.reduce((sum, s) => sum + s.points * (s.fraction ?? 0), 0);
+  const needsGrading = slots.some((s) => s.gradeState === "needsGrading");
+  const percent = maxScore > 0 ? (score / maxScore) * 100 : 0;
+  return { score: Math.round(score * 100) / 100, percent: Math.round(percent * 100) / 100, needsGrading, passed: needsGrading ? null : percent >= passPercent };
+}
+
+/**
+ * Submits an attempt with what was saved. Idempotent: only the request that moves it out of
+ * "inProgress" grades it; every other (a double click, 50 at once, the sweeper) changes nothing.
+ */
+export async function submitAttempt(attemptId: string, options: { by: "manual" | "timeout" | "sweeper"; actorId?: string; now?: Date }) {
+  const now = options.now ?? new Date();
+  const done = await db.$transaction(async (tx) => {
+    const moved = await tx.attempt.updateMany({ where: { id: attemptId, state: "inProgress" }, data: { state: "finished", submittedAt: now, submittedBy: options.by } });
+    if (moved.count === 0) return null;
+    const attempt = await tx.attempt.findUniqueOrThrow({ where: { id: attemptId }, include: { exam: true } });
+    const slots = await tx.attemptSlot.findMany({ where: { attemptId } });
+    const versions = new Map(
+      (await tx.questionVersion.findMany({ where: { id: { in: slots.map((s) => s.questionVersionId) } }, select: { id: true, type: true, answerJson: true } })).map((v) => [v.id, v]),
+    );
+    const graded = gradeSlots(slots, versions);
+    for (const s of graded) await tx.attemptSlot.update({ where: { id: s.id }, data: { fraction: s.fraction, gradeState: s.gradeState } });
+    const t = totals(graded, attempt.exam.passPercent, attempt.maxScore);
+    await tx.attempt.update({
+      where: { id: attemptId },
+      data: { score: t.score, percent: t.percent, passed: t.passed, needsGrading: t.needsGrading, gradedAt: t.needsGrading ? null : now },
+    });
+    await tx.attemptStep.create({ data: { attemptId, kind: options.by === "manual" ? "submit" : "autosubmit", actorId: options.actorId ?? null, at: now, dataJson: JSON.stringify(t) } });
+    if (!t.needsGrading) await finalise(tx, attempt, graded, t, now);
+    return t;
+  });
+  return done;
+}
+
+/** Appends the graded attempt to the record store and feeds the wrong-answer book. */
+async function finalise(
+  tx: Tx,
+  attempt: { id: string; userId: string; unitId: string; number: number; startedAt: Date; maxScore: number; exam: { id: string; title: string } },
+  slots: { questionVersionId: string; fraction: number | null; gradeState: string | null }[],
+  t: { score: number; percent: number; passed: boolean | null },
+  now: Date,
+  correctsId?: string,
+) {
+  const record = await appendRecord(
+    {
+      actorId: attempt.userId,
+      unitId: attempt.unitId,
+      verb: t.passed ? "passed" : "failed",
+      object: { type: "exam", id: attempt.exam.id, name: attempt.exam.title },
+      result: {
+        score: { raw: t.score, max: attempt.maxScore, scaled: attempt.maxScore ? t.score / attempt.maxScore : 0 },
+        success: Boolean(t.passed),
+        completion: true,
+        durationSeconds: Math.round((now.getTime() - attempt.startedAt.getTime()) / 1000),
+      },
+      context: { attemptId: attempt.id, attemptNumber: attempt.number },
+      timestamp: now,
+      correctsId,
+    },
+    tx,
+  );
+  await tx.attempt.update({ where: { id: attempt.id }, data: { recordId: record.id } });
+  const versions = await tx.questionVersion.findMany({ where: { id: { in: slots.map((s) => s.questionVersionId) } }, select: { id: true, questionId: true } });
+  const questionOf = new Map(versions.map((v) => [v.id, v.questionId]));
+  for (const s of slots) {
+    const questionId = questionOf.get(s.questionVersionId)!;
+    if (s.gradeState === "correct") continue;
+    if (s.gradeState === "needsGrading" || (s.fraction ?? 0) >= 1) continue;
+    await tx.wrongAnswer.upsert({
+      where: { userId_questionId: { userId: attempt.userId, questionId } },
+      create: { userId: attempt.userId, questionId, lastWrongAt: now },
+      update: { timesWrong: { increment: 1 }, lastWrongAt: now, resolvedAt: null },
+    });
+  }
+}
+
+/** Submits every attempt whose time ran out and whose taker never came back. Safe to run anywhere, any time. */
+export async function sweepOverdue(now = new Date()) {
+  const overdue = await db.attempt.findMany({
+    where: { state: "inProgress", deadlineAt: { lt: new Date(now.getTime() - SWEEP_GRACE_MS) } },
+    select: { id: true },
+    take: 500,
+  });
+  let submitted = 0;
+  for (const a of overdue) if (await submitAttempt(a.id, { by: "sweeper", now })) submitted++;
+  return submitted;
+}
+
+// ─── manual grading ──────────────────────────────────────────────────────────
+
+export async function gradeManually(attemptId: string, slot: number, input: { fraction: number; comment: string }, graderId: string, now = new Date()) {
+  if (!(input.fraction >= 0 && input.fraction <= 1)) throw new ExamError("得分必须在 0 到该题满分之间。");
+  return db.$transaction(async (tx) => {
+    const attempt = await tx.attempt.findUnique({ where: { id: attemptId }, include: { exam: true } });
+    if (!attempt || attempt.state !== "finished") throw new ExamError("只能评阅已提交的作答。");
+    const s = await tx.attemptSlot.findUnique({ where: { attemptId_slot: { attemptId, slot } } });
+    if (!s) throw new ExamError("题目不存在。", 404);
+    const wasPending = attempt.needsGrading;
+    await tx.attemptSlot.update({
+      where: { id: s.id },
+      data: { fraction: input.fraction, gradeState: input.fraction >= 1 ? "correct" : input.fraction > 0 ? "partial" : "wrong", comment: input.comment.slice(0, 2000), gradedById: graderId },
+    });
+    await tx.attemptStep.create({ data: { attemptId, slot, kind: "manualGrade", actorId: graderId, at: now, dataJson: JSON.stringify(input) } });
+    const slots = await tx.attemptSlot.findMany({ where: { attemptId } });
+    const t = totals(slots, attempt.exam.passPercent, attempt.maxScore);
+    await tx.attempt.update({
+      where: { id: attemptId },
+      data: { score: t.score, percent: t.percent, passed: t.passed, needsGrading: t.needsGrading, gradedAt: t.needsGrading ? null : now },
+    });
+    if (!t.needsGrading) {
+      // The first complete grade is recorded; a later change is a correction pointing at it.
+      await finalise(tx, attempt, slots, t, now, wasPending ? undefined : (attempt.recordId ?? undefined));
+    }
+    return t;
+  });
+}
+
+// ─── listing ─────────────────────────────────────────────────────────────────
+
+export type ExamCard = {
+  id: string;
+  title: string;
+  opensAt: string;
+  closesAt: string;
+  timeLimitMinutes: number;
+  state: "inProgress" | "available" | "passed" | "finished" | "unavailable";
+  bestPercent: number | null;
+  attemptInProgress: string | null;
+  reason: string | null;
+};
+
+/** The exams a person may see (their audience), with where they stand in each. */
+export async function examsForPerson(person: Person, now = new Date()): Promise<ExamCard[]> {
+  const exams = await db.exam.findMany({ where: { status: "published" }, orderBy: { closesAt: "asc" } });
+  const cards: ExamCard[] = [];
+  for (const exam of exams) {
+    const access = await accessFacts(exam.id, person, now);
+    if (!access.facts.inAudience) continue;
+    const finished = access.attempts.filter((a) => a.state === "finished");
+    const open = access.attempts.find((a) => a.state === "inProgress");
+    const best = finished.reduce<number | null>((m, a) => (a.percent !== null && (m === null || a.percent > m) ? a.percent : m), null);
+    const passed = finished.some((a) => a.passed);
+    cards.push({
+      id: exam.id,
+      title: exam.title,
+      opensAt: exam.opensAt.toISOString(),
+      closesAt: access.effective.closesAt.toISOString(),
+      timeLimitMinutes: exam.timeLimitMinutes + access.effective.extraMinutes,
+      state: open ? "inProgress" : access.refusals.length === 0 ? "available" : passed ? "passed" : finished.length ? "finished" : "unavailable",
+      bestPercent: best,
+      attemptInProgress: open?.id ?? null,
+      reason: access.refusals[0] ?? null,
+    });
+  }
+  return cards;
+}

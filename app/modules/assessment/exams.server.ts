@@ -1,0 +1,333 @@
+// Managing exams: create and edit with a checked blueprint, overrides, review, statistics,
+// the manual grading queue, and regrading after a question is fixed.
+import { z } from "zod";
+import { db } from "#app/lib/db.server.ts";
+import { appendRecord } from "#app/modules/records/records.server.ts";
+import { checkBlueprint, blueprintSchema, totalPoints, type PoolQuestion } from "./blueprint.ts";
+import { deadlineFor, effectiveSettings, ExamError, gradeSlots, totals } from "./attempts.server.ts";
+import type { QuestionType, StoredAnswer } from "./question-format.ts";
+import { describeAnswer } from "./practice.server.ts";
+import { discriminationIndex, distribution, facilityIndex, mean } from "./statistics.ts";
+
+import { REVIEW_MODES } from "./labels.ts";
+
+export { REVIEW_MODES };
+
+export const examInput = z
+  .object({
+    title: z.string().trim().min(1, "请填写考试名称。").max(100, "考试名称不能超过 100 个字符。"),
+    description: z.string().trim().max(2000).default(""),
+    blueprint: blueprintSchema,
+    opensAt: z.coerce.date({ error: "请填写开放时间。" }),
+    closesAt: z.coerce.date({ error: "请填写结束时间。" }),
+    timeLimitMinutes: z.coerce.number().int().min(1, "限时至少 1 分钟。").max(600, "限时不能超过 600 分钟。"),
+    maxAttempts: z.coerce.number().int().min(0).max(20),
+    passPercent: z.coerce.number().int().min(0).max(100),
+    reviewMode: z.enum(REVIEW_MODES),
+    reviewWhen: z.enum(["immediately", "afterClose"]),
+    shuffleOptions: z.boolean().default(true),
+    audienceUnitId: z.string().nullable().default(null),
+    partyOnly: z.boolean().default(false),
+  })
+  .refine((e) => e.closesAt > e.opensAt, { message: "结束时间必须晚于开放时间。", path: ["closesAt"] });
+
+export type ExamInput = z.infer<typeof examInput>;
+
+export async function poolForCheck(): Promise<PoolQuestion[]> {
+  const rows = await db.question.findMany({ where: { status: "active", currentVersionId: { not: null } }, include: { currentVersion: true } });
+  return rows.map((q) => ({
+    questionId: q.id,
+    versionId: q.currentVersion!.id,
+    type: q.currentVersion!.type as QuestionType,
+    difficulty: q.currentVersion!.difficulty,
+    tags: JSON.parse(q.currentVersion!.tagsJson) as string[],
+    bank: q.bankSlug,
+    optionCount: (JSON.parse(q.currentVersion!.optionsJson) as string[]).length,
+  }));
+}
+
+export async function createExam(input: ExamInput, userId: string) {
+  const problems = checkBlueprint(await poolForCheck(), input.blueprint);
+  if (problems.length) throw new ExamError(problems.join("\n"));
+  const { blueprint, ...rest } = input;
+  return db.exam.create({ data: { ...rest, blueprintJson: JSON.stringify(blueprint), createdById: userId } });
+}
+
+// ─── overrides ───────────────────────────────────────────────────────────────
+
+export const overrideInput = z
+  .object({
+    target: z.enum(["user", "unit"]),
+    targetId: z.string().min(1, "请选择人员或单位。"),
+    extraMinutes: z.coerce.number().int().min(0).max(600).default(0),
+    extraAttempts: z.coerce.number().int().min(0).max(10).default(0),
+    closesAt: z.coerce.date().nullable().default(null),
+    reason: z.string().trim().min(2, "请说明原因。").max(300),
+  })
+  .refine((o) => o.extraMinutes > 0 || o.extraAttempts > 0 || o.closesAt, { message: "请至少设置一项：延长时间、增加次数或推迟结束。", path: ["extraMinutes"] });
+
+/** Adds an override and moves the deadline of affected attempts already in progress. */
+export async function addOverride(examId: string, input: z.infer<typeof overrideInput>, actorId: string) {
+  const exam = await db.exam.findUnique({ where: { id: examId } });
+  if (!exam) throw new ExamError("考试不存在。", 404);
+  await db.examOverride.create({
+    data: {
+      examId,
+      userId: input.target === "user" ? input.targetId : null,
+      unitId: input.target === "unit" ? input.targetId : null,
+      extraMinutes: input.extraMinutes,
+      extraAttempts: input.extraAttempts,
+      closesAt: input.closesAt,
+      reason: input.reason,
+      createdById: actorId,
+    },
+  });
+  let unitPath: string | null = null;
+  if (input.target === "unit") unitPath = (await db.orgUnit.findUnique({ where: { id: input.targetId }, select: { path: true } }))?.path ?? null;
+  const open = await db.attempt.findMany({
+    where: {
+      examId,
+      state: "inProgress",
+      ...(input.target === "user" ? { userId: input.targetId } : {}),
+    },
+  });
+  let moved = 0;
+  for (const a of open) {
+    const person = await db.user.findUniqueOrThrow({ where: { id: a.userId }, include: { unit: { select: { path: true } } } });
+    if (unitPath && !person.unit.path.startsWith(unitPath)) continue;
+    const effective = await effectiveSettings(exam, { id: person.id, unitPath: person.unit.path });
+    const deadlineAt = deadlineFor(a.startedAt, exam.timeLimitMinutes, effective);
+    await db.$transaction([
+      db.attempt.update({ where: { id: a.id }, data: { deadlineAt } }),
+      db.attemptStep.create({ data: { attemptId: a.id, kind: "override", actorId, dataJson: JSON.stringify({ deadlineAt, reason: input.reason }) } }),
+    ]);
+    moved++;
+  }
+  return { moved };
+}
+
+// ─── review ──────────────────────────────────────────────────────────────────
+
+export type ReviewSlot = {
+  slot: number;
+  type: QuestionType;
+  stem: string;
+  options: string[];
+  points: number;
+  fraction: number | null;
+  state: string | null;
+  response: string;
+  comment: string;
+  /** Only when the review setting allows. */
+  answer?: string;
+  explanation?: string;
+  source?: { kind: "article" | "case"; id: string; label: string };
+};
+
+/** What a finished attempt's review shows, honouring the exam's review setting. */
+export async function reviewOf(attemptId: string, viewer: { asTaker: boolean }, now = new Date()) {
+  const attempt = await db.attempt.findUnique({ where: { id: attemptId }, include: { exam: true, slots: { orderBy: { slot: "asc" } } } });
+  if (!attempt) throw new ExamError("作答记录不存在。", 404);
+  if (attempt.state !== "finished") throw new ExamError("本次作答尚未提交。", 409);
+  const exam = attempt.exam;
+  const reviewOpen = exam.reviewWhen === "immediately" || now >= exam.closesAt || !viewer.asTaker;
+  const mode = viewer.asTaker ? (reviewOpen ? exam.reviewMode : "score") : "full";
+  const summary = {
+    attemptId: attempt.id,
+    number: attempt.number,
+    examId: exam.id,
+    examTitle: exam.title,
+    score: attempt.score,
+    maxScore: attempt.maxScore,
+    percent: attempt.percent,
+    passed: attempt.passed,
+    needsGrading: attempt.needsGrading,
+    passPercent: exam.passPercent,
+    submittedAt: attempt.submittedAt?.toISOString() ?? null,
+    submittedBy: attempt.submittedBy,
+    mode,
+    reviewOpensAt: reviewOpen ? null : exam.closesAt.toISOString(),
+  };
+  if (mode === "score") return { summary, slots: [] as ReviewSlot[] };
+  const versions = new Map((await db.questionVersion.findMany({ where: { id: { in: attempt.slots.map((s) => s.questionVersionId) } } })).map((v) => [v.id, v]));
+  const articleIds = [...versions.values()].map((v) => v.sourceArticle).filter((x): x is string => Boolean(x));
+  const caseIds = [...versions.values()].map((v) => v.sourceCase).filter((x): x is string => Boolean(x));
+  const articles = new Map(
+    (await db.article.findMany({ where: { id: { in: articleIds } }, include: { regulation: { select: { shortTitle: true } } } })).map((a) => [a.id, `《${a.regulation.shortTitle}》${a.label}`]),
+  );
+  const cases = new Map((await db.case.findMany({ where: { slug: { in: caseIds } }, select: { slug: true, title: true } })).map((c) => [c.slug, c.title]));
+  const slots: ReviewSlot[] = attempt.slots.map((s) => {
+    const v = versions.get(s.questionVersionId)!;
+    const type = v.type as QuestionType;
+    const options = JSON.parse(v.optionsJson) as string[];
+    const order = JSON.parse(s.optionOrderJson) as number[];
+    const displayed = order.map((i) => options[i]!);
+    const response = s.responseJson ? describeResponse(type, JSON.parse(s.responseJson), order, displayed) : "未作答";
+    const base: ReviewSlot = { slot: s.slot, type, stem: v.stem, options: displayed, points: s.points, fraction: s.fraction, state: s.gradeState, response, comment: s.comment };
+    if (mode !== "full") return base;
+    const answer = JSON.parse(v.answerJson) as StoredAnswer;
+    const shownAnswer =
+      type === "single" || type === "multiple"
+        ? (answer as number[]).map((i) => `${String.fromCharCode(65 + order.indexOf(i))}. ${options[i]}`).join("；")
+        : describeAnswer(type, answer, options);
+    return {
+      ...base,
+      answer: shownAnswer,
+      explanation: v.explanation,
+      source: v.sourceArticle
+        ? { kind: "article", id: v.sourceArticle, label: articles.get(v.sourceArticle) ?? v.sourceArticle }
+        : v.sourceCase
+          ? { kind: "case", id: v.sourceCase, label: cases.get(v.sourceCase) ?? v.sourceCase }
+          : undefined,
+    };
+  });
+  return { summary, slots };
+}
+
+function describeResponse(type: QuestionType, r: { choice?: number | null; choices?: number[]; value?: boolean | null; blanks?: string[]; text?: string }, order: number[], displayed: string[]) {
+  const label = (stored: number) => {
+    const d = order.indexOf(stored);
+    return `${String.fromCharCode(65 + d)}. ${displayed[d]}`;
+  };
+  switch (type) {
+    case "single":
+      return r.choice === null || r.choice === undefined ? "未作答" : label(r.choice);
+    case "multiple":
+      return r.choices?.length ? r.choices.map(label).join("；") : "未作答";
+    case "truefalse":
+      return r.value === null || r.value === undefined ? "未作答" : r.value ? "正确" : "错误";
+    case "fill":
+      return r.blanks?.some((b) => b.trim()) ? r.blanks.map((b) => b || "（空）").join("；") : "未作答";
+    case "short":
+      return r.text?.trim() ? r.text : "未作答";
+  }
+}
+
+// ─── statistics ──────────────────────────────────────────────────────────────
+
+export async function examStatistics(examId: string, scope?: { unitPaths: string[] }) {
+  const attempts = await db.attempt.findMany({
+    where: { examId, state: "finished", needsGrading: false },
+    include: { slots: true },
+    orderBy: { submittedAt: "asc" },
+  });
+  let list = attempts;
+  if (scope) {
+    const units = await db.orgUnit.findMany({ where: { OR: scope.unitPaths.map((p) => ({ path: { startsWith: p } })) }, select: { id: true } });
+    const ids = new Set(units.map((u) => u.id));
+    list = attempts.filter((a) => ids.has(a.unitId));
+  }
+  const percents = list.map((a) => a.percent ?? 0);
+  const byQuestion = new Map<string, { fractions: number[]; points: number[]; totals: number[] }>();
+  for (const a of list) {
+    for (const s of a.slots) {
+      const item = byQuestion.get(s.questionId) ?? { fractions: [], points: [], totals: [] };
+      item.fractions.push(s.fraction ?? 0);
+      item.points.push(s.points);
+      item.totals.push(a.score ?? 0);
+      byQuestion.set(s.questionId, item);
+    }
+  }
+  const questions = await db.question.findMany({ where: { id: { in: [...byQuestion.keys()] } }, include: { currentVersion: { select: { stem: true, type: true } } } });
+  return {
+    attempts: list.length,
+    meanPercent: list.length ? mean(percents) : null,
+    passRate: list.length ? (list.filter((a) => a.passed).length / list.length) * 100 : null,
+    distribution: distribution(percents),
+    questions: questions
+      .map((q) => {
+        const item = byQuestion.get(q.id)!;
+        return {
+          id: q.id,
+          stem: q.currentVersion?.stem ?? q.id,
+          type: q.currentVersion?.type ?? "",
+          n: item.fractions.length,
+          facility: facilityIndex(item),
+          discrimination: discriminationIndex(item),
+        };
+      })
+      .sort((a, b) => a.facility - b.facility),
+  };
+}
+
+// ─── manual grading queue ────────────────────────────────────────────────────
+
+export async function gradingQueue(examId: string) {
+  const slots = await db.attemptSlot.findMany({
+    where: { gradeState: "needsGrading", attempt: { examId, state: "finished" } },
+    include: { attempt: { select: { id: true, userId: true, number: true } } },
+    orderBy: { id: "asc" },
+    take: 100,
+  });
+  const versions = new Map((await db.questionVersion.findMany({ where: { id: { in: slots.map((s) => s.questionVersionId) } } })).map((v) => [v.id, v]));
+  return slots.map((s) => {
+    const v = versions.get(s.questionVersionId)!;
+    const r = s.responseJson ? (JSON.parse(s.responseJson) as { text?: string }) : null;
+    return { attemptId: s.attemptId, slot: s.slot, points: s.points, stem: v.stem, reference: JSON.parse(v.answerJson) as string, response: r?.text ?? "", userId: s.attempt.userId };
+  });
+}
+
+// ─── regrade ─────────────────────────────────────────────────────────────────
+
+/** Attempts that answered an older version of a question than the current one (candidates for regrade). */
+export async function regradeCandidates(questionId: string) {
+  const q = await db.question.findUnique({ where: { id: questionId }, select: { currentVersionId: true } });
+  if (!q?.currentVersionId) return 0;
+  return db.attemptSlot.count({ where: { questionId, questionVersionId: { not: q.currentVersionId }, attempt: { state: "finished" } } });
+}
+
+/**
+ * Regrades finished attempts that used an older version of `questionId` with the current version's
+ * key. Scores that change get a correcting record; the log says who did it and why.
+ */
+export async function regradeQuestion(questionId: string, reason: string, actorId: string, now = new Date()) {
+  if (reason.trim().length < 2) throw new ExamError("请说明重新评分的原因。");
+  const q = await db.question.findUnique({ where: { id: questionId }, include: { currentVersion: true } });
+  if (!q?.currentVersion) throw new ExamError("题目不存在。", 404);
+  const current = q.currentVersion;
+  const slots = await db.attemptSlot.findMany({
+    where: { questionId, questionVersionId: { not: current.id }, attempt: { state: "finished" } },
+    include: { attempt: { include: { exam: true } } },
+  });
+  const fromVersion = slots[0]?.questionVersionId ?? current.id;
+  let changed = 0;
+  for (const s of slots) {
+    if (s.gradeState === "needsGrading") continue;
+    await db.$transaction(async (tx) => {
+      const old = await tx.questionVersion.findUniqueOrThrow({ where: { id: s.questionVersionId } });
+      if (old.type !== current.type || (JSON.parse(old.optionsJson) as string[]).length !== (JSON.parse(current.optionsJson) as string[]).length) {
+        throw new ExamError("新版本的题型或选项数量与旧版本不同，不能用于重新评分。");
+      }
+      const [regraded] = gradeSlots([{ ...s, questionVersionId: current.id }], new Map([[current.id, current]]));
+      if (regraded!.fraction === s.fraction) return;
+      await tx.attemptSlot.update({ where: { id: s.id }, data: { fraction: regraded!.fraction, gradeState: regraded!.gradeState } });
+      await tx.attemptStep.create({
+        data: { attemptId: s.attemptId, slot: s.slot, kind: "regrade", actorId, at: now, dataJson: JSON.stringify({ from: s.fraction, to: regraded!.fraction, toVersion: current.id, reason }) },
+      });
+      const all = await tx.attemptSlot.findMany({ where: { attemptId: s.attemptId } });
+      const t = totals(all, s.attempt.exam.passPercent, s.attempt.maxScore);
+      await tx.attempt.update({ where: { id: s.attemptId }, data: { score: t.score, percent: t.percent, passed: t.passed } });
+      if (!t.needsGrading) {
+        const record = await appendRecord(
+          {
+            actorId: s.attempt.userId,
+            unitId: s.attempt.unitId,
+            verb: t.passed ? "passed" : "failed",
+            object: { type: "exam", id: s.attempt.examId, name: s.attempt.exam.title },
+            result: { score: { raw: t.score, max: s.attempt.maxScore, scaled: s.attempt.maxScore ? t.score / s.attempt.maxScore : 0 }, success: Boolean(t.passed), completion: true },
+            context: { attemptId: s.attemptId, attemptNumber: s.attempt.number, regrade: { questionId, reason } },
+            timestamp: now,
+            correctsId: s.attempt.recordId ?? undefined,
+          },
+          tx,
+        );
+        await tx.attempt.update({ where: { id: s.attemptId }, data: { recordId: record.id } });
+      }
+      changed++;
+    });
+  }
+  await db.regradeLog.create({ data: { questionId, fromVersionId: fromVersion, toVersionId: current.id, attempts: slots.length, changed, reason, actorId, at: now } });
+  return { attempts: slots.length, changed };
+}
+
+export { totalPoints };

@@ -1,0 +1,48 @@
+import type { Route } from "./+types/attempt.certificate";
+import { db } from "#app/lib/db.server.ts";
+import { escapeHtml, htmlToPdf, PdfUnavailable } from "#app/lib/pdf.server.ts";
+import { forbidden, notFound, personTarget, requireUser } from "#app/modules/identity/auth.server.ts";
+import { can } from "#app/modules/identity/permissions.server.ts";
+
+/** A certificate for a passed exam, as an A4 PDF with correct Chinese text. */
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  const attempt = await db.attempt.findUnique({ where: { id: params.attemptId }, include: { exam: true } });
+  if (!attempt) throw notFound("作答记录不存在。");
+  if (attempt.userId !== user.id && !can(user, "record.read", await personTarget(attempt.userId))) throw forbidden();
+  if (!attempt.passed) throw notFound("本次作答未通过，没有合格证书。");
+  const person = await db.user.findUniqueOrThrow({ where: { id: attempt.userId }, include: { unit: true } });
+  const date = new Intl.DateTimeFormat("zh-CN", { dateStyle: "long", timeZone: "Asia/Shanghai" }).format(attempt.submittedAt ?? new Date());
+  const code = attempt.recordId?.slice(0, 8).toUpperCase() ?? attempt.id.slice(-8).toUpperCase();
+  const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>
+    @page { size: A4 landscape; margin: 0; }
+    body { margin: 0; font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", serif; color: #1f2328; }
+    .frame { box-sizing: border-box; width: 297mm; height: 209mm; padding: 18mm; }
+    .inner { box-sizing: border-box; height: 100%; border: 3px double #b3261e; padding: 16mm 22mm; text-align: center; }
+    h1 { font-size: 34pt; letter-spacing: 12pt; color: #b3261e; margin: 8mm 0 12mm; }
+    p { font-size: 15pt; line-height: 2; margin: 0; }
+    .name { font-size: 22pt; font-weight: 700; border-bottom: 1px solid #333; padding: 0 8mm; }
+    .meta { margin-top: 14mm; font-size: 11pt; color: #555; }
+    .org { margin-top: 10mm; font-size: 14pt; text-align: right; }
+  </style></head><body><div class="frame"><div class="inner">
+    <h1>合格证书</h1>
+    <p><span class="name">${escapeHtml(person.name)}</span> 同志（${escapeHtml(person.unit.name)}）：</p>
+    <p>于 ${escapeHtml(date)} 参加“${escapeHtml(attempt.exam.title)}”，</p>
+    <p>成绩 ${attempt.score} 分（满分 ${attempt.maxScore} 分），考试合格，特发此证。</p>
+    <p class="org">清风学堂 廉政教育平台<br>${escapeHtml(date)}</p>
+    <p class="meta">证书编号 ${escapeHtml(code)} · 记录编号 ${escapeHtml(attempt.recordId ?? attempt.id)}</p>
+  </div></div></body></html>`;
+  try {
+    const pdf = await htmlToPdf(html);
+    return new Response(new Uint8Array(pdf), {
+      headers: {
+        "Content-Type": "application/pdf",
+        "Content-Disposition": `attachment; filename="certificate.pdf"; filename*=UTF-8''${encodeURIComponent(`合格证书-${person.name}-${attempt.exam.title}.pdf`)}`,
+        "Cache-Control": "private, no-store",
+      },
+    });
+  } catch (error) {
+    if (error instanceof PdfUnavailable) return new Response(error.message, { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    throw error;
+  }
+}

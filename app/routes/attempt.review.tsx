@@ -1,0 +1,127 @@
+import { Link } from "react-router";
+import type { Route } from "./+types/attempt.review";
+import { t } from "#app/lib/strings.ts";
+import { forbidden, notFound, personTarget, requireUser } from "#app/modules/identity/auth.server.ts";
+import { can } from "#app/modules/identity/permissions.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { ExamError } from "#app/modules/assessment/attempts.server.ts";
+import { reviewOf } from "#app/modules/assessment/exams.server.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: `${t.exam.review} · ${t.app.name}` }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  const attempt = await db.attempt.findUnique({ where: { id: params.attemptId }, select: { userId: true, state: true } });
+  if (!attempt) throw notFound("作答记录不存在。");
+  const own = attempt.userId === user.id;
+  if (!own && !can(user, "record.read", await personTarget(attempt.userId))) throw forbidden();
+  try {
+    return await reviewOf(params.attemptId, { asTaker: own });
+  } catch (error) {
+    if (error instanceof ExamError) throw new Response(error.message, { status: error.status });
+    throw error;
+  }
+}
+
+const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
+const stateStyle: Record<string, string> = {
+  correct: "bg-green-50 text-green-800",
+  partial: "bg-amber-50 text-amber-800",
+  wrong: "bg-red-50 text-red-800",
+  unanswered: "bg-stone-100 text-stone-600",
+  needsGrading: "bg-sky-50 text-sky-800",
+};
+
+export default function Review({ loaderData }: Route.ComponentProps) {
+  const { summary, slots } = loaderData;
+  return (
+    <div className="max-w-3xl">
+      <Link to={`/exams/${summary.examId}`} className="text-sm text-stone-500 hover:text-brand-700">
+        ← {summary.examTitle}
+      </Link>
+      <h1 className="mt-2 text-2xl font-bold text-stone-900">
+        {t.exam.review} · 第 {summary.number} 次
+      </h1>
+      <section className="mt-4 flex flex-wrap items-center gap-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200" data-testid="summary">
+        <div>
+          <p className="text-sm text-stone-500">{t.exam.score}</p>
+          <p className="text-3xl font-bold text-stone-900">
+            {summary.score ?? "—"} <span className="text-base font-normal text-stone-500">/ {summary.maxScore}</span>
+          </p>
+        </div>
+        <div>
+          {summary.needsGrading ? (
+            <span className="rounded bg-sky-50 px-3 py-1 text-sky-800">{t.exam.pending}</span>
+          ) : summary.passed ? (
+            <span className="rounded bg-green-50 px-3 py-1 font-semibold text-green-800">{t.exam.passed}</span>
+          ) : (
+            <span className="rounded bg-red-50 px-3 py-1 font-semibold text-red-800">{t.exam.failed}</span>
+          )}
+          <p className="mt-2 text-sm text-stone-500">合格线 {summary.passPercent}%</p>
+        </div>
+        <div className="text-sm text-stone-600">
+          {summary.submittedAt ? <p>{fmt.format(new Date(summary.submittedAt))}</p> : null}
+          {summary.submittedBy ? <p>{t.exam.submittedBy[summary.submittedBy]}</p> : null}
+        </div>
+        {summary.passed ? (
+          <a href={`/attempts/${summary.attemptId}/certificate.pdf`} className="ml-auto rounded-md bg-brand-600 px-4 py-2 text-sm text-white hover:bg-brand-700">
+            {t.exam.certificate}
+          </a>
+        ) : null}
+      </section>
+      {summary.reviewOpensAt ? <p className="mt-4 text-sm text-stone-600">每题的作答情况将在考试结束（{fmt.format(new Date(summary.reviewOpensAt))}）后开放。</p> : null}
+      <ol className="mt-6 space-y-4">
+        {slots.map((s) => (
+          <li key={s.slot} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200" data-testid="review-question">
+            <div className="flex items-start gap-3">
+              <p className="flex-1 text-stone-900">
+                <span className="mr-2 font-semibold">{s.slot}.</span>
+                {s.stem}
+              </p>
+              <span className={`shrink-0 rounded px-2 py-0.5 text-xs ${stateStyle[s.state ?? "unanswered"]}`}>
+                {t.exam.gradeStates[s.state ?? "unanswered"]} · {Math.round((s.fraction ?? 0) * s.points * 100) / 100}/{s.points}
+              </span>
+            </div>
+            {s.options.length ? (
+              <ul className="mt-2 space-y-0.5 text-sm text-stone-700">
+                {s.options.map((o, i) => (
+                  <li key={i}>
+                    {String.fromCharCode(65 + i)}. {o}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            <p className="mt-3 text-sm">
+              <span className="text-stone-500">{t.exam.yourAnswer}：</span>
+              {s.response}
+            </p>
+            {s.answer ? (
+              <p className="mt-1 text-sm">
+                <span className="text-stone-500">{t.exam.correctAnswer}：</span>
+                <span className="font-medium text-green-800">{s.answer}</span>
+              </p>
+            ) : null}
+            {s.explanation ? (
+              <p className="mt-2 rounded-md bg-stone-50 px-3 py-2 text-sm text-stone-700">
+                <span className="font-medium">{t.exam.explanation}：</span>
+                {s.explanation}
+              </p>
+            ) : null}
+            {s.comment ? <p className="mt-2 text-sm text-sky-800">评阅意见：{s.comment}</p> : null}
+            {s.source ? (
+              <p className="mt-2 text-sm">
+                <span className="text-stone-500">{t.exam.source}：</span>
+                <Link
+                  to={s.source.kind === "article" ? `/rules/${s.source.id.split(":")[0]}#a${s.source.id.split(":")[1]}` : `/cases/${s.source.id}`}
+                  className="text-brand-700 hover:underline"
+                >
+                  {s.source.label}
+                </Link>
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

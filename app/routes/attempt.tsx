@@ -1,0 +1,301 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import { Form, Link, redirect, useNavigate } from "react-router";
+import type { Route } from "./+types/attempt";
+import { t } from "#app/lib/strings.ts";
+import { notFound, requireUser } from "#app/modules/identity/auth.server.ts";
+import { ExamError, saveAnswer, submitAttempt, takingView, type DisplayResponse, type TakerSlot } from "#app/modules/assessment/attempts.server.ts";
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data && "exam" in data ? data.exam.title : t.exam.listTitle} · ${t.app.name}` }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  const view = await takingView(params.attemptId, user.id).catch((e) => {
+    if (e instanceof ExamError && e.status === 404) throw notFound("作答记录不存在。");
+    throw e;
+  });
+  if (view.finished) throw redirect(`/attempts/${params.attemptId}/review`);
+  return view;
+}
+
+/** Without JavaScript the page is one form: this saves every answer given, and submits when asked. */
+export async function action({ request, params }: Route.ActionArgs) {
+  const user = await requireUser(request);
+  const view = await takingView(params.attemptId, user.id);
+  if (view.finished) return redirect(`/attempts/${params.attemptId}/review`);
+  const form = await request.formData();
+  for (const s of view.slots) {
+    const values = form.getAll(`s${s.slot}`).map(String);
+    if (values.length === 0 || values.every((v) => v === "")) continue;
+    const response: DisplayResponse =
+      s.type === "single"
+        ? { choice: Number(values[0]) }
+        : s.type === "multiple"
+          ? { choices: values.map(Number) }
+          : s.type === "truefalse"
+            ? { value: values[0] === "true" }
+            : s.type === "fill"
+              ? { blanks: values }
+              : { text: values[0] ?? "" };
+    await saveAnswer(params.attemptId, user.id, s.slot, response).catch(() => null);
+  }
+  if (form.get("intent") === "submit") {
+    await submitAttempt(params.attemptId, { by: "manual", actorId: user.id });
+    return redirect(`/attempts/${params.attemptId}/review`);
+  }
+  return redirect(`/attempts/${params.attemptId}`);
+}
+
+type SaveState = "saved" | "saving" | "error";
+
+function answered(r: DisplayResponse | null | undefined): boolean {
+  if (!r) return false;
+  return (
+    (r.choice !== undefined && r.choice !== null) ||
+    (r.choices?.length ?? 0) > 0 ||
+    (r.value !== undefined && r.value !== null) ||
+    (r.blanks?.some((b) => b.trim()) ?? false) ||
+    Boolean(r.text?.trim())
+  );
+}
+
+function formatRemaining(ms: number) {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  return `${h > 0 ? `${h}:` : ""}${String(m).padStart(2, "0")}:${String(s).padStart(2, "0")}`;
+}
+
+export default function AttemptPage({ loaderData }: Route.ComponentProps) {
+  const { attempt, exam, slots } = loaderData;
+  const navigate = useNavigate();
+  const [answers, setAnswers] = useState<Record<number, DisplayResponse | null>>(() => Object.fromEntries(slots.map((s) => [s.slot, s.saved])));
+  const [status, setStatus] = useState<Record<number, SaveState>>(() => Object.fromEntries(slots.filter((s) => s.saved).map((s) => [s.slot, "saved"])));
+  const [error, setError] = useState<string | null>(null);
+  const deadline = useRef<number | null>(null);
+  const [remaining, setRemaining] = useState(attempt.remainingMs);
+  const [submitting, setSubmitting] = useState(false);
+  const seq = useRef<Record<number, number>>({});
+  const pending = useRef(new Set<Promise<unknown>>());
+  const timers = useRef<Record<number, ReturnType<typeof setTimeout>>>({});
+
+  const post = useCallback(
+    async (body: unknown) => {
+      const res = await fetch(`/attempts/${attempt.id}/save`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      const json = (await res.json().catch(() => ({ ok: false, error: t.exam.saveFailed }))) as { ok: boolean; error?: string; remainingMs?: number };
+      if (!res.ok || !json.ok) throw new Error(json.error ?? t.exam.saveFailed);
+      if (typeof json.remainingMs === "number") deadline.current = Date.now() + json.remainingMs;
+      return json;
+    },
+    [attempt.id],
+  );
+
+  const save = useCallback(
+    (slot: number, response: DisplayResponse) => {
+      const n = (seq.current[slot] = (seq.current[slot] ?? 0) + 1);
+      setStatus((s) => ({ ...s, [slot]: "saving" }));
+      const p = post({ intent: "save", slot, response })
+        .then(() => seq.current[slot] === n && setStatus((s) => ({ ...s, [slot]: "saved" })))
+        .catch((e: Error) => {
+          if (seq.current[slot] === n) setStatus((s) => ({ ...s, [slot]: "error" }));
+          setError(e.message);
+        })
+        .finally(() => pending.current.delete(p));
+      pending.current.add(p);
+    },
+    [post],
+  );
+
+  const change = (slot: number, response: DisplayResponse, delay = 0) => {
+    setAnswers((a) => ({ ...a, [slot]: response }));
+    clearTimeout(timers.current[slot]);
+    if (delay > 0) timers.current[slot] = setTimeout(() => save(slot, response), delay);
+    else save(slot, response);
+  };
+
+  const submit = useCallback(
+    async (auto: boolean) => {
+      if (submitting) return;
+      if (!auto) {
+        const left = slots.filter((s) => !answered(answers[s.slot])).length;
+        if (!window.confirm(`${left ? t.exam.unanswered(left) : ""}${t.exam.confirmSubmit}`)) return;
+      }
+      setSubmitting(true);
+      for (const [slot, timer] of Object.entries(timers.current)) {
+        clearTimeout(timer);
+        const r = answers[Number(slot)];
+        if (r) save(Number(slot), r);
+      }
+      await Promise.allSettled([...pending.current]);
+      await post({ intent: "submit" }).catch(() => null);
+      navigate(`/attempts/${attempt.id}/review`);
+    },
+    [answers, attempt.id, navigate, post, save, slots, submitting],
+  );
+
+  useEffect(() => {
+    deadline.current ??= Date.now() + attempt.remainingMs;
+    const tick = () => {
+      const left = (deadline.current ?? Date.now()) - Date.now();
+      setRemaining(left);
+      if (left <= 0) void submit(true);
+    };
+    const id = setInterval(tick, 1000);
+    return () => clearInterval(id);
+  }, [attempt.remainingMs, submit]);
+
+  const answeredCount = slots.filter((s) => answered(answers[s.slot])).length;
+  const low = remaining < 5 * 60_000;
+  return (
+    <Form method="post" className="lg:grid lg:grid-cols-[1fr_16rem] lg:gap-8">
+      <div className="min-w-0">
+        <div className="flex items-center justify-between gap-3">
+          <h1 className="text-xl font-bold text-stone-900 md:text-2xl">{exam.title}</h1>
+          <Link to={`/exams/${exam.id}`} className="shrink-0 text-sm text-stone-500 hover:text-brand-700">
+            考试说明
+          </Link>
+        </div>
+        {error ? (
+          <p role="alert" className="mt-3 rounded-md bg-red-50 px-4 py-2 text-sm text-red-800">
+            {error}
+          </p>
+        ) : null}
+        <ol className="mt-4 space-y-4">
+          {slots.map((s) => (
+            <li key={s.slot} id={`q${s.slot}`} className="scroll-mt-24 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200" data-testid="question">
+              <Question slot={s} value={answers[s.slot] ?? null} onChange={change} />
+              <p className="mt-3 text-right text-xs text-stone-400" aria-live="polite" data-testid={`save-${s.slot}`}>
+                {status[s.slot] === "saving" ? t.exam.saving : status[s.slot] === "saved" ? t.exam.saved : status[s.slot] === "error" ? t.exam.saveFailed : ""}
+              </p>
+            </li>
+          ))}
+        </ol>
+      </div>
+      <aside className="no-print mt-6 lg:mt-0">
+        <div className="sticky top-16 z-10 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200 lg:top-20">
+          <p className="text-sm text-stone-500">{t.exam.remaining}</p>
+          <p className={`font-mono text-3xl font-bold ${low ? "text-red-700" : "text-stone-900"}`} data-testid="timer" role="timer">
+            {remaining <= 0 ? "00:00" : formatRemaining(remaining)}
+          </p>
+          {remaining <= 0 ? <p className="mt-1 text-sm text-red-700">{t.exam.timeUp}</p> : null}
+          <p className="mt-3 text-sm text-stone-600">
+            已答 {answeredCount} / {slots.length} 题
+          </p>
+          <nav className="mt-3 grid grid-cols-8 gap-1.5 lg:grid-cols-6" aria-label="题目导航">
+            {slots.map((s) => (
+              <a
+                key={s.slot}
+                href={`#q${s.slot}`}
+                className={`flex h-8 items-center justify-center rounded text-sm ${answered(answers[s.slot]) ? "bg-brand-600 text-white" : "bg-stone-100 text-stone-700"}`}
+              >
+                {s.slot}
+              </a>
+            ))}
+          </nav>
+          <button
+            type="submit"
+            name="intent"
+            value="submit"
+            disabled={submitting}
+            onClick={(e) => {
+              e.preventDefault();
+              void submit(false);
+            }}
+            className="mt-4 w-full rounded-md bg-brand-600 px-4 py-2.5 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+          >
+            {submitting ? "正在交卷…" : t.exam.submit}
+          </button>
+          <noscript>
+            <button type="submit" name="intent" value="save" className="mt-2 w-full rounded-md border border-stone-300 px-4 py-2 text-sm">
+              保存答案
+            </button>
+          </noscript>
+        </div>
+      </aside>
+    </Form>
+  );
+}
+
+const TYPE_LABEL: Record<string, string> = { single: "单选题", multiple: "多选题", truefalse: "判断题", fill: "填空题", short: "简答题" };
+
+function Question({ slot: s, value, onChange }: { slot: TakerSlot; value: DisplayResponse | null; onChange: (slot: number, r: DisplayResponse, delay?: number) => void }) {
+  const name = `s${s.slot}`;
+  return (
+    <fieldset>
+      <legend className="text-[16px] leading-7 text-stone-900">
+        <span className="mr-2 font-semibold">{s.slot}.</span>
+        <span className="mr-2 rounded bg-stone-100 px-1.5 py-0.5 text-xs text-stone-600">
+          {TYPE_LABEL[s.type]} · {s.points} 分
+        </span>
+        {s.stem}
+      </legend>
+      <div className="mt-3 space-y-1.5">
+        {s.type === "single" || s.type === "multiple"
+          ? s.options.map((opt, i) => {
+              const checked = s.type === "single" ? value?.choice === i : (value?.choices ?? []).includes(i);
+              return (
+                <label key={i} className={`flex cursor-pointer items-start gap-3 rounded-md border px-3 py-2 ${checked ? "border-brand-600 bg-brand-50" : "border-stone-200 hover:bg-stone-50"}`}>
+                  <input
+                    type={s.type === "single" ? "radio" : "checkbox"}
+                    name={name}
+                    value={i}
+                    checked={checked}
+                    onChange={(e) => {
+                      if (s.type === "single") onChange(s.slot, { choice: i });
+                      else {
+                        const set = new Set(value?.choices ?? []);
+                        if (e.target.checked) set.add(i);
+                        else set.delete(i);
+                        onChange(s.slot, { choices: [...set].sort((a, b) => a - b) });
+                      }
+                    }}
+                    className="mt-1.5"
+                  />
+                  <span>
+                    {String.fromCharCode(65 + i)}. {opt}
+                  </span>
+                </label>
+              );
+            })
+          : null}
+        {s.type === "truefalse"
+          ? ([true, false] as const).map((v) => (
+              <label key={String(v)} className={`flex cursor-pointer items-center gap-3 rounded-md border px-3 py-2 ${value?.value === v ? "border-brand-600 bg-brand-50" : "border-stone-200 hover:bg-stone-50"}`}>
+                <input type="radio" name={name} value={String(v)} checked={value?.value === v} onChange={() => onChange(s.slot, { value: v })} />
+                <span>{v ? "正确" : "错误"}</span>
+              </label>
+            ))
+          : null}
+        {s.type === "fill"
+          ? Array.from({ length: s.blanks }, (_, i) => (
+              <label key={i} className="flex items-center gap-2">
+                <span className="w-14 shrink-0 text-sm text-stone-500">第 {i + 1} 空</span>
+                <input
+                  name={name}
+                  value={value?.blanks?.[i] ?? ""}
+                  onChange={(e) => {
+                    const blanks = Array.from({ length: s.blanks }, (_, j) => value?.blanks?.[j] ?? "");
+                    blanks[i] = e.target.value;
+                    onChange(s.slot, { blanks }, 600);
+                  }}
+                  className="w-full rounded-md border border-stone-300 px-3 py-1.5"
+                  maxLength={200}
+                />
+              </label>
+            ))
+          : null}
+        {s.type === "short" ? (
+          <textarea
+            name={name}
+            rows={5}
+            value={value?.text ?? ""}
+            onChange={(e) => onChange(s.slot, { text: e.target.value }, 800)}
+            className="w-full rounded-md border border-stone-300 px-3 py-2"
+            maxLength={5000}
+            aria-label={`第 ${s.slot} 题答案`}
+          />
+        ) : null}
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,69 @@
+import { Link } from "react-router";
+import type { Route } from "./+types/exams";
+import { t } from "#app/lib/strings.ts";
+import { requireUser } from "#app/modules/identity/auth.server.ts";
+import { can } from "#app/modules/identity/permissions.server.ts";
+import { examsForPerson } from "#app/modules/assessment/attempts.server.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: `${t.exam.listTitle} · ${t.app.name}` }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  return { exams: await examsForPerson(user), canManage: can(user, "exam.manage", "global") };
+}
+
+const fmt = new Intl.DateTimeFormat("zh-CN", { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Asia/Shanghai" });
+
+const badge: Record<string, string> = {
+  inProgress: "bg-amber-100 text-amber-900",
+  available: "bg-green-50 text-green-800",
+  passed: "bg-sky-50 text-sky-800",
+  finished: "bg-stone-100 text-stone-700",
+  unavailable: "bg-stone-100 text-stone-500",
+};
+
+export default function Exams({ loaderData }: Route.ComponentProps) {
+  return (
+    <div>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-bold text-stone-900">{t.exam.listTitle}</h1>
+        <div className="flex gap-3 text-sm">
+          <Link to="/practice" className="rounded-md border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-50">
+            {t.exam.wrongBook}
+          </Link>
+          {loaderData.canManage ? (
+            <Link to="/manage/exams" className="rounded-md border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-50">
+              {t.exam.manage}
+            </Link>
+          ) : null}
+        </div>
+      </div>
+      <ul className="mt-6 grid gap-4 md:grid-cols-2">
+        {loaderData.exams.map((e) => (
+          <li key={e.id} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+            <div className="flex items-start gap-3">
+              <Link to={`/exams/${e.id}`} className="flex-1 font-semibold text-stone-900 hover:text-brand-700">
+                {e.title}
+              </Link>
+              <span className={`shrink-0 rounded px-2 py-0.5 text-xs font-medium ${badge[e.state]}`}>{t.exam.states[e.state]}</span>
+            </div>
+            <p className="mt-2 text-sm text-stone-600">
+              {fmt.format(new Date(e.opensAt))} — {fmt.format(new Date(e.closesAt))} · 限时 {e.timeLimitMinutes} 分钟
+            </p>
+            {e.bestPercent !== null ? <p className="mt-1 text-sm text-stone-600">最高得分率 {Math.round(e.bestPercent)}%</p> : null}
+            {e.state === "unavailable" && e.reason ? <p className="mt-1 text-sm text-stone-500">{e.reason}</p> : null}
+            <div className="mt-3">
+              <Link
+                to={e.attemptInProgress ? `/attempts/${e.attemptInProgress}` : `/exams/${e.id}`}
+                className="inline-block rounded-md bg-brand-600 px-4 py-1.5 text-sm text-white hover:bg-brand-700"
+              >
+                {e.attemptInProgress ? t.exam.continue : t.exam.details}
+              </Link>
+            </div>
+          </li>
+        ))}
+      </ul>
+      {loaderData.exams.length === 0 ? <p className="mt-6 rounded-xl bg-white p-6 text-stone-600 shadow-sm ring-1 ring-stone-200">{t.exam.none}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,297 @@
+import { data, Form, Link, useActionData, useNavigation } from "react-router";
+import type { Route } from "./+types/manage.exam";
+import { Button, Field, fieldErrors, inputClass, Notice } from "#app/components/form.tsx";
+import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
+import { notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
+import { ExamError, gradeManually } from "#app/modules/assessment/attempts.server.ts";
+import { describeRule, blueprintSchema } from "#app/modules/assessment/blueprint.ts";
+import { addOverride, examStatistics, gradingQueue, overrideInput, regradeCandidates, regradeQuestion } from "#app/modules/assessment/exams.server.ts";
+import { REVIEW_LABEL } from "#app/modules/assessment/labels.ts";
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.exam.title ?? t.exam.manage} · ${t.app.name}` }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  await requirePermission(request, "exam.manage", "global");
+  const exam = await db.exam.findUnique({ where: { id: params.examId }, include: { overrides: { orderBy: { createdAt: "desc" } } } });
+  if (!exam) throw notFound("考试不存在。");
+  const [stats, queue, attempts] = await Promise.all([
+    examStatistics(exam.id),
+    gradingQueue(exam.id),
+    db.attempt.findMany({ where: { examId: exam.id }, orderBy: { startedAt: "desc" }, take: 100 }),
+  ]);
+  const people = new Map(
+    (await db.user.findMany({ where: { id: { in: [...attempts.map((a) => a.userId), ...exam.overrides.flatMap((o) => (o.userId ? [o.userId] : [])), ...queue.map((q) => q.userId)] } }, include: { unit: { select: { name: true } } } })).map((u) => [
+      u.id,
+      `${u.name}（${u.unit.name}）`,
+    ]),
+  );
+  const units = new Map((await db.orgUnit.findMany({ select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const usedQuestions = [...new Set((await db.attemptSlot.findMany({ where: { attempt: { examId: exam.id } }, select: { questionId: true } })).map((s) => s.questionId))];
+  const regrade: { questionId: string; candidates: number }[] = [];
+  for (const q of usedQuestions) {
+    const n = await regradeCandidates(q);
+    if (n > 0) regrade.push({ questionId: q, candidates: n });
+  }
+  return {
+    exam: {
+      id: exam.id,
+      title: exam.title,
+      rules: blueprintSchema.parse(JSON.parse(exam.blueprintJson)).map((r) => `${describeRule(r)} × ${r.count}，每题 ${r.points} 分`),
+      timeLimitMinutes: exam.timeLimitMinutes,
+      passPercent: exam.passPercent,
+      reviewMode: REVIEW_LABEL[exam.reviewMode],
+    },
+    stats,
+    queue: queue.map((q) => ({ ...q, person: people.get(q.userId) ?? "" })),
+    attempts: attempts.map((a) => ({ id: a.id, person: people.get(a.userId) ?? a.userId, number: a.number, state: a.state, percent: a.percent, passed: a.passed, needsGrading: a.needsGrading })),
+    overrides: exam.overrides.map((o) => ({
+      id: o.id,
+      who: o.userId ? (people.get(o.userId) ?? o.userId) : `${units.get(o.unitId ?? "") ?? ""}（整个单位）`,
+      extraMinutes: o.extraMinutes,
+      extraAttempts: o.extraAttempts,
+      closesAt: o.closesAt?.toISOString() ?? null,
+      reason: o.reason,
+    })),
+    regrade,
+    unitOptions: [...units.entries()].map(([id, name]) => ({ id, name })),
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const user = await requirePermission(request, "exam.manage", "global");
+  const form = await request.formData();
+  const intent = String(form.get("intent"));
+  try {
+    if (intent === "override") {
+      const target = String(form.get("target"));
+      let targetId = String(form.get(target === "user" ? "username" : "unitId") ?? "");
+      if (target === "user") {
+        const person = await db.user.findUnique({ where: { username: targetId.trim().toLowerCase() }, select: { id: true } });
+        if (!person) return data({ ok: false, message: `找不到用户名为“${targetId}”的人员。` }, { status: 400 });
+        targetId = person.id;
+      }
+      const closes = String(form.get("closesAt") ?? "");
+      const parsed = overrideInput.safeParse({
+        target,
+        targetId,
+        extraMinutes: form.get("extraMinutes") || 0,
+        extraAttempts: form.get("extraAttempts") || 0,
+        closesAt: closes ? new Date(`${closes}:00+08:00`) : null,
+        reason: form.get("reason"),
+      });
+      if (!parsed.success) return data({ ok: false, message: Object.values(fieldErrors(parsed.error.issues)).join(" ") }, { status: 400 });
+      const r = await addOverride(params.examId, parsed.data, user.id);
+      return { ok: true, message: `已添加特殊安排${r.moved ? `，${r.moved} 个进行中的作答已调整截止时间` : ""}。` };
+    }
+    if (intent === "grade") {
+      const points = Number(form.get("points"));
+      const max = Number(form.get("max"));
+      if (!Number.isFinite(points) || points < 0 || points > max) return data({ ok: false, message: `得分必须在 0 到 ${max} 之间。` }, { status: 400 });
+      await gradeManually(String(form.get("attemptId")), Number(form.get("slot")), { fraction: max ? points / max : 0, comment: String(form.get("comment") ?? "") }, user.id);
+      return { ok: true, message: "已评阅。" };
+    }
+    if (intent === "regrade") {
+      const r = await regradeQuestion(String(form.get("questionId")), String(form.get("reason") ?? ""), user.id);
+      return { ok: true, message: `已重新评分：涉及 ${r.attempts} 次作答，其中 ${r.changed} 次得分发生变化。` };
+    }
+  } catch (error) {
+    if (error instanceof ExamError) return data({ ok: false, message: error.message }, { status: error.status });
+    throw error;
+  }
+  return data({ ok: false, message: "未知操作。" }, { status: 400 });
+}
+
+const pct = (n: number | null) => (n === null || Number.isNaN(n) ? "—" : `${Math.round(n)}%`);
+const idx = (n: number) => (Number.isNaN(n) ? "—" : n.toFixed(1));
+
+export default function ManageExam({ loaderData }: Route.ComponentProps) {
+  const { exam, stats, queue, attempts, overrides, regrade, unitOptions } = loaderData;
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const maxBand = Math.max(1, ...stats.distribution.map((b) => b.count));
+  return (
+    <div className="space-y-6">
+      <div>
+        <Link to="/manage/exams" className="text-sm text-stone-500 hover:text-brand-700">
+          ← {t.exam.manage}
+        </Link>
+        <h1 className="mt-2 text-2xl font-bold text-stone-900">{exam.title}</h1>
+        <p className="mt-1 text-sm text-stone-600">
+          限时 {exam.timeLimitMinutes} 分钟 · 合格线 {exam.passPercent}% · {exam.reviewMode}
+        </p>
+        <ul className="mt-2 list-disc pl-5 text-sm text-stone-600">
+          {exam.rules.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+      </div>
+      {result?.message ? <Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice> : null}
+
+      <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200" data-testid="statistics">
+        <h2 className="font-semibold text-stone-900">成绩统计</h2>
+        <p className="mt-1 text-sm text-stone-600">
+          已评分 {stats.attempts} 人次 · 平均得分率 {pct(stats.meanPercent)} · 合格率 {pct(stats.passRate)}
+        </p>
+        <div className="mt-4 flex h-32 items-end gap-1" role="img" aria-label="得分分布">
+          {stats.distribution.map((b) => (
+            <div key={b.from} className="flex flex-1 flex-col items-center gap-1">
+              <span className="text-xs text-stone-500">{b.count || ""}</span>
+              <div className="w-full rounded-t bg-brand-600/80" style={{ height: `${(b.count / maxBand) * 90}px` }} />
+              <span className="text-[10px] text-stone-500">{b.from}</span>
+            </div>
+          ))}
+        </div>
+        {stats.questions.length ? (
+          <div className="table-wrap mt-5">
+            <table className="w-full text-sm">
+              <thead className="text-left text-stone-500">
+                <tr>
+                  <th className="py-1 pr-3 font-medium">题目</th>
+                  <th className="py-1 pr-3 font-medium">作答数</th>
+                  <th className="py-1 pr-3 font-medium" title="该题平均得分占满分的百分比">难度系数（通过率）</th>
+                  <th className="py-1 font-medium" title="该题得分与其余题目总分的相关系数 ×100">区分度</th>
+                </tr>
+              </thead>
+              <tbody>
+                {stats.questions.map((q) => (
+                  <tr key={q.id} className="border-t border-stone-100">
+                    <td className="max-w-md truncate py-1.5 pr-3">
+                      <Link to={`/manage/questions/${q.id}`} className="text-brand-700 hover:underline">
+                        {q.stem}
+                      </Link>
+                    </td>
+                    <td className="py-1.5 pr-3">{q.n}</td>
+                    <td className="py-1.5 pr-3">{idx(q.facility)}%</td>
+                    <td className={`py-1.5 ${q.discrimination < 20 ? "text-red-700" : ""}`}>{idx(q.discrimination)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+
+      {queue.length ? (
+        <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          <h2 className="font-semibold text-stone-900">待评阅（{queue.length}）</h2>
+          {queue.map((q) => (
+            <Form key={`${q.attemptId}-${q.slot}`} method="post" className="mt-4 space-y-2 border-t border-stone-100 pt-4">
+              <input type="hidden" name="intent" value="grade" />
+              <input type="hidden" name="attemptId" value={q.attemptId} />
+              <input type="hidden" name="slot" value={q.slot} />
+              <input type="hidden" name="max" value={q.points} />
+              <p className="text-sm text-stone-500">{q.person}</p>
+              <p className="font-medium text-stone-900">{q.stem}</p>
+              <p className="rounded bg-stone-50 px-3 py-2 text-sm whitespace-pre-line">{q.response || "（未作答）"}</p>
+              <p className="text-sm text-stone-600">参考答案：{q.reference}</p>
+              <div className="flex flex-wrap items-end gap-3">
+                <label className="text-sm">
+                  得分（满分 {q.points}）
+                  <input name="points" type="number" min={0} max={q.points} step={0.5} required className={`${inputClass} w-24`} />
+                </label>
+                <label className="flex-1 text-sm">
+                  评阅意见
+                  <input name="comment" className={inputClass} />
+                </label>
+                <Button type="submit" disabled={busy}>
+                  提交评分
+                </Button>
+              </div>
+            </Form>
+          ))}
+        </section>
+      ) : null}
+
+      {regrade.length ? (
+        <section className="rounded-xl bg-amber-50 p-5 ring-1 ring-amber-200">
+          <h2 className="font-semibold text-stone-900">题目已修改，可重新评分</h2>
+          {regrade.map((r) => (
+            <Form key={r.questionId} method="post" className="mt-3 flex flex-wrap items-end gap-3">
+              <input type="hidden" name="intent" value="regrade" />
+              <input type="hidden" name="questionId" value={r.questionId} />
+              <span className="text-sm">
+                {r.questionId}：{r.candidates} 次作答使用的是旧版本
+              </span>
+              <input name="reason" placeholder="重新评分的原因（将记录在案）" required className={`${inputClass} !mt-0 flex-1`} />
+              <Button type="submit" disabled={busy}>
+                重新评分
+              </Button>
+            </Form>
+          ))}
+        </section>
+      ) : null}
+
+      <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        <h2 className="font-semibold text-stone-900">特殊安排（延时、补考、推迟结束）</h2>
+        <ul className="mt-2 space-y-1 text-sm text-stone-700">
+          {overrides.map((o) => (
+            <li key={o.id}>
+              {o.who}：{o.extraMinutes ? `延长 ${o.extraMinutes} 分钟 ` : ""}
+              {o.extraAttempts ? `增加 ${o.extraAttempts} 次 ` : ""}
+              {o.closesAt ? `结束推迟至 ${new Date(o.closesAt).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" })} ` : ""}— {o.reason}
+            </li>
+          ))}
+        </ul>
+        <Form method="post" className="mt-4 grid gap-3 md:grid-cols-3">
+          <input type="hidden" name="intent" value="override" />
+          <Field label="对象" name="target">
+            <select id="target" name="target" className={inputClass}>
+              <option value="user">个人（填用户名）</option>
+              <option value="unit">单位</option>
+            </select>
+          </Field>
+          <Field label="用户名" name="username">
+            <input id="username" name="username" className={inputClass} />
+          </Field>
+          <Field label="单位" name="unitId">
+            <select id="unitId" name="unitId" className={inputClass}>
+              {unitOptions.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="延长时间（分钟）" name="extraMinutes">
+            <input id="extraMinutes" name="extraMinutes" type="number" min={0} defaultValue={0} className={inputClass} />
+          </Field>
+          <Field label="增加作答次数" name="extraAttempts">
+            <input id="extraAttempts" name="extraAttempts" type="number" min={0} defaultValue={0} className={inputClass} />
+          </Field>
+          <Field label="推迟结束至（北京时间）" name="closesAt">
+            <input id="closesAt" name="closesAt" type="datetime-local" className={inputClass} />
+          </Field>
+          <div className="md:col-span-3">
+            <Field label="原因" name="reason">
+              <input id="reason" name="reason" className={inputClass} required />
+            </Field>
+          </div>
+          <div>
+            <Button type="submit" disabled={busy}>
+              添加
+            </Button>
+          </div>
+        </Form>
+      </section>
+
+      <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        <h2 className="font-semibold text-stone-900">作答记录</h2>
+        <div className="table-wrap mt-3">
+          <table className="w-full text-sm">
+            <tbody>
+              {attempts.map((a) => (
+                <tr key={a.id} className="border-t border-stone-100">
+                  <td className="py-1.5 pr-3">{a.person}</td>
+                  <td className="py-1.5 pr-3">第 {a.number} 次</td>
+                  <td className="py-1.5 pr-3">{a.state === "inProgress" ? "作答中" : a.needsGrading ? t.exam.pending : `${pct(a.percent)} ${a.passed ? t.exam.passed : t.exam.failed}`}</td>
+                  <td className="py-1.5">{a.state === "finished" ? <Link to={`/attempts/${a.id}/review`} className="text-brand-700 hover:underline">{t.exam.review}</Link> : null}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}

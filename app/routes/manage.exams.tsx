@@ -1,0 +1,225 @@
+import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
+import type { Route } from "./+types/manage.exams";
+import { Button, Field, inputClass, Notice } from "#app/components/form.tsx";
+import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
+import { requirePermission } from "#app/modules/identity/auth.server.ts";
+import { ExamError } from "#app/modules/assessment/attempts.server.ts";
+import { createExam, examInput } from "#app/modules/assessment/exams.server.ts";
+import { REVIEW_LABEL, REVIEW_MODES } from "#app/modules/assessment/labels.ts";
+import { QUESTION_TYPE_LABEL, QUESTION_TYPES } from "#app/modules/assessment/question-format.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: `${t.exam.manage} · ${t.app.name}` }];
+
+const ROWS = 5;
+
+export async function loader({ request }: Route.LoaderArgs) {
+  await requirePermission(request, "exam.manage", "global");
+  const exams = await db.exam.findMany({ orderBy: { createdAt: "desc" }, include: { _count: { select: { attempts: true } } } });
+  const tags = new Set<string>();
+  for (const v of await db.questionVersion.findMany({ where: { currentOf: { isNot: null } }, select: { tagsJson: true } })) {
+    for (const tag of JSON.parse(v.tagsJson) as string[]) tags.add(tag);
+  }
+  const units = await db.orgUnit.findMany({ where: { depth: { lte: 1 } }, orderBy: [{ depth: "asc" }, { sortOrder: "asc" }], select: { id: true, name: true } });
+  return {
+    exams: exams.map((e) => ({ id: e.id, title: e.title, status: e.status, attempts: e._count.attempts, opensAt: e.opensAt.toISOString(), closesAt: e.closesAt.toISOString() })),
+    tags: [...tags].sort(),
+    units,
+  };
+}
+
+/** datetime-local values are read as Beijing time. */
+function beijing(value: FormDataEntryValue | null): Date | null {
+  const v = String(value ?? "");
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) ? new Date(`${v}:00+08:00`) : null;
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requirePermission(request, "exam.manage", "global");
+  const form = await request.formData();
+  const blueprint = [];
+  for (let i = 0; i < ROWS; i++) {
+    const count = Number(form.get(`count${i}`) || 0);
+    if (!count) continue;
+    blueprint.push({
+      type: String(form.get(`type${i}`)),
+      count,
+      points: Number(form.get(`points${i}`) || 0),
+      tags: String(form.get(`tags${i}`) ?? "").split(/[,，、\s]+/).filter(Boolean),
+      difficulty: form.get(`difficulty${i}`) ? Number(form.get(`difficulty${i}`)) : null,
+      bank: null,
+    });
+  }
+  const parsed = examInput.safeParse({
+    title: form.get("title"),
+    description: form.get("description") ?? "",
+    blueprint,
+    opensAt: beijing(form.get("opensAt")),
+    closesAt: beijing(form.get("closesAt")),
+    timeLimitMinutes: form.get("timeLimitMinutes"),
+    maxAttempts: form.get("maxAttempts"),
+    passPercent: form.get("passPercent"),
+    reviewMode: form.get("reviewMode"),
+    reviewWhen: form.get("reviewWhen"),
+    shuffleOptions: form.get("shuffleOptions") === "on",
+    audienceUnitId: form.get("audienceUnitId") || null,
+    partyOnly: form.get("partyOnly") === "on",
+  });
+  if (!parsed.success) return data({ error: parsed.error.issues.map((i) => i.message).join(" ") }, { status: 400 });
+  try {
+    const exam = await createExam(parsed.data, user.id);
+    return redirect(`/manage/exams/${exam.id}`);
+  } catch (error) {
+    if (error instanceof ExamError) return data({ error: error.message }, { status: 400 });
+    throw error;
+  }
+}
+
+const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "short", timeStyle: "short", timeZone: "Asia/Shanghai" });
+
+export default function ManageExams({ loaderData }: Route.ComponentProps) {
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-bold text-stone-900">{t.exam.manage}</h1>
+        <Link to="/manage/questions" className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-50">
+          题库管理
+        </Link>
+      </div>
+      <ul className="mt-6 divide-y divide-stone-100 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+        {loaderData.exams.map((e) => (
+          <li key={e.id} className="flex flex-wrap items-center gap-3 px-5 py-3">
+            <Link to={`/manage/exams/${e.id}`} className="flex-1 text-brand-700 hover:underline">
+              {e.title}
+            </Link>
+            <span className="text-sm text-stone-500">
+              {fmt.format(new Date(e.opensAt))} — {fmt.format(new Date(e.closesAt))}
+            </span>
+            <span className="text-sm text-stone-500">{e.attempts} 人次</span>
+          </li>
+        ))}
+        {loaderData.exams.length === 0 ? <li className="px-5 py-4 text-sm text-stone-500">还没有考试。</li> : null}
+      </ul>
+      <section className="mt-8 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        <h2 className="font-semibold text-stone-900">新建考试</h2>
+        {result?.error ? <div className="mt-3 whitespace-pre-line"><Notice kind="error">{result.error}</Notice></div> : null}
+        <Form method="post" className="mt-4 space-y-5">
+          <div className="grid gap-4 md:grid-cols-2">
+            <Field label="考试名称" name="title">
+              <input id="title" name="title" className={inputClass} required />
+            </Field>
+            <Field label="面向单位" name="audienceUnitId">
+              <select id="audienceUnitId" name="audienceUnitId" className={inputClass}>
+                <option value="">全体</option>
+                {loaderData.units.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label="开放时间（北京时间）" name="opensAt">
+              <input id="opensAt" name="opensAt" type="datetime-local" className={inputClass} required />
+            </Field>
+            <Field label="结束时间（北京时间）" name="closesAt">
+              <input id="closesAt" name="closesAt" type="datetime-local" className={inputClass} required />
+            </Field>
+            <Field label="答题限时（分钟）" name="timeLimitMinutes">
+              <input id="timeLimitMinutes" name="timeLimitMinutes" type="number" min={1} defaultValue={30} className={inputClass} />
+            </Field>
+            <Field label="作答次数（0 为不限）" name="maxAttempts">
+              <input id="maxAttempts" name="maxAttempts" type="number" min={0} defaultValue={1} className={inputClass} />
+            </Field>
+            <Field label="合格线（得分率 %）" name="passPercent">
+              <input id="passPercent" name="passPercent" type="number" min={0} max={100} defaultValue={60} className={inputClass} />
+            </Field>
+            <Field label="成绩回顾" name="reviewMode">
+              <select id="reviewMode" name="reviewMode" className={inputClass} defaultValue="full">
+                {REVIEW_MODES.map((m) => (
+                  <option key={m} value={m}>
+                    {REVIEW_LABEL[m]}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label="回顾开放" name="reviewWhen">
+              <select id="reviewWhen" name="reviewWhen" className={inputClass}>
+                <option value="immediately">交卷后立即</option>
+                <option value="afterClose">考试结束后</option>
+              </select>
+            </Field>
+            <div className="flex flex-col justify-end gap-2 text-sm text-stone-700">
+              <label className="flex items-center gap-2">
+                <input type="checkbox" name="shuffleOptions" defaultChecked /> 每人选项顺序随机
+              </label>
+              <label className="flex items-center gap-2">
+                <input type="checkbox" name="partyOnly" /> 仅限党员
+              </label>
+            </div>
+          </div>
+          <Field label="考试说明" name="description">
+            <textarea id="description" name="description" rows={2} className={inputClass} />
+          </Field>
+          <fieldset>
+            <legend className="text-sm font-medium text-stone-700">抽题蓝图（每行一条规则；数量为 0 的行忽略）</legend>
+            <div className="table-wrap mt-2">
+              <table className="w-full text-sm">
+                <thead className="text-left text-stone-500">
+                  <tr>
+                    <th className="py-1 pr-2 font-medium">题型</th>
+                    <th className="py-1 pr-2 font-medium">数量</th>
+                    <th className="py-1 pr-2 font-medium">每题分值</th>
+                    <th className="py-1 pr-2 font-medium">标签（可空）</th>
+                    <th className="py-1 font-medium">难度</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {Array.from({ length: ROWS }, (_, i) => (
+                    <tr key={i}>
+                      <td className="py-1 pr-2">
+                        <select name={`type${i}`} aria-label={`第 ${i + 1} 条规则题型`} className={`${inputClass} !mt-0`} defaultValue={QUESTION_TYPES[i] ?? "single"}>
+                          {QUESTION_TYPES.map((q) => (
+                            <option key={q} value={q}>
+                              {QUESTION_TYPE_LABEL[q]}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                      <td className="py-1 pr-2">
+                        <input name={`count${i}`} aria-label={`第 ${i + 1} 条规则数量`} type="number" min={0} defaultValue={0} className={`${inputClass} !mt-0 w-20`} />
+                      </td>
+                      <td className="py-1 pr-2">
+                        <input name={`points${i}`} aria-label={`第 ${i + 1} 条规则分值`} type="number" min={0.5} step={0.5} defaultValue={2} className={`${inputClass} !mt-0 w-20`} />
+                      </td>
+                      <td className="py-1 pr-2">
+                        <input name={`tags${i}`} aria-label={`第 ${i + 1} 条规则标签`} list="tags" className={`${inputClass} !mt-0`} />
+                      </td>
+                      <td className="py-1">
+                        <select name={`difficulty${i}`} aria-label={`第 ${i + 1} 条规则难度`} className={`${inputClass} !mt-0`}>
+                          <option value="">不限</option>
+                          <option value="1">易</option>
+                          <option value="2">中</option>
+                          <option value="3">难</option>
+                        </select>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <datalist id="tags">
+                {loaderData.tags.map((tag) => (
+                  <option key={tag} value={tag} />
+                ))}
+              </datalist>
+            </div>
+          </fieldset>
+          <Button type="submit" disabled={busy}>
+            检查蓝图并创建
+          </Button>
+        </Form>
+      </section>
+    </div>
+  );
+}

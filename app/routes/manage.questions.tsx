@@ -1,0 +1,154 @@
+import { data, Form, Link, useActionData, useNavigation } from "react-router";
+import type { Route } from "./+types/manage.questions";
+import { Button, inputClass, Notice } from "#app/components/form.tsx";
+import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
+import { requirePermission } from "#app/modules/identity/auth.server.ts";
+import { parseGift, toGift } from "#app/modules/assessment/gift.ts";
+import { questionInput, saveQuestions, type ImportProblem } from "#app/modules/assessment/question-bank.server.ts";
+import { QUESTION_TYPE_LABEL, type QuestionInput } from "#app/modules/assessment/question-format.ts";
+import { readQuestionXlsx, writeQuestionXlsx } from "#app/modules/assessment/question-xlsx.server.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: `题库管理 · ${t.app.name}` }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  await requirePermission(request, "exam.manage", "global");
+  const url = new URL(request.url);
+  const bank = url.searchParams.get("bank") ?? "";
+  const q = (url.searchParams.get("q") ?? "").trim();
+  const exportFormat = url.searchParams.get("export");
+  if (exportFormat && bank) {
+    const ids = (await db.question.findMany({ where: { bankSlug: bank, status: "active" }, select: { id: true }, orderBy: { id: "asc" } })).map((x) => x.id);
+    const inputs = (await Promise.all(ids.map(questionInput))).filter((x): x is QuestionInput => x !== null);
+    if (exportFormat === "xlsx") {
+      return new Response(new Uint8Array(await writeQuestionXlsx(inputs)), {
+        headers: { "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Content-Disposition": `attachment; filename="${bank}.xlsx"` },
+      });
+    }
+    return new Response(toGift(inputs), { headers: { "Content-Type": "text/plain; charset=utf-8", "Content-Disposition": `attachment; filename="${bank}.gift.txt"` } });
+  }
+  const [banks, questions] = await Promise.all([
+    db.questionBank.findMany({ orderBy: { slug: "asc" }, include: { _count: { select: { questions: true } } } }),
+    db.question.findMany({
+      where: { ...(bank ? { bankSlug: bank } : {}), ...(q ? { OR: [{ id: { contains: q } }, { currentVersion: { stem: { contains: q } } }] } : {}) },
+      include: { currentVersion: { select: { type: true, stem: true, difficulty: true, number: true } } },
+      orderBy: { id: "asc" },
+      take: 200,
+    }),
+  ]);
+  return {
+    bank,
+    q,
+    banks: banks.map((b) => ({ slug: b.slug, title: b.title, count: b._count.questions })),
+    questions: questions.map((x) => ({ id: x.id, bank: x.bankSlug, type: x.currentVersion?.type ?? "", stem: x.currentVersion?.stem ?? "", difficulty: x.currentVersion?.difficulty ?? 1, version: x.currentVersion?.number ?? 0 })),
+  };
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requirePermission(request, "exam.manage", "global");
+  const form = await request.formData();
+  const file = form.get("file");
+  const bankSlug = String(form.get("bank") ?? "").trim();
+  const bankTitle = String(form.get("bankTitle") ?? "").trim() || bankSlug;
+  const fail = (message: string, problems: ImportProblem[] = [], status = 400) => data({ ok: false as const, message, problems }, { status });
+  if (!/^[a-z0-9][a-z0-9-]{1,40}$/.test(bankSlug)) return fail("请填写题库标识（小写字母、数字和连字符）。");
+  if (!file || typeof file === "string" || file.size === 0) return fail("请选择要导入的文件。");
+  if (file.size > 5 * 1024 * 1024) return fail("导入文件不能超过 5 MB。", [], 413);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const lower = file.name.toLowerCase();
+  let items: { line: number; input: unknown }[];
+  let problems: ImportProblem[];
+  if (lower.endsWith(".xlsx")) {
+    const r = await readQuestionXlsx(bytes);
+    items = r.rows;
+    problems = r.problems;
+  } else if (lower.endsWith(".txt") || lower.endsWith(".gift")) {
+    const r = parseGift(new TextDecoder().decode(bytes), { idPrefix: bankSlug });
+    items = r.items;
+    problems = r.problems;
+  } else return fail("只支持 .xlsx 模板或 GIFT 文本（.gift / .txt）。");
+  if (problems.length) return fail(`文件中有 ${problems.length} 处问题，未导入任何题目。`, problems);
+  if (items.length === 0) return fail("文件中没有题目。");
+  const result = await saveQuestions(bankSlug, bankTitle, items, { origin: "import", createdById: user.id, note: `从 ${file.name} 导入` });
+  if (!result.ok) return fail(`文件中有 ${result.problems.length} 处问题，未导入任何题目。`, result.problems);
+  return { ok: true as const, message: `导入完成：新增 ${result.created} 题，更新 ${result.updated} 题，未变 ${result.unchanged} 题。`, problems: [] };
+}
+
+export default function ManageQuestions({ loaderData }: Route.ComponentProps) {
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div>
+      <Link to="/manage/exams" className="text-sm text-stone-500 hover:text-brand-700">
+        ← {t.exam.manage}
+      </Link>
+      <h1 className="mt-2 text-2xl font-bold text-stone-900">题库管理</h1>
+      <div className="mt-6 grid gap-6 lg:grid-cols-[1fr_22rem]">
+        <section className="min-w-0 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+          <Form method="get" className="flex flex-wrap gap-2 border-b border-stone-100 p-4" role="search">
+            <select name="bank" defaultValue={loaderData.bank} aria-label="题库" className={`${inputClass} !mt-0 w-auto`}>
+              <option value="">全部题库</option>
+              {loaderData.banks.map((b) => (
+                <option key={b.slug} value={b.slug}>
+                  {b.title}（{b.count}）
+                </option>
+              ))}
+            </select>
+            <input name="q" defaultValue={loaderData.q} placeholder="题干或编号" aria-label="搜索题目" className={`${inputClass} !mt-0 w-48`} />
+            <Button type="submit" variant="secondary">
+              {t.common.search}
+            </Button>
+            {loaderData.bank ? (
+              <span className="ml-auto flex items-center gap-3 text-sm">
+                <a href={`?bank=${loaderData.bank}&export=xlsx`} className="text-brand-700 hover:underline">
+                  导出 xlsx
+                </a>
+                <a href={`?bank=${loaderData.bank}&export=gift`} className="text-brand-700 hover:underline">
+                  导出 GIFT
+                </a>
+              </span>
+            ) : null}
+          </Form>
+          <ul className="divide-y divide-stone-100">
+            {loaderData.questions.map((q) => (
+              <li key={q.id} className="flex items-baseline gap-3 px-4 py-2 text-sm">
+                <Link to={`/manage/questions/${q.id}`} className="w-28 shrink-0 font-mono text-xs text-brand-700 hover:underline">
+                  {q.id}
+                </Link>
+                <span className="shrink-0 rounded bg-stone-100 px-1.5 text-xs text-stone-600">{QUESTION_TYPE_LABEL[q.type as keyof typeof QUESTION_TYPE_LABEL]}</span>
+                <span className="flex-1 truncate text-stone-800">{q.stem}</span>
+                <span className="shrink-0 text-xs text-stone-400">v{q.version}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section className="h-fit rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          <h2 className="font-semibold text-stone-900">导入题目</h2>
+          <p className="mt-1 text-sm text-stone-600">xlsx（先导出一个题库作为模板）或 Moodle GIFT。任何一行有问题，整个文件都不会导入。</p>
+          <Form method="post" encType="multipart/form-data" className="mt-4 space-y-3">
+            <input name="bank" defaultValue={loaderData.bank} placeholder="题库标识，如 lianjie-2026" aria-label="题库标识" className={inputClass} required />
+            <input name="bankTitle" placeholder="题库名称（新题库时填写）" aria-label="题库名称" className={inputClass} />
+            <input name="file" type="file" accept=".xlsx,.gift,.txt" aria-label="题目文件" className="block text-sm" required />
+            <Button type="submit" disabled={busy}>
+              检查并导入
+            </Button>
+          </Form>
+          {result ? (
+            <div className="mt-4 space-y-2">
+              <Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice>
+              {result.problems.length ? (
+                <ul className="max-h-80 overflow-y-auto text-sm text-red-800" data-testid="import-problems">
+                  {result.problems.map((p, i) => (
+                    <li key={i}>
+                      第 {p.line} 行{p.column ? `（${p.column}）` : ""}：{p.message}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </div>
+          ) : null}
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import { Form, Link, useActionData, useNavigation } from "react-router";
+import type { Route } from "./+types/practice";
+import { Button } from "#app/components/form.tsx";
+import { t } from "#app/lib/strings.ts";
+import { requireUser } from "#app/modules/identity/auth.server.ts";
+import { practise, wrongBook } from "#app/modules/assessment/wrongbook.server.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: `${t.exam.wrongBook} · ${t.app.name}` }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  return wrongBook(user.id);
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const answers: Record<string, string[]> = {};
+  for (const [key, value] of form) {
+    if (!key.startsWith("q:")) continue;
+    (answers[key.slice(2)] ??= []).push(String(value));
+  }
+  const results = await practise(user.id, answers);
+  const right = Object.values(results).filter((r) => r.correct).length;
+  return { results, right, total: Object.keys(results).length };
+}
+
+export default function Practice({ loaderData }: Route.ComponentProps) {
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const { items, resolved } = loaderData;
+  return (
+    <div className="max-w-3xl">
+      <Link to="/exams" className="text-sm text-stone-500 hover:text-brand-700">
+        ← {t.exam.listTitle}
+      </Link>
+      <h1 className="mt-2 text-2xl font-bold text-stone-900">{t.exam.wrongBook}</h1>
+      <p className="mt-1 text-stone-600">考试中答错的题目会收进错题本。练习答对后即移出错题本（已掌握 {resolved} 题）。</p>
+      {result ? (
+        <p className="mt-4 rounded-md bg-green-50 px-4 py-3 text-green-800" role="status">
+          本轮答对 {result.right} / {result.total} 题。
+        </p>
+      ) : null}
+      {result
+        ? Object.entries(result.results)
+            .filter(([, r]) => !r.correct)
+            .map(([id, r]) => (
+              <div key={id} className="mt-3 rounded-md bg-red-50 px-4 py-3 text-sm text-red-900">
+                正确答案：{r.answer}
+                {r.explanation ? <p className="mt-1 text-stone-700">{r.explanation}</p> : null}
+              </div>
+            ))
+        : null}
+      {items.length === 0 ? (
+        <p className="mt-6 rounded-xl bg-white p-6 text-stone-600 shadow-sm ring-1 ring-stone-200">错题本是空的。</p>
+      ) : (
+        <Form method="post" className="mt-6 space-y-4">
+          {items.map((q, n) => (
+            <fieldset key={q.id} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+              <legend className="text-stone-900">
+                {n + 1}. {q.stem} <span className="text-xs text-stone-500">（错过 {q.timesWrong} 次）</span>
+              </legend>
+              <div className="mt-2 space-y-1">
+                {q.type === "truefalse"
+                  ? ["true", "false"].map((v) => (
+                      <label key={v} className="flex items-center gap-2">
+                        <input type="radio" name={`q:${q.id}`} value={v} /> {v === "true" ? "正确" : "错误"}
+                      </label>
+                    ))
+                  : q.type === "fill"
+                    ? Array.from({ length: q.blanks }, (_, i) => <input key={i} name={`q:${q.id}`} aria-label={`第 ${i + 1} 空`} className="mr-2 rounded border border-stone-300 px-2 py-1" />)
+                    : q.type === "short"
+                      ? <p className="text-sm text-stone-500">简答题请对照解析自行复习。</p>
+                      : q.options.map((o, i) => (
+                          <label key={i} className="flex items-start gap-2">
+                            <input type={q.type === "multiple" ? "checkbox" : "radio"} name={`q:${q.id}`} value={i} className="mt-1.5" />
+                            <span>
+                              {String.fromCharCode(65 + i)}. {o}
+                            </span>
+                          </label>
+                        ))}
+              </div>
+            </fieldset>
+          ))}
+          <Button type="submit" disabled={busy}>
+            提交练习
+          </Button>
+        </Form>
+      )}
+    </div>
+  );
+}
