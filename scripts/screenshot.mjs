@@ -17,7 +17,7 @@ for (const [label, viewport] of [["desktop", { width: 1280, height: 900 }], ["ph
     await page.goto(base + p);
     await page.waitForLoadState("networkidle");
     const name = `${out}/${label}${p.replace(/[^a-z0-9]+/gi, "_")}.png`;
-    await page.screenshot({ path: name, fullPage: true });
+    await page.screenshot({ path: name, fullPage: process.env.FULL !== "0" });
     console.log(name);
   }
   await page.close();

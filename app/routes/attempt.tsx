@@ -147,8 +147,8 @@ export default function AttemptPage({ loaderData }: Route.ComponentProps) {
   const answeredCount = slots.filter((s) => answered(answers[s.slot])).length;
   const low = remaining < 5 * 60_000;
   return (
-    <Form method="post" className="lg:grid lg:grid-cols-[1fr_16rem] lg:gap-8">
-      <div className="min-w-0">
+    <Form method="post" className="flex flex-col lg:grid lg:grid-cols-[1fr_16rem] lg:gap-8">
+      <div className="order-2 min-w-0 lg:order-1">
         <div className="flex items-center justify-between gap-3">
           <h1 className="text-xl font-bold text-stone-900 md:text-2xl">{exam.title}</h1>
           <Link to={`/exams/${exam.id}`} className="shrink-0 text-sm text-stone-500 hover:text-brand-700">
@@ -171,17 +171,17 @@ export default function AttemptPage({ loaderData }: Route.ComponentProps) {
           ))}
         </ol>
       </div>
-      <aside className="no-print mt-6 lg:mt-0">
-        <div className="sticky top-16 z-10 rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200 lg:top-20">
-          <p className="text-sm text-stone-500">{t.exam.remaining}</p>
-          <p className={`font-mono text-3xl font-bold ${low ? "text-red-700" : "text-stone-900"}`} data-testid="timer" role="timer">
+      <aside className="no-print sticky top-[52px] z-10 order-1 -mx-4 mb-4 lg:static lg:order-2 lg:mx-0 lg:mb-0">
+        <div className="flex items-center gap-3 bg-white px-4 py-2 shadow-sm ring-1 ring-stone-200 lg:sticky lg:top-20 lg:block lg:rounded-xl lg:p-4">
+          <p className="hidden text-sm text-stone-500 lg:block">{t.exam.remaining}</p>
+          <p className={`font-mono text-2xl font-bold lg:text-3xl ${low ? "text-red-700" : "text-stone-900"}`} data-testid="timer" role="timer" aria-label={t.exam.remaining}>
             {remaining <= 0 ? "00:00" : formatRemaining(remaining)}
           </p>
-          {remaining <= 0 ? <p className="mt-1 text-sm text-red-700">{t.exam.timeUp}</p> : null}
-          <p className="mt-3 text-sm text-stone-600">
+          {remaining <= 0 ? <p className="text-sm text-red-700 lg:mt-1">{t.exam.timeUp}</p> : null}
+          <p className="flex-1 text-sm text-stone-600 lg:mt-3">
             已答 {answeredCount} / {slots.length} 题
           </p>
-          <nav className="mt-3 grid grid-cols-8 gap-1.5 lg:grid-cols-6" aria-label="题目导航">
+          <nav className="mt-3 hidden grid-cols-6 gap-1.5 lg:grid" aria-label="题目导航">
             {slots.map((s) => (
               <a
                 key={s.slot}
@@ -201,7 +201,7 @@ export default function AttemptPage({ loaderData }: Route.ComponentProps) {
               e.preventDefault();
               void submit(false);
             }}
-            className="mt-4 w-full rounded-md bg-brand-600 px-4 py-2.5 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+            className="shrink-0 rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60 lg:mt-4 lg:w-full lg:py-2.5"
           >
             {submitting ? "正在交卷…" : t.exam.submit}
           </button>
