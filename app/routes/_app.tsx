@@ -9,12 +9,17 @@ export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
   return {
     user: { name: user.name, unitName: user.unitName, username: user.username },
-    nav: { admin: hasRole(user, "admin"), author: can(user, "content.author", "global") },
+    nav: {
+      admin: hasRole(user, "admin"),
+      author: can(user, "content.author", "global"),
+      manage: can(user, "assignment.manage", "global"),
+      exams: can(user, "exam.manage", "global"),
+    },
   };
 }
 
 const linkClass = ({ isActive }: { isActive: boolean }) =>
-  `block rounded-md px-3 py-2 text-[15px] ${isActive ? "bg-white/15 font-semibold text-white" : "text-white/85 hover:bg-white/10 hover:text-white"}`;
+  `block whitespace-nowrap rounded-md px-3 py-2 text-[15px] ${isActive ? "bg-white/15 font-semibold text-white" : "text-white/85 hover:bg-white/10 hover:text-white"}`;
 
 export default function AppLayout({ loaderData }: Route.ComponentProps) {
   const { user, nav } = loaderData;
@@ -23,45 +28,62 @@ export default function AppLayout({ loaderData }: Route.ComponentProps) {
     { to: "/exams", label: t.nav.exams },
     { to: "/rules", label: t.nav.rules },
     { to: "/cases", label: t.nav.cases },
+    { to: "/sessions", label: t.nav.sessions },
     { to: "/records", label: t.nav.records },
     { to: "/search", label: t.nav.search },
+  ];
+  const manage = [
+    ...(nav.manage ? [{ to: "/manage/assignments", label: t.nav.assign }, { to: "/manage/sessions", label: t.sessions.manage }] : []),
+    ...(nav.exams ? [{ to: "/manage/exams", label: t.exam.manage }, { to: "/manage/questions", label: t.nav.questions }] : []),
     ...(nav.author ? [{ to: "/author", label: t.nav.author }] : []),
     ...(nav.admin ? [{ to: "/admin", label: t.nav.admin }] : []),
   ];
   return (
     <div className="min-h-screen">
       <header className="no-print sticky top-0 z-20 bg-brand-700 shadow">
-        <div className="mx-auto flex max-w-6xl items-center gap-3 px-4 py-2.5">
+        <div className="mx-auto flex max-w-6xl items-center gap-2 px-4 py-2.5">
           <NavLink to="/" className="flex shrink-0 items-center gap-2 text-white">
             <span className="flex h-8 w-8 items-center justify-center rounded-full bg-white text-base font-bold text-brand-700">清</span>
             <span className="text-lg font-bold tracking-wide">{t.app.name}</span>
           </NavLink>
-          <nav aria-label="主导航" className="ml-4 hidden flex-1 items-center gap-1 md:flex">
+          <nav aria-label="主导航" className="ml-3 hidden flex-1 items-center gap-0.5 lg:flex">
             {links.map((l) => (
               <NavLink key={l.to} to={l.to} end={l.end} className={linkClass}>
                 {l.label}
               </NavLink>
             ))}
+            {manage.length ? (
+              <details className="relative">
+                <summary className="cursor-pointer list-none rounded-md px-3 py-2 text-[15px] text-white/85 hover:bg-white/10 hover:text-white">{t.nav.manage} ▾</summary>
+                <div className="absolute left-0 mt-1 w-40 rounded-lg bg-brand-800 p-1.5 shadow-lg">
+                  {manage.map((l) => (
+                    <NavLink key={l.to} to={l.to} className={linkClass}>
+                      {l.label}
+                    </NavLink>
+                  ))}
+                </div>
+              </details>
+            ) : null}
           </nav>
-          <div className="ml-auto hidden items-center gap-3 text-sm text-white/90 md:flex">
-            <span data-testid="current-user">
+          <div className="ml-auto hidden items-center gap-3 text-sm text-white/90 lg:flex">
+            <span data-testid="current-user" className="whitespace-nowrap">
               {user.name}
-              <span className="ml-1 text-white/60">· {user.unitName}</span>
+              <span className="ml-1 hidden text-white/60 xl:inline">· {user.unitName}</span>
             </span>
             <Form method="post" action="/logout">
-              <button type="submit" className="rounded-md border border-white/40 px-3 py-1 text-white hover:bg-white/10">
+              <button type="submit" className="rounded-md border border-white/40 px-3 py-1 whitespace-nowrap text-white hover:bg-white/10">
                 {t.nav.logout}
               </button>
             </Form>
           </div>
-          <details className="relative ml-auto md:hidden">
+          <details className="relative ml-auto lg:hidden">
             <summary className="cursor-pointer list-none rounded-md border border-white/40 px-3 py-1 text-sm text-white">{t.nav.menu}</summary>
-            <div className="absolute right-0 mt-2 w-56 rounded-lg bg-brand-800 p-2 shadow-lg">
+            <div className="absolute right-0 mt-2 max-h-[80vh] w-56 overflow-y-auto rounded-lg bg-brand-800 p-2 shadow-lg">
               <p className="px-3 py-2 text-sm text-white/80">
                 {user.name} · {user.unitName}
               </p>
-              {links.map((l) => (
-                <NavLink key={l.to} to={l.to} end={l.end} className={linkClass}>
+              {[...links, ...manage].map((l) => (
+                <NavLink key={l.to} to={l.to} end={"end" in l ? Boolean(l.end) : false} className={linkClass}>
                   {l.label}
                 </NavLink>
               ))}

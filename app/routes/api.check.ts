@@ -2,6 +2,7 @@ import { data } from "react-router";
 import type { Route } from "./+types/api.check";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { gradeKnowledgeCheck } from "#app/modules/assessment/practice.server.ts";
+import { markCheckPassed } from "#app/modules/learning/progress.server.ts";
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
@@ -16,7 +17,8 @@ export async function action({ request }: Route.ActionArgs) {
   }
   try {
     const outcome = await gradeKnowledgeCheck({ user, lessonId, questionIds, answers });
-    return { ok: true, ...outcome };
+    const progress = outcome.total > 0 && outcome.right === outcome.total ? await markCheckPassed(user, lessonId) : null;
+    return { ok: true, ...outcome, progress };
   } catch (error) {
     return data({ ok: false, error: (error as Error).message }, { status: 400 });
   }

@@ -4,14 +4,16 @@ import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { listCourses } from "#app/modules/content/catalog.server.ts";
 import { CLASSROOMS } from "#app/modules/content/classrooms.ts";
+import { myTasks } from "#app/modules/learning/assignments.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.nav.home} · ${t.app.name}` }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
-  const courses = await listCourses();
+  const [courses, tasks] = await Promise.all([listCourses(), myTasks(user)]);
   return {
     name: user.name,
+    tasks: tasks.map((x) => ({ id: x.id, title: x.title, kind: x.kind, dueAt: x.dueAt, dueSoon: x.dueSoon, ...x.status, doneAt: x.status.doneAt?.toISOString() ?? null })),
     classrooms: CLASSROOMS.map((c) => ({
       key: c,
       courses: courses
@@ -21,27 +23,81 @@ export async function loader({ request }: Route.LoaderArgs) {
   };
 }
 
+const due = new Intl.DateTimeFormat("zh-CN", { month: "long", day: "numeric", timeZone: "Asia/Shanghai" });
+const stateBadge: Record<string, string> = {
+  overdue: "bg-red-100 text-red-800",
+  inProgress: "bg-amber-100 text-amber-900",
+  notStarted: "bg-stone-100 text-stone-600",
+  done: "bg-green-100 text-green-800",
+};
+
+function Tasks({ tasks }: { tasks: Route.ComponentProps["loaderData"]["tasks"] }) {
+  const soon = tasks.filter((x) => x.dueSoon);
+  const overdue = tasks.filter((x) => x.state === "overdue");
+  return (
+    <section aria-labelledby="tasks" className="mt-6">
+      <h2 id="tasks" className="text-xl font-bold text-stone-900">
+        {t.tasks.title}
+      </h2>
+      {overdue.length || soon.length ? (
+        <p role="status" className="mt-3 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          {overdue.length ? t.tasks.overdueNotice(overdue.length) : ""}
+          {soon.length ? t.tasks.soonNotice(soon.length) : ""}
+        </p>
+      ) : null}
+      {tasks.length === 0 ? (
+        <p className="mt-3 rounded-xl bg-white p-5 text-stone-600 shadow-sm ring-1 ring-stone-200">{t.tasks.none}</p>
+      ) : (
+        <ul className="mt-3 grid gap-3 md:grid-cols-2" data-testid="tasks">
+          {tasks.map((task) => (
+            <li key={task.id} className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200" data-testid="task">
+              <div className="flex items-start gap-3">
+                <p className="flex-1 font-semibold text-stone-900">{task.title}</p>
+                <span className={`shrink-0 rounded px-2 py-0.5 text-xs font-medium ${stateBadge[task.state]}`}>{t.tasks.states[task.state]}</span>
+              </div>
+              <div className="mt-3 h-2 overflow-hidden rounded-full bg-stone-100" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={task.percent} aria-label={`${task.title} 完成度`}>
+                <div className={`h-full rounded-full ${task.state === "done" ? "bg-green-600" : task.state === "overdue" ? "bg-red-600" : "bg-brand-600"}`} style={{ width: `${task.percent}%` }} />
+              </div>
+              <p className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-stone-600">
+                <span>{task.detail}</span>
+                <span className={task.state === "overdue" ? "text-red-700" : task.dueSoon ? "text-amber-800" : ""}>截止 {due.format(new Date(task.dueAt))}</span>
+              </p>
+              {task.next ? (
+                <Link to={task.next.href} className="mt-3 inline-block rounded-md bg-brand-600 px-4 py-1.5 text-sm text-white hover:bg-brand-700">
+                  {task.next.label}
+                </Link>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 const accent: Record<string, string> = { theory: "bg-sky-700", red: "bg-brand-600", practice: "bg-emerald-700" };
 
 export default function Home({ loaderData }: Route.ComponentProps) {
   return (
     <div>
       <h1 className="text-2xl font-bold text-stone-900">您好，{loaderData.name}</h1>
-      <p className="mt-1 text-stone-600">选择课堂开始学习。学习记录和练习成绩会自动存入您的廉政档案。</p>
-      <div className="mt-6 space-y-8">
+      <p className="mt-1 text-stone-600">学习记录、考试成绩和参加的活动会自动存入您的廉政档案。</p>
+      <Tasks tasks={loaderData.tasks} />
+      <h2 className="mt-10 text-xl font-bold text-stone-900">{t.nav.learn}</h2>
+      <div className="mt-4 space-y-8">
         {loaderData.classrooms.map((room) => (
           <section key={room.key} aria-labelledby={`room-${room.key}`}>
             <div className="flex items-center gap-3">
               <span className={`h-6 w-1.5 rounded ${accent[room.key]}`} />
-              <h2 id={`room-${room.key}`} className="text-xl font-bold text-stone-900">
+              <h3 id={`room-${room.key}`} className="text-lg font-bold text-stone-900">
                 {t.classrooms[room.key]}
-              </h2>
+              </h3>
               <span className="hidden text-sm text-stone-500 sm:inline">{t.classroomBlurb[room.key]}</span>
             </div>
             <div className="mt-3 grid gap-4 md:grid-cols-2">
               {room.courses.map((course) => (
                 <div key={course.slug} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-                  <h3 className="font-semibold text-stone-900">{course.title}</h3>
+                  <h4 className="font-semibold text-stone-900">{course.title}</h4>
                   {course.summary ? <p className="mt-1 text-sm text-stone-600">{course.summary}</p> : null}
                   <ol className="mt-3 divide-y divide-stone-100">
                     {course.lessons.map((l, i) => (

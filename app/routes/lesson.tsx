@@ -1,5 +1,6 @@
 import { useRef } from "react";
 import { Link } from "react-router";
+import { LessonTracker } from "#app/components/lesson-tracker.tsx";
 import { PrintButton, ReadingProgress } from "#app/components/reading-progress.tsx";
 import type { Route } from "./+types/lesson";
 import { MdxBody } from "#app/components/mdx/lesson-body.tsx";
@@ -7,14 +8,15 @@ import { loadMdxScript, registerCompiledOnServer } from "#app/components/mdx/reg
 import { t } from "#app/lib/strings.ts";
 import { notFound, requireUser } from "#app/modules/identity/auth.server.ts";
 import { getLessonPage } from "#app/modules/content/catalog.server.ts";
+import { progressView } from "#app/modules/learning/progress.server.ts";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  await requireUser(request);
+  const user = await requireUser(request);
   const page = await getLessonPage(params.course, params.lesson);
   if (!page) throw notFound("课时不存在或尚未发布。");
   if (page.compiled) registerCompiledOnServer(page.compiled.hash, page.compiled.code);
   const { compiled, ...rest } = page;
-  return { ...rest, hash: compiled?.hash ?? null, toc: compiled?.toc ?? [] };
+  return { ...rest, hash: compiled?.hash ?? null, toc: compiled?.toc ?? [], progress: await progressView(user.id, page.lesson.id) };
 }
 
 export async function clientLoader({ serverLoader }: Route.ClientLoaderArgs) {
@@ -26,7 +28,7 @@ export async function clientLoader({ serverLoader }: Route.ClientLoaderArgs) {
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.lesson.title} · ${t.app.name}` : t.app.name }];
 
 export default function LessonPage({ loaderData }: Route.ComponentProps) {
-  const { course, lesson, prev, next, refs, hash, toc } = loaderData;
+  const { course, lesson, prev, next, refs, hash, toc, progress } = loaderData;
   const article = useRef<HTMLElement>(null);
   return (
     <div className="lg:grid lg:grid-cols-[1fr_15rem] lg:gap-10">
@@ -51,7 +53,9 @@ export default function LessonPage({ loaderData }: Route.ComponentProps) {
         </p>
         {lesson.summary ? <p className="mt-4 border-l-4 border-stone-200 pl-4 text-stone-600">{lesson.summary}</p> : null}
         <div className="mt-6">
-          <MdxBody hash={hash} data={{ lessonId: lesson.id, ...refs }} />
+          <LessonTracker key={lesson.id} lessonId={lesson.id} initial={progress}>
+            <MdxBody hash={hash} data={{ lessonId: lesson.id, ...refs }} />
+          </LessonTracker>
         </div>
         <nav className="no-print mt-12 flex flex-col gap-3 border-t border-stone-200 pt-6 sm:flex-row sm:justify-between" aria-label="上一课和下一课">
           {prev ? (

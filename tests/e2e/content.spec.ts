@@ -12,6 +12,7 @@ async function typeAtEnd(page: Page, text: string) {
 test.describe("@content", () => {
   test("a trainer edits with live preview, fixes a located error, publishes; staff read it and find it by search", async ({ page }) => {
     await login(page, "trainer");
+    await page.getByText("管理 ▾").click();
     await page.getByRole("link", { name: "课程编辑" }).first().click();
     await page.getByRole("link", { name: "中央八项规定精神学习" }).click();
     await page.getByRole("link", { name: "八项规定及其实施细则的主要内容" }).click();

@@ -9,3 +9,44 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page.getByTestId("current-user").or(page.getByRole("button", { name: "菜单" })).first()).toBeVisible();
 }
+
+import fs from "node:fs";
+import path from "node:path";
+import yaml from "js-yaml";
+
+type BankQuestion = { id: string; type: string; answer: unknown };
+
+/** The keys of bundled questions, read from content/ (tests may know the answers; the browser may not). */
+export function answerKey(): Map<string, BankQuestion> {
+  const dir = path.resolve("content/questions");
+  const all = fs.readdirSync(dir).flatMap((f) => (yaml.load(fs.readFileSync(path.join(dir, f), "utf8")) as { questions: BankQuestion[] }).questions);
+  return new Map(all.map((q) => [q.id, q]));
+}
+
+/** Answers a lesson's knowledge check correctly and submits it. */
+export async function passKnowledgeCheck(page: Page, questionIds: string[]) {
+  const key = answerKey();
+  const check = page.getByTestId("knowledge-check");
+  const groups = check.locator("fieldset");
+  for (const [i, id] of questionIds.entries()) {
+    const q = key.get(id)!;
+    const group = groups.nth(i);
+    if (q.type === "truefalse") await group.locator(`input[value="${q.answer ? "true" : "false"}"]`).check();
+    else if (q.type === "single") await group.locator("input").nth((q.answer as number) - 1).check();
+    else if (q.type === "multiple") for (const a of q.answer as number[]) await group.locator("input").nth(a - 1).check();
+  }
+  await check.getByRole("button", { name: "提交答案" }).click();
+  await expect(check.getByTestId("check-score")).toHaveText(`答对 ${questionIds.length} / ${questionIds.length} 题`);
+}
+
+export function beijingDate(offsetDays = 0): string {
+  return new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function beijingDateTime(offsetMinutes = 0): string {
+  return new Date(Date.now() + 8 * 3_600_000 + offsetMinutes * 60_000).toISOString().slice(0, 16);
+}
+
+export async function logout(page: Page) {
+  await page.context().clearCookies();
+}

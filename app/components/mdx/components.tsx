@@ -1,5 +1,6 @@
 // The only components an MDX lesson may use (see modules/content/mdx-rules.ts for the allow-list).
-import { useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useTracker, type ProgressView } from "#app/components/lesson-tracker.tsx";
 import { Link, useFetcher } from "react-router";
 import { t } from "#app/lib/strings.ts";
 import { useLessonData } from "./lesson-data.ts";
@@ -40,11 +41,36 @@ function CiteCase({ slug }: { slug: string }) {
   );
 }
 
+/** Reports the ranges actually played (the browser's played ranges exclude seeking ahead). */
 function Video({ src, title }: { src: string; title?: string }) {
+  const tracker = useTracker();
+  const ref = useRef<HTMLVideoElement>(null);
+  const last = useRef(0);
+  useEffect(() => {
+    const v = ref.current;
+    if (!v || !tracker) return;
+    const report = (force: boolean) => {
+      if (!force && Date.now() - last.current < 15_000) return;
+      last.current = Date.now();
+      const ranges: [number, number][] = [];
+      for (let i = 0; i < v.played.length; i++) ranges.push([v.played.start(i), v.played.end(i)]);
+      if (ranges.length && v.duration > 0) tracker.reportVideo(src, ranges, v.duration);
+    };
+    const onTime = () => report(false);
+    const onStop = () => report(true);
+    v.addEventListener("timeupdate", onTime);
+    v.addEventListener("pause", onStop);
+    v.addEventListener("ended", onStop);
+    return () => {
+      v.removeEventListener("timeupdate", onTime);
+      v.removeEventListener("pause", onStop);
+      v.removeEventListener("ended", onStop);
+    };
+  }, [src, tracker]);
   if (!/^[a-zA-Z0-9/_.-]+$/.test(src)) return <p className="text-stone-500">{t.lesson.videoMissing}</p>;
   return (
     <figure className="my-6">
-      <video controls preload="metadata" className="w-full rounded-lg bg-black" src={`/media/${src}`}>
+      <video ref={ref} controls preload="metadata" className="w-full rounded-lg bg-black" src={`/media/${src}`}>
         {t.lesson.videoMissing}
       </video>
       {title ? <figcaption className="mt-2 text-center text-sm text-stone-600">{title}</figcaption> : null}
@@ -54,6 +80,7 @@ function Video({ src, title }: { src: string; title?: string }) {
 
 type CheckResult = {
   ok: boolean;
+  progress?: ProgressView | null;
   error?: string;
   right?: number;
   total?: number;
@@ -65,8 +92,13 @@ function KnowledgeCheck({ questions, title }: { questions: string; title?: strin
   const [round, setRound] = useState(0);
   const fetcher = useFetcher<CheckResult>({ key: `check-${questions}-${round}` });
   const ids = questions.split(/[\s,]+/).filter((id) => data.questions[id]);
-  if (ids.length === 0) return null;
   const result = fetcher.data?.ok ? fetcher.data : null;
+  const tracker = useTracker();
+  const progress = result?.progress;
+  useEffect(() => {
+    if (progress && tracker) tracker.setProgress(progress);
+  }, [progress, tracker]);
+  if (ids.length === 0) return null;
   return (
     <section className="my-8 rounded-xl border border-stone-200 bg-white p-5 shadow-sm" aria-label={title ?? t.lesson.check} data-testid="knowledge-check">
       <h2 className="!mt-0 !mb-4 !border-0 !pl-0 text-lg font-bold">{title ?? t.lesson.check}</h2>

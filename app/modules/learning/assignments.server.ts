@@ -1,0 +1,213 @@
+// Assignments: what a unit's people must do by when. Who is assigned is computed from the org tree
+// when asked, so late joiners get open assignments and withdrawing deletes nothing anyone did.
+// Status is read from what people actually did (progress, attempts, attendance, records).
+import { z } from "zod";
+import { db } from "#app/lib/db.server.ts";
+
+export const ASSIGNMENT_KINDS = ["course", "exam", "pledge", "offline"] as const;
+export type AssignmentKind = (typeof ASSIGNMENT_KINDS)[number];
+
+export const assignmentInput = z
+  .object({
+    kind: z.enum(ASSIGNMENT_KINDS, { error: "请选择任务类型。" }),
+    targetId: z.string().min(1, "请选择要布置的内容。"),
+    title: z.string().trim().max(100).default(""),
+    unitId: z.string().min(1, "请选择单位。"),
+    partyOnly: z.boolean().default(false),
+    positions: z.array(z.string().trim().min(1)).max(50).default([]),
+    startsAt: z.coerce.date({ error: "请填写开始日期。" }),
+    dueAt: z.coerce.date({ error: "请填写截止日期。" }),
+    requiredMinutes: z.coerce.number().int().min(0).max(6000).default(0),
+  })
+  .refine((a) => a.dueAt > a.startsAt, { message: "截止时间必须晚于开始时间。", path: ["dueAt"] });
+
+export type AssignmentInput = z.infer<typeof assignmentInput>;
+
+export class AssignmentError extends Error {}
+
+import { OFFLINE_KINDS } from "./kinds.ts";
+
+export { OFFLINE_KINDS };
+
+async function targetTitle(kind: AssignmentKind, targetId: string): Promise<string> {
+  switch (kind) {
+    case "course": {
+      const c = await db.course.findUnique({ where: { id: targetId }, select: { title: true } });
+      if (!c) throw new AssignmentError("课程不存在。");
+      return `学习课程：${c.title}`;
+    }
+    case "exam": {
+      const e = await db.exam.findUnique({ where: { id: targetId }, select: { title: true } });
+      if (!e) throw new AssignmentError("考试不存在。");
+      return `参加考试：${e.title}`;
+    }
+    case "pledge":
+      if (!/^\d{4}$/.test(targetId)) throw new AssignmentError("请填写承诺书年度。");
+      return `签署 ${targetId} 年度廉政承诺书`;
+    case "offline":
+      if (!OFFLINE_KINDS[targetId]) throw new AssignmentError("请选择线下活动类型。");
+      return `参加${OFFLINE_KINDS[targetId]}`;
+  }
+}
+
+export async function createAssignment(input: AssignmentInput, createdById: string) {
+  const title = input.title || (await targetTitle(input.kind, input.targetId));
+  if (input.title) await targetTitle(input.kind, input.targetId);
+  const { positions, ...rest } = input;
+  return db.assignment.create({ data: { ...rest, title, positionsJson: JSON.stringify(positions), createdById } });
+}
+
+export async function updateAssignment(id: string, input: Pick<AssignmentInput, "dueAt" | "requiredMinutes" | "title">) {
+  return db.assignment.update({ where: { id }, data: input });
+}
+
+/** Withdrawing hides the assignment; progress, attempts and records stay where they are. */
+export async function withdrawAssignment(id: string) {
+  return db.assignment.update({ where: { id }, data: { status: "withdrawn" } });
+}
+
+type Person = { id: string; unitPath: string; isPartyMember: boolean; position: string };
+
+function applies(a: { partyOnly: boolean; positionsJson: string }, p: Person) {
+  if (a.partyOnly && !p.isPartyMember) return false;
+  const positions = JSON.parse(a.positionsJson) as string[];
+  return positions.length === 0 || positions.includes(p.position);
+}
+
+/** The active assignments that apply to a person now (their unit or any unit above it). */
+export async function assignmentsFor(person: Person) {
+  const unitIds = person.unitPath.split("/").filter(Boolean);
+  const rows = await db.assignment.findMany({ where: { status: "active", unitId: { in: unitIds } }, orderBy: { dueAt: "asc" } });
+  return rows.filter((a) => applies(a, person));
+}
+
+/** The people an assignment applies to (active accounts in the subtree, after the filters). */
+export async function assignedPeople(a: { unitId: string; partyOnly: boolean; positionsJson: string }) {
+  const unit = await db.orgUnit.findUnique({ where: { id: a.unitId }, select: { path: true } });
+  if (!unit) return [];
+  const positions = JSON.parse(a.positionsJson) as string[];
+  return db.user.findMany({
+    where: {
+      active: true,
+      unit: { path: { startsWith: unit.path } },
+      ...(a.partyOnly ? { isPartyMember: true } : {}),
+      ...(positions.length ? { position: { in: positions } } : {}),
+    },
+    select: { id: true, name: true, unitId: true, position: true },
+  });
+}
+
+export type TaskState = "done" | "inProgress" | "notStarted" | "overdue";
+export type TaskStatus = { state: TaskState; percent: number; detail: string; next: { label: string; href: string } | null; doneAt: Date | null };
+
+type AssignmentRow = { id: string; kind: string; targetId: string; startsAt: Date; dueAt: Date; requiredMinutes: number };
+
+/** Status of one assignment for many people at once (one query per source, not per person). */
+export async function statusesFor(a: AssignmentRow, userIds: string[], now = new Date()): Promise<Map<string, TaskStatus>> {
+  const out = new Map<string, TaskStatus>();
+  const finish = (userId: string, done: boolean, percent: number, detail: string, next: TaskStatus["next"], doneAt: Date | null = null) => {
+    const state: TaskState = done ? "done" : now > a.dueAt ? "overdue" : percent > 0 ? "inProgress" : "notStarted";
+    out.set(userId, { state, percent: done ? 100 : Math.min(99, Math.round(percent)), detail, next: done ? null : next, doneAt });
+  };
+  if (userIds.length === 0) return out;
+  switch (a.kind) {
+    case "course": {
+      const course = await db.course.findUnique({
+        where: { id: a.targetId },
+        include: { lessons: { where: { status: "published" }, orderBy: { sortOrder: "asc" }, select: { id: true, slug: true } } },
+      });
+      const lessons = course?.lessons ?? [];
+      const rows = await db.lessonProgress.findMany({
+        where: { userId: { in: userIds }, lessonId: { in: lessons.map((l) => l.id) } },
+        select: { userId: true, lessonId: true, completedAt: true, activeSeconds: true },
+      });
+      const byUser = new Map<string, typeof rows>();
+      for (const r of rows) byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), r]);
+      for (const userId of userIds) {
+        const mine = byUser.get(userId) ?? [];
+        const done = new Set(mine.filter((r) => r.completedAt).map((r) => r.lessonId));
+        const minutes = Math.floor(mine.reduce((s, r) => s + r.activeSeconds, 0) / 60);
+        const lessonShare = lessons.length ? done.size / lessons.length : 0;
+        const minuteShare = a.requiredMinutes ? Math.min(1, minutes / a.requiredMinutes) : lessonShare;
+        const percent = ((lessonShare + minuteShare) / 2) * 100;
+        const complete = lessons.length > 0 && done.size === lessons.length && minutes >= a.requiredMinutes;
+        const nextLesson = lessons.find((l) => !done.has(l.id)) ?? lessons[0];
+        const doneAt = complete ? mine.reduce<Date | null>((m, r) => (r.completedAt && (!m || r.completedAt > m) ? r.completedAt : m), null) : null;
+        finish(
+          userId,
+          complete,
+          percent,
+          `已完成 ${done.size}/${lessons.length} 课${a.requiredMinutes ? `，学时 ${minutes}/${a.requiredMinutes} 分钟` : ""}`,
+          course && nextLesson ? { label: done.size ? "继续学习" : "开始学习", href: `/learn/${course.slug}/${nextLesson.slug}` } : null,
+          doneAt,
+        );
+      }
+      break;
+    }
+    case "exam": {
+      const attempts = await db.attempt.findMany({ where: { examId: a.targetId, userId: { in: userIds } }, select: { userId: true, state: true, passed: true, percent: true, submittedAt: true } });
+      for (const userId of userIds) {
+        const mine = attempts.filter((x) => x.userId === userId);
+        const passed = mine.find((x) => x.passed);
+        const best = mine.reduce<number | null>((m, x) => (x.percent !== null && (m === null || x.percent > m) ? x.percent : m), null);
+        finish(
+          userId,
+          Boolean(passed),
+          mine.length ? 50 : 0,
+          passed ? `已通过（${Math.round(passed.percent ?? 0)}%）` : mine.length ? `已作答 ${mine.length} 次${best !== null ? `，最高 ${Math.round(best)}%` : ""}` : "尚未参加",
+          { label: mine.some((x) => x.state === "inProgress") ? "继续作答" : "参加考试", href: `/exams/${a.targetId}` },
+          passed?.submittedAt ?? null,
+        );
+      }
+      break;
+    }
+    case "pledge": {
+      const signed = await db.record.findMany({
+        where: { actorId: { in: userIds }, verb: "signed", objectType: "pledge", contextJson: { contains: `"year":${Number(a.targetId)}` } },
+        select: { actorId: true, timestamp: true },
+      });
+      const by = new Map(signed.map((r) => [r.actorId, r.timestamp]));
+      for (const userId of userIds) finish(userId, by.has(userId), 0, by.has(userId) ? "已签署" : "尚未签署", { label: "签署承诺书", href: "/pledge" }, by.get(userId) ?? null);
+      break;
+    }
+    case "offline": {
+      const rows = await db.attendance.findMany({
+        where: { userId: { in: userIds }, session: { kind: a.targetId, startsAt: { gte: a.startsAt, lte: a.dueAt } } },
+        select: { userId: true, at: true },
+      });
+      const by = new Map(rows.map((r) => [r.userId, r.at]));
+      for (const userId of userIds) {
+        finish(userId, by.has(userId), 0, by.has(userId) ? "已参加" : "尚未参加", { label: "查看活动安排", href: "/sessions" }, by.get(userId) ?? null);
+      }
+      break;
+    }
+    default:
+      for (const userId of userIds) finish(userId, false, 0, "", null);
+  }
+  return out;
+}
+
+export type MyTask = { id: string; title: string; kind: string; dueAt: string; status: TaskStatus; dueSoon: boolean };
+
+/** "My tasks": everything assigned to a person, overdue first, then by due date. */
+export async function myTasks(person: Person, now = new Date()): Promise<MyTask[]> {
+  const rows = await assignmentsFor(person);
+  const tasks: MyTask[] = [];
+  for (const a of rows) {
+    if (a.startsAt > now) continue;
+    const status = (await statusesFor(a, [person.id], now)).get(person.id)!;
+    const dueSoon = status.state !== "done" && a.dueAt.getTime() - now.getTime() < 3 * 86_400_000 && a.dueAt > now;
+    tasks.push({ id: a.id, title: a.title, kind: a.kind, dueAt: a.dueAt.toISOString(), status, dueSoon });
+  }
+  const rank: Record<TaskState, number> = { overdue: 0, inProgress: 1, notStarted: 1, done: 2 };
+  return tasks.sort((x, y) => rank[x.status.state] - rank[y.status.state] || x.dueAt.localeCompare(y.dueAt));
+}
+
+/** Counts per state for one assignment over everyone it applies to (for managers: aggregates, no rankings). */
+export async function assignmentSummary(a: AssignmentRow & { unitId: string; partyOnly: boolean; positionsJson: string }, now = new Date()) {
+  const people = await assignedPeople(a);
+  const statuses = await statusesFor(a, people.map((p) => p.id), now);
+  const counts: Record<TaskState, number> = { done: 0, inProgress: 0, notStarted: 0, overdue: 0 };
+  for (const s of statuses.values()) counts[s.state]++;
+  return { total: people.length, counts, people, statuses };
+}

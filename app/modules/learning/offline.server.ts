@@ -1,0 +1,95 @@
+// Offline activities and check-in. The organiser's screen shows a QR code for a link carrying a
+// short-lived signed code: HMAC-SHA256 over the session and the current minute, with a secret kept
+// per session. A code is good for two minutes, and only within the session's check-in window.
+import crypto from "node:crypto";
+import { z } from "zod";
+import { db } from "#app/lib/db.server.ts";
+import { appendRecord } from "#app/modules/records/records.server.ts";
+import { OFFLINE_KINDS } from "./assignments.server.ts";
+
+export const CODE_STEP_MS = 60_000;
+/** Check-in opens before the start and closes after the end by this much. */
+export const WINDOW_MARGIN_MS = 30 * 60_000;
+
+export const sessionInput = z
+  .object({
+    kind: z.enum(Object.keys(OFFLINE_KINDS) as [string, ...string[]], { error: "请选择活动类型。" }),
+    title: z.string().trim().min(1, "请填写活动名称。").max(100),
+    unitId: z.string().min(1, "请选择单位。"),
+    place: z.string().trim().min(1, "请填写地点。").max(100),
+    startsAt: z.coerce.date({ error: "请填写开始时间。" }),
+    endsAt: z.coerce.date({ error: "请填写结束时间。" }),
+  })
+  .refine((s) => s.endsAt > s.startsAt, { message: "结束时间必须晚于开始时间。", path: ["endsAt"] });
+
+export class CheckInError extends Error {}
+
+export async function createSession(input: z.infer<typeof sessionInput>, organiserId: string) {
+  return db.offlineSession.create({ data: { ...input, organiserId, secret: crypto.randomBytes(32).toString("base64url") } });
+}
+
+export function codeFor(session: { id: string; secret: string }, at: number): string {
+  const step = Math.floor(at / CODE_STEP_MS);
+  return crypto.createHmac("sha256", session.secret).update(`${session.id}:${step}`).digest("base64url").slice(0, 16);
+}
+
+export function checkInUrl(origin: string, session: { id: string; secret: string }, now = Date.now()) {
+  return `${origin}/checkin/${session.id}?c=${codeFor(session, now)}`;
+}
+
+const fmt = new Intl.DateTimeFormat("zh-CN", { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Asia/Shanghai" });
+
+/** Validates a scanned code and records attendance once. */
+export async function checkIn(person: { id: string; unitId: string; unitPath: string }, sessionId: string, code: string, now = Date.now()) {
+  const session = await db.offlineSession.findUnique({ where: { id: sessionId } });
+  if (!session) throw new CheckInError("活动不存在。");
+  const unit = await db.orgUnit.findUnique({ where: { id: session.unitId }, select: { path: true, name: true } });
+  if (!unit || !person.unitPath.startsWith(unit.path)) throw new CheckInError(`本活动面向${unit?.name ?? "指定单位"}，您不在参加范围内。`);
+  const opens = session.startsAt.getTime() - WINDOW_MARGIN_MS;
+  const closes = session.endsAt.getTime() + WINDOW_MARGIN_MS;
+  if (now < opens || now > closes) {
+    throw new CheckInError(`现在不在签到时间内。签到时间为 ${fmt.format(new Date(opens))} 至 ${fmt.format(new Date(closes))}。`);
+  }
+  const valid = [now, now - CODE_STEP_MS].some((t) => safeEqual(codeFor(session, t), code));
+  if (!valid) throw new CheckInError("签到码已过期或无效，请扫描现场最新的二维码。");
+  return attend(session, person, "qr", null, new Date(now));
+}
+
+function safeEqual(a: string, b: string) {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
+
+/** The organiser marks someone present (no code needed). */
+export async function markPresent(sessionId: string, userId: string, organiserId: string, now = new Date()) {
+  const session = await db.offlineSession.findUniqueOrThrow({ where: { id: sessionId } });
+  const person = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, unitId: true } });
+  return attend(session, person, "organiser", organiserId, now);
+}
+
+async function attend(session: { id: string; title: string; kind: string }, person: { id: string; unitId: string }, method: "qr" | "organiser", markedById: string | null, now: Date) {
+  return db.$transaction(async (tx) => {
+    const existing = await tx.attendance.findUnique({ where: { sessionId_userId: { sessionId: session.id, userId: person.id } } });
+    if (existing) return { already: true, at: existing.at };
+    await tx.attendance.create({ data: { sessionId: session.id, userId: person.id, method, markedById, at: now } });
+    await appendRecord(
+      {
+        actorId: person.id,
+        unitId: person.unitId,
+        verb: "attended",
+        object: { type: "offline-session", id: session.id, name: session.title },
+        result: { completion: true },
+        context: { kind: session.kind, method },
+        timestamp: now,
+      },
+      tx,
+    );
+    return { already: false, at: now };
+  });
+}
+
+export async function sessionsFor(unitPath: string, from = new Date(Date.now() - 30 * 86_400_000)) {
+  const ids = unitPath.split("/").filter(Boolean);
+  return db.offlineSession.findMany({ where: { unitId: { in: ids }, endsAt: { gte: from } }, orderBy: { startsAt: "asc" } });
+}

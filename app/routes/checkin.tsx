@@ -1,0 +1,63 @@
+import { data, Form, Link, useActionData, useNavigation } from "react-router";
+import type { Route } from "./+types/checkin";
+import { Button, Notice } from "#app/components/form.tsx";
+import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
+import { notFound, requireUser } from "#app/modules/identity/auth.server.ts";
+import { OFFLINE_KINDS } from "#app/modules/learning/assignments.server.ts";
+import { checkIn, CheckInError } from "#app/modules/learning/offline.server.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: `签到 · ${t.app.name}` }];
+
+/** Scanning the QR code opens this page (after signing in); the person confirms to check in. */
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  const session = await db.offlineSession.findUnique({ where: { id: params.sessionId } });
+  if (!session) throw notFound("活动不存在。");
+  const code = new URL(request.url).searchParams.get("c") ?? "";
+  const already = await db.attendance.findUnique({ where: { sessionId_userId: { sessionId: session.id, userId: user.id } } });
+  return { session: { id: session.id, title: session.title, kind: OFFLINE_KINDS[session.kind] ?? session.kind, place: session.place }, code, already: Boolean(already), name: user.name };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const user = await requireUser(request);
+  const code = String((await request.formData()).get("code") ?? "");
+  try {
+    const r = await checkIn(user, params.sessionId, code);
+    return { ok: true, message: r.already ? "您已经签到过了。" : "签到成功！参加记录已存入您的廉政档案。" };
+  } catch (error) {
+    if (error instanceof CheckInError) return data({ ok: false, message: error.message }, { status: 400 });
+    throw error;
+  }
+}
+
+export default function CheckIn({ loaderData }: Route.ComponentProps) {
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const { session } = loaderData;
+  return (
+    <div className="mx-auto max-w-md rounded-xl bg-white p-6 text-center shadow-sm ring-1 ring-stone-200">
+      <p className="text-sm font-semibold text-brand-700">{session.kind}</p>
+      <h1 className="mt-1 text-xl font-bold text-stone-900">{session.title}</h1>
+      <p className="mt-1 text-sm text-stone-600">{session.place}</p>
+      <div className="mt-6">
+        {result ? (
+          <Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice>
+        ) : loaderData.already ? (
+          <Notice kind="ok">您已签到。</Notice>
+        ) : (
+          <Form method="post">
+            <input type="hidden" name="code" value={loaderData.code} />
+            <p className="mb-4 text-stone-700">{loaderData.name}，请确认签到。</p>
+            <Button type="submit" disabled={busy} className="!px-8 !py-2.5 !text-base">
+              {t.sessions.checkIn}
+            </Button>
+          </Form>
+        )}
+      </div>
+      <Link to="/" className="mt-6 inline-block text-sm text-stone-500 hover:text-brand-700">
+        {t.errors.backHome}
+      </Link>
+    </div>
+  );
+}

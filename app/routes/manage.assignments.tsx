@@ -1,0 +1,232 @@
+import { data, Form, useActionData, useNavigation } from "react-router";
+import type { Route } from "./+types/manage.assignments";
+import { Button, Field, inputClass, Notice } from "#app/components/form.tsx";
+import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
+import { treeOrder } from "#app/modules/identity/admin.server.ts";
+import { forbidden, requirePermission } from "#app/modules/identity/auth.server.ts";
+import { can, scopesFor } from "#app/modules/identity/permissions.server.ts";
+import { AssignmentError, assignmentInput, assignmentSummary, createAssignment, withdrawAssignment } from "#app/modules/learning/assignments.server.ts";
+import { OFFLINE_KINDS } from "#app/modules/learning/kinds.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: `${t.assign.title} · ${t.app.name}` }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "assignment.manage", "global");
+  const scopes = scopesFor(user, "assignment.manage");
+  const units = treeOrder(await db.orgUnit.findMany({ where: { OR: scopes.map((p) => ({ path: { startsWith: p } })) }, orderBy: { depth: "asc" } }));
+  const unitIds = new Set(units.map((u) => u.id));
+  const assignments = (await db.assignment.findMany({ where: { status: "active" }, orderBy: { dueAt: "asc" } })).filter((a) => unitIds.has(a.unitId));
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  const rows = [];
+  for (const a of assignments) {
+    const s = await assignmentSummary(a);
+    // Aggregates per unit one level below the assignment's unit: never a ranking of people.
+    const base = units.find((u) => u.id === a.unitId)!;
+    const children = units.filter((u) => u.parentId === a.unitId);
+    const perUnit = new Map<string, { done: number; total: number; overdue: number }>();
+    const unitOf = new Map((await db.user.findMany({ where: { id: { in: s.people.map((p) => p.id) } }, select: { id: true, unit: { select: { path: true } } } })).map((u) => [u.id, u.unit.path]));
+    for (const p of s.people) {
+      const path = unitOf.get(p.id) ?? "";
+      const child = children.find((c) => path.startsWith(c.path));
+      const key = child?.id ?? base.id;
+      const bucket = perUnit.get(key) ?? { done: 0, total: 0, overdue: 0 };
+      const st = s.statuses.get(p.id)!.state;
+      bucket.total++;
+      if (st === "done") bucket.done++;
+      if (st === "overdue") bucket.overdue++;
+      perUnit.set(key, bucket);
+    }
+    rows.push({
+      id: a.id,
+      title: a.title,
+      unit: unitName.get(a.unitId) ?? "",
+      dueAt: a.dueAt.toISOString(),
+      total: s.total,
+      counts: s.counts,
+      perUnit: [...perUnit.entries()].map(([id, v]) => ({ unit: unitName.get(id) ?? "", ...v })),
+    });
+  }
+  const [courses, exams] = await Promise.all([
+    db.course.findMany({ where: { status: "published" }, orderBy: [{ classroom: "asc" }, { sortOrder: "asc" }], select: { id: true, title: true } }),
+    db.exam.findMany({ where: { status: "published" }, orderBy: { createdAt: "desc" }, select: { id: true, title: true } }),
+  ]);
+  return { rows, units: units.map((u) => ({ id: u.id, name: u.name, depth: u.depth })), courses, exams };
+}
+
+function beijingDay(value: FormDataEntryValue | null, endOfDay: boolean): Date | null {
+  const v = String(value ?? "");
+  return /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T${endOfDay ? "23:59:59" : "00:00:00"}+08:00`) : null;
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requirePermission(request, "assignment.manage", "global");
+  const form = await request.formData();
+  if (form.get("intent") === "withdraw") {
+    const a = await db.assignment.findUnique({ where: { id: String(form.get("id")) } });
+    const unit = a ? await db.orgUnit.findUnique({ where: { id: a.unitId } }) : null;
+    if (!a || !unit || !can(user, "assignment.manage", { unitPath: unit.path })) throw forbidden();
+    await withdrawAssignment(a.id);
+    return { ok: true, message: `已撤回“${a.title}”。已完成的学习和记录都保留。` };
+  }
+  const kind = String(form.get("kind"));
+  const parsed = assignmentInput.safeParse({
+    kind,
+    targetId: String(form.get(`target_${kind}`) ?? ""),
+    title: form.get("title") ?? "",
+    unitId: form.get("unitId"),
+    partyOnly: form.get("partyOnly") === "on",
+    positions: String(form.get("positions") ?? "").split(/[,，、\s]+/).filter(Boolean),
+    startsAt: beijingDay(form.get("startsAt"), false),
+    dueAt: beijingDay(form.get("dueAt"), true),
+    requiredMinutes: form.get("requiredMinutes") || 0,
+  });
+  if (!parsed.success) return data({ ok: false, message: parsed.error.issues.map((i) => i.message).join(" ") }, { status: 400 });
+  const unit = await db.orgUnit.findUnique({ where: { id: parsed.data.unitId } });
+  if (!unit || !can(user, "assignment.manage", { unitPath: unit.path })) return data({ ok: false, message: "只能给您管理范围内的单位布置任务。" }, { status: 403 });
+  try {
+    const a = await createAssignment(parsed.data, user.id);
+    return { ok: true, message: `已布置“${a.title}”给${unit.name}。` };
+  } catch (error) {
+    if (error instanceof AssignmentError) return data({ ok: false, message: error.message }, { status: 400 });
+    throw error;
+  }
+}
+
+const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeZone: "Asia/Shanghai" });
+
+export default function ManageAssignments({ loaderData }: Route.ComponentProps) {
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div>
+      <h1 className="text-2xl font-bold text-stone-900">{t.assign.title}</h1>
+      {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
+      <div className="mt-6 grid gap-6 lg:grid-cols-[1fr_22rem]">
+        <section className="min-w-0 space-y-4">
+          {loaderData.rows.map((a) => (
+            <article key={a.id} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200" data-testid="assignment">
+              <div className="flex flex-wrap items-start gap-3">
+                <div className="flex-1">
+                  <h2 className="font-semibold text-stone-900">{a.title}</h2>
+                  <p className="text-sm text-stone-500">
+                    {a.unit} · 截止 {fmt.format(new Date(a.dueAt))} · 共 {a.total} 人
+                  </p>
+                </div>
+                <Form method="post" onSubmit={(e) => !confirm(t.assign.confirmWithdraw) && e.preventDefault()}>
+                  <input type="hidden" name="intent" value="withdraw" />
+                  <input type="hidden" name="id" value={a.id} />
+                  <button type="submit" className="text-sm text-red-700 hover:underline">
+                    撤回
+                  </button>
+                </Form>
+              </div>
+              <p className="mt-2 flex flex-wrap gap-4 text-sm">
+                <span className="text-green-700">已完成 {a.counts.done}</span>
+                <span className="text-amber-800">进行中 {a.counts.inProgress}</span>
+                <span className="text-stone-600">未开始 {a.counts.notStarted}</span>
+                <span className="text-red-700">已逾期 {a.counts.overdue}</span>
+              </p>
+              <div className="table-wrap mt-3">
+                <table className="w-full text-sm">
+                  <tbody>
+                    {a.perUnit.map((u) => (
+                      <tr key={u.unit} className="border-t border-stone-100">
+                        <td className="py-1.5 pr-3">{u.unit}</td>
+                        <td className="w-1/2 py-1.5 pr-3">
+                          <div className="h-2 overflow-hidden rounded-full bg-stone-100">
+                            <div className="h-full bg-green-600" style={{ width: `${u.total ? (u.done / u.total) * 100 : 0}%` }} />
+                          </div>
+                        </td>
+                        <td className="py-1.5 pr-3 whitespace-nowrap">
+                          {u.done}/{u.total}
+                        </td>
+                        <td className="py-1.5 whitespace-nowrap text-red-700">{u.overdue ? `逾期 ${u.overdue}` : ""}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </article>
+          ))}
+          {loaderData.rows.length === 0 ? <p className="rounded-xl bg-white p-5 text-stone-600 shadow-sm ring-1 ring-stone-200">还没有布置任务。</p> : null}
+        </section>
+        <section className="h-fit rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          <h2 className="font-semibold text-stone-900">布置任务</h2>
+          <Form method="post" className="mt-4 space-y-4">
+            <Field label="任务类型" name="kind">
+              <select id="kind" name="kind" className={inputClass}>
+                <option value="course">学习课程</option>
+                <option value="exam">参加考试</option>
+                <option value="pledge">签署廉政承诺书</option>
+                <option value="offline">参加线下活动</option>
+              </select>
+            </Field>
+            <Field label="课程（学习课程时）" name="target_course">
+              <select id="target_course" name="target_course" className={inputClass}>
+                {loaderData.courses.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.title}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label="考试（参加考试时）" name="target_exam">
+              <select id="target_exam" name="target_exam" className={inputClass}>
+                {loaderData.exams.map((e) => (
+                  <option key={e.id} value={e.id}>
+                    {e.title}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label="承诺书年度" name="target_pledge">
+              <input id="target_pledge" name="target_pledge" defaultValue={new Date().getFullYear()} className={inputClass} />
+            </Field>
+            <Field label="线下活动类型" name="target_offline">
+              <select id="target_offline" name="target_offline" className={inputClass}>
+                {Object.entries(OFFLINE_KINDS).map(([k, v]) => (
+                  <option key={k} value={k}>
+                    {v}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label="布置给（单位及下级）" name="unitId">
+              <select id="unitId" name="unitId" className={inputClass}>
+                {loaderData.units.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <div className="grid grid-cols-2 gap-3">
+              <Field label="开始日期" name="startsAt">
+                <input id="startsAt" name="startsAt" type="date" className={inputClass} required />
+              </Field>
+              <Field label="截止日期" name="dueAt">
+                <input id="dueAt" name="dueAt" type="date" className={inputClass} required />
+              </Field>
+            </div>
+            <Field label="要求学时（分钟，课程适用）" name="requiredMinutes">
+              <input id="requiredMinutes" name="requiredMinutes" type="number" min={0} defaultValue={0} className={inputClass} />
+            </Field>
+            <Field label="仅限职务（可空，用、分隔）" name="positions">
+              <input id="positions" name="positions" className={inputClass} />
+            </Field>
+            <label className="flex items-center gap-2 text-sm text-stone-700">
+              <input type="checkbox" name="partyOnly" /> 仅限党员
+            </label>
+            <Field label="任务名称（可空，自动生成）" name="title">
+              <input id="title" name="title" className={inputClass} />
+            </Field>
+            <Button type="submit" disabled={busy}>
+              布置
+            </Button>
+          </Form>
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import QRCode from "qrcode";
+import { useEffect } from "react";
+import { data, Form, Link, useActionData, useNavigation, useRevalidator } from "react-router";
+import type { Route } from "./+types/manage.session";
+import { Button, inputClass, Notice } from "#app/components/form.tsx";
+import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
+import { forbidden, notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
+import { can } from "#app/modules/identity/permissions.server.ts";
+import { OFFLINE_KINDS } from "#app/modules/learning/assignments.server.ts";
+import { checkInUrl, markPresent } from "#app/modules/learning/offline.server.ts";
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.session.title ?? "活动"} · ${t.app.name}` }];
+
+async function load(request: Request, sessionId: string) {
+  const user = await requirePermission(request, "assignment.manage", "global");
+  const session = await db.offlineSession.findUnique({ where: { id: sessionId } });
+  if (!session) throw notFound("活动不存在。");
+  const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: session.unitId } });
+  if (!can(user, "assignment.manage", { unitPath: unit.path })) throw forbidden();
+  return { user, session, unit };
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { session, unit } = await load(request, params.sessionId);
+  const url = checkInUrl(new URL(request.url).origin, session);
+  const svg = await QRCode.toString(url, { type: "svg", margin: 1, width: 280, errorCorrectionLevel: "M" });
+  const attendance = await db.attendance.findMany({ where: { sessionId: session.id }, orderBy: { at: "asc" } });
+  const people = new Map((await db.user.findMany({ where: { id: { in: attendance.map((a) => a.userId) } }, include: { unit: { select: { name: true } } } })).map((u) => [u.id, u]));
+  return {
+    session: { id: session.id, title: session.title, kind: OFFLINE_KINDS[session.kind] ?? session.kind, place: session.place, unit: unit.name, startsAt: session.startsAt.toISOString(), endsAt: session.endsAt.toISOString() },
+    qr: { svg, url },
+    attendance: attendance.map((a) => ({ id: a.id, name: people.get(a.userId)?.name ?? "", unit: people.get(a.userId)?.unit.name ?? "", method: a.method, at: a.at.toISOString() })),
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { user, session, unit } = await load(request, params.sessionId);
+  const username = String((await request.formData()).get("username") ?? "").trim().toLowerCase();
+  const person = await db.user.findUnique({ where: { username }, include: { unit: true } });
+  if (!person) return data({ ok: false, message: `找不到用户名为“${username}”的人员。` }, { status: 400 });
+  if (!person.unit.path.startsWith(unit.path)) return data({ ok: false, message: `${person.name}不在本活动的参加范围内。` }, { status: 400 });
+  const r = await markPresent(session.id, person.id, user.id);
+  return { ok: true, message: r.already ? `${person.name}已签到。` : `已登记${person.name}到场。` };
+}
+
+const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
+
+export default function ManageSession({ loaderData }: Route.ComponentProps) {
+  const { session, qr, attendance } = loaderData;
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const { revalidate } = useRevalidator();
+  // The code changes every minute: refresh the QR code and the attendance list.
+  useEffect(() => {
+    const id = setInterval(() => void revalidate(), 20_000);
+    return () => clearInterval(id);
+  }, [revalidate]);
+  return (
+    <div>
+      <Link to="/manage/sessions" className="text-sm text-stone-500 hover:text-brand-700">
+        ← {t.sessions.manage}
+      </Link>
+      <h1 className="mt-2 text-2xl font-bold text-stone-900">{session.title}</h1>
+      <p className="mt-1 text-stone-600">
+        {session.kind} · {session.unit} · {session.place} · {fmt.format(new Date(session.startsAt))} — {fmt.format(new Date(session.endsAt))}
+      </p>
+      <div className="mt-6 grid gap-6 lg:grid-cols-[20rem_1fr]">
+        <section className="rounded-xl bg-white p-5 text-center shadow-sm ring-1 ring-stone-200">
+          <h2 className="font-semibold text-stone-900">扫码签到</h2>
+          <div className="mx-auto mt-3 w-64" dangerouslySetInnerHTML={{ __html: qr.svg }} data-testid="qr" />
+          <p className="mt-2 text-xs text-stone-500">二维码每分钟更换，过期的码不能签到。</p>
+          <a href={qr.url} className="mt-1 block break-all text-xs text-stone-400" data-testid="checkin-link">
+            {qr.url}
+          </a>
+        </section>
+        <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          <h2 className="font-semibold text-stone-900">到场 {attendance.length} 人</h2>
+          {result?.message ? <div className="mt-3"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
+          <Form method="post" className="mt-3 flex gap-2">
+            <input name="username" placeholder="用户名" aria-label="登记到场人员的用户名" className={`${inputClass} !mt-0`} required />
+            <Button type="submit" disabled={busy} className="shrink-0">
+              登记到场
+            </Button>
+          </Form>
+          <ul className="mt-4 divide-y divide-stone-100 text-sm">
+            {attendance.map((a) => (
+              <li key={a.id} className="flex gap-3 py-2">
+                <span className="flex-1">
+                  {a.name} <span className="text-stone-500">{a.unit}</span>
+                </span>
+                <span className="text-stone-500">{a.method === "qr" ? "扫码" : "组织者登记"}</span>
+                <span className="text-stone-500">{new Date(a.at).toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit" })}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </div>
+  );
+}

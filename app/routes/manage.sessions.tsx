@@ -1,0 +1,105 @@
+import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
+import type { Route } from "./+types/manage.sessions";
+import { Button, Field, inputClass, Notice } from "#app/components/form.tsx";
+import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
+import { treeOrder } from "#app/modules/identity/admin.server.ts";
+import { requirePermission } from "#app/modules/identity/auth.server.ts";
+import { can, scopesFor } from "#app/modules/identity/permissions.server.ts";
+import { OFFLINE_KINDS } from "#app/modules/learning/kinds.ts";
+import { createSession, sessionInput } from "#app/modules/learning/offline.server.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: `${t.sessions.manage} · ${t.app.name}` }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "assignment.manage", "global");
+  const scopes = scopesFor(user, "assignment.manage");
+  const units = treeOrder(await db.orgUnit.findMany({ where: { OR: scopes.map((p) => ({ path: { startsWith: p } })) } }));
+  const ids = units.map((u) => u.id);
+  const sessions = await db.offlineSession.findMany({ where: { unitId: { in: ids } }, orderBy: { startsAt: "desc" }, include: { _count: { select: { attendance: true } } }, take: 100 });
+  const name = new Map(units.map((u) => [u.id, u.name]));
+  return {
+    units: units.map((u) => ({ id: u.id, name: u.name })),
+    sessions: sessions.map((s) => ({ id: s.id, title: s.title, kind: OFFLINE_KINDS[s.kind] ?? s.kind, unit: name.get(s.unitId) ?? "", startsAt: s.startsAt.toISOString(), attended: s._count.attendance })),
+  };
+}
+
+const at = (v: FormDataEntryValue | null) => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(String(v ?? "")) ? new Date(`${v}:00+08:00`) : null);
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requirePermission(request, "assignment.manage", "global");
+  const form = await request.formData();
+  const parsed = sessionInput.safeParse({ kind: form.get("kind"), title: form.get("title"), unitId: form.get("unitId"), place: form.get("place"), startsAt: at(form.get("startsAt")), endsAt: at(form.get("endsAt")) });
+  if (!parsed.success) return data({ message: parsed.error.issues.map((i) => i.message).join(" ") }, { status: 400 });
+  const unit = await db.orgUnit.findUnique({ where: { id: parsed.data.unitId } });
+  if (!unit || !can(user, "assignment.manage", { unitPath: unit.path })) return data({ message: "只能为您管理范围内的单位安排活动。" }, { status: 403 });
+  const session = await createSession(parsed.data, user.id);
+  return redirect(`/manage/sessions/${session.id}`);
+}
+
+const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
+
+export default function ManageSessions({ loaderData }: Route.ComponentProps) {
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div>
+      <h1 className="text-2xl font-bold text-stone-900">{t.sessions.manage}</h1>
+      <div className="mt-6 grid gap-6 lg:grid-cols-[1fr_22rem]">
+        <ul className="h-fit divide-y divide-stone-100 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+          {loaderData.sessions.map((s) => (
+            <li key={s.id} className="flex flex-wrap items-center gap-3 px-5 py-3">
+              <span className="rounded bg-brand-50 px-2 py-0.5 text-xs text-brand-700">{s.kind}</span>
+              <Link to={`/manage/sessions/${s.id}`} className="flex-1 text-brand-700 hover:underline">
+                {s.title}
+              </Link>
+              <span className="text-sm text-stone-500">
+                {s.unit} · {fmt.format(new Date(s.startsAt))} · 到场 {s.attended} 人
+              </span>
+            </li>
+          ))}
+          {loaderData.sessions.length === 0 ? <li className="px-5 py-4 text-sm text-stone-500">还没有安排活动。</li> : null}
+        </ul>
+        <section className="h-fit rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          <h2 className="font-semibold text-stone-900">安排活动</h2>
+          {result?.message ? <div className="mt-3"><Notice kind="error">{result.message}</Notice></div> : null}
+          <Form method="post" className="mt-4 space-y-4">
+            <Field label="类型" name="kind">
+              <select id="kind" name="kind" className={inputClass}>
+                {Object.entries(OFFLINE_KINDS).map(([k, v]) => (
+                  <option key={k} value={k}>
+                    {v}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label="名称" name="title">
+              <input id="title" name="title" className={inputClass} required />
+            </Field>
+            <Field label="单位" name="unitId">
+              <select id="unitId" name="unitId" className={inputClass}>
+                {loaderData.units.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label="地点" name="place">
+              <input id="place" name="place" className={inputClass} required />
+            </Field>
+            <Field label="开始（北京时间）" name="startsAt">
+              <input id="startsAt" name="startsAt" type="datetime-local" className={inputClass} required />
+            </Field>
+            <Field label="结束（北京时间）" name="endsAt">
+              <input id="endsAt" name="endsAt" type="datetime-local" className={inputClass} required />
+            </Field>
+            <Button type="submit" disabled={busy}>
+              创建
+            </Button>
+          </Form>
+        </section>
+      </div>
+    </div>
+  );
+}

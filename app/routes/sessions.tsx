@@ -1,0 +1,53 @@
+import { Link } from "react-router";
+import type { Route } from "./+types/sessions";
+import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
+import { requireUser } from "#app/modules/identity/auth.server.ts";
+import { can } from "#app/modules/identity/permissions.server.ts";
+import { OFFLINE_KINDS } from "#app/modules/learning/assignments.server.ts";
+import { sessionsFor } from "#app/modules/learning/offline.server.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: `${t.sessions.title} · ${t.app.name}` }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  const sessions = await sessionsFor(user.unitPath);
+  const attended = new Set((await db.attendance.findMany({ where: { userId: user.id, sessionId: { in: sessions.map((s) => s.id) } }, select: { sessionId: true } })).map((a) => a.sessionId));
+  return {
+    canManage: can(user, "assignment.manage", "global"),
+    sessions: sessions.map((s) => ({ id: s.id, kind: OFFLINE_KINDS[s.kind] ?? s.kind, title: s.title, place: s.place, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), attended: attended.has(s.id) })),
+  };
+}
+
+const fmt = new Intl.DateTimeFormat("zh-CN", { month: "long", day: "numeric", weekday: "short", hour: "2-digit", minute: "2-digit", timeZone: "Asia/Shanghai" });
+
+export default function Sessions({ loaderData }: Route.ComponentProps) {
+  return (
+    <div className="max-w-3xl">
+      <div className="flex items-center justify-between">
+        <h1 className="text-2xl font-bold text-stone-900">{t.sessions.title}</h1>
+        {loaderData.canManage ? (
+          <Link to="/manage/sessions" className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-50">
+            {t.sessions.manage}
+          </Link>
+        ) : null}
+      </div>
+      <p className="mt-1 text-stone-600">到场后扫描现场二维码签到，或由组织者登记。</p>
+      <ul className="mt-6 space-y-3">
+        {loaderData.sessions.map((s) => (
+          <li key={s.id} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+            <div className="flex items-start gap-3">
+              <span className="rounded bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-700">{s.kind}</span>
+              <p className="flex-1 font-semibold text-stone-900">{s.title}</p>
+              {s.attended ? <span className="text-sm text-green-700">✓ {t.sessions.attended}</span> : null}
+            </div>
+            <p className="mt-2 text-sm text-stone-600">
+              {fmt.format(new Date(s.startsAt))} — {fmt.format(new Date(s.endsAt))} · {s.place}
+            </p>
+          </li>
+        ))}
+      </ul>
+      {loaderData.sessions.length === 0 ? <p className="mt-6 rounded-xl bg-white p-5 text-stone-600 shadow-sm ring-1 ring-stone-200">近期没有安排线下活动。</p> : null}
+    </div>
+  );
+}
