@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { data, Form, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/manage.assignments";
 import { Button, Field, inputClass, Notice } from "#app/components/form.tsx";
@@ -98,6 +99,8 @@ const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeZone: "A
 export default function ManageAssignments({ loaderData }: Route.ComponentProps) {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const [kind, setKind] = useState("course");
+  const only = (k: string) => (kind === k ? "" : "hidden");
   return (
     <div>
       <h1 className="text-2xl font-bold text-stone-900">{t.assign.title}</h1>
@@ -155,13 +158,14 @@ export default function ManageAssignments({ loaderData }: Route.ComponentProps) 
           <h2 className="font-semibold text-stone-900">布置任务</h2>
           <Form method="post" className="mt-4 space-y-4">
             <Field label="任务类型" name="kind">
-              <select id="kind" name="kind" className={inputClass}>
+              <select id="kind" name="kind" className={inputClass} value={kind} onChange={(e) => setKind(e.target.value)}>
                 <option value="course">学习课程</option>
                 <option value="exam">参加考试</option>
                 <option value="pledge">签署廉政承诺书</option>
                 <option value="offline">参加线下活动</option>
               </select>
             </Field>
+            <div className={only("course")}>
             <Field label="课程（学习课程时）" name="target_course">
               <select id="target_course" name="target_course" className={inputClass}>
                 {loaderData.courses.map((c) => (
@@ -171,6 +175,8 @@ export default function ManageAssignments({ loaderData }: Route.ComponentProps) 
                 ))}
               </select>
             </Field>
+            </div>
+            <div className={only("exam")}>
             <Field label="考试（参加考试时）" name="target_exam">
               <select id="target_exam" name="target_exam" className={inputClass}>
                 {loaderData.exams.map((e) => (
@@ -180,9 +186,13 @@ export default function ManageAssignments({ loaderData }: Route.ComponentProps) 
                 ))}
               </select>
             </Field>
+            </div>
+            <div className={only("pledge")}>
             <Field label="承诺书年度" name="target_pledge">
               <input id="target_pledge" name="target_pledge" defaultValue={new Date().getFullYear()} className={inputClass} />
             </Field>
+            </div>
+            <div className={only("offline")}>
             <Field label="线下活动类型" name="target_offline">
               <select id="target_offline" name="target_offline" className={inputClass}>
                 {Object.entries(OFFLINE_KINDS).map(([k, v]) => (
@@ -192,6 +202,7 @@ export default function ManageAssignments({ loaderData }: Route.ComponentProps) 
                 ))}
               </select>
             </Field>
+            </div>
             <Field label="布置给（单位及下级）" name="unitId">
               <select id="unitId" name="unitId" className={inputClass}>
                 {loaderData.units.map((u) => (
