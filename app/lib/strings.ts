@@ -8,6 +8,7 @@ export const zhCN = {
     rules: "党规党纪",
     cases: "典型案例",
     records: "我的记录",
+    file: "我的档案",
     search: "搜索",
     exams: "考试测评",
     sessions: "线下活动",
@@ -60,6 +61,16 @@ export const zhCN = {
     manage: "活动管理",
     checkIn: "确认签到",
     attended: "已签到",
+  },
+  file: {
+    title: "个人廉政档案",
+    timeline: "全部记录",
+    pdf: "下载 PDF",
+    xapi: "导出 xAPI",
+  },
+  oversight: {
+    title: "完成情况",
+    bulletin: "通报",
   },
   records: {
     title: "我的学习记录",

@@ -14,6 +14,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       author: can(user, "content.author", "global"),
       manage: can(user, "assignment.manage", "global"),
       exams: can(user, "exam.manage", "global"),
+      oversight: can(user, "oversight.read", "global"),
     },
   };
 }
@@ -29,10 +30,11 @@ export default function AppLayout({ loaderData }: Route.ComponentProps) {
     { to: "/rules", label: t.nav.rules },
     { to: "/cases", label: t.nav.cases },
     { to: "/sessions", label: t.nav.sessions },
-    { to: "/records", label: t.nav.records },
+    { to: "/file", label: t.nav.file },
     { to: "/search", label: t.nav.search },
   ];
   const manage = [
+    ...(nav.oversight ? [{ to: "/oversight", label: t.oversight.title }] : []),
     ...(nav.manage ? [{ to: "/manage/assignments", label: t.nav.assign }, { to: "/manage/sessions", label: t.sessions.manage }] : []),
     ...(nav.exams ? [{ to: "/manage/exams", label: t.exam.manage }, { to: "/manage/questions", label: t.nav.questions }] : []),
     ...(nav.author ? [{ to: "/author", label: t.nav.author }] : []),

@@ -3,7 +3,7 @@ import type { Route } from "./+types/admin.import";
 import { Button, Notice } from "#app/components/form.tsx";
 import { t } from "#app/lib/strings.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
-import { importOrgFile, importTemplate, UNIT_COLUMNS, USER_COLUMNS } from "#app/modules/identity/import.server.ts";
+import { importOrgFile, UNIT_COLUMNS, USER_COLUMNS } from "#app/modules/identity/import.server.ts";
 import { scopesFor } from "#app/modules/identity/permissions.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.admin.import} · ${t.app.name}` }];
@@ -12,14 +12,6 @@ const MAX_BYTES = 5 * 1024 * 1024;
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requirePermission(request, "user.manage", "global");
-  if (new URL(request.url).searchParams.get("template") === "1") {
-    return new Response(new Uint8Array(await importTemplate()), {
-      headers: {
-        "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "Content-Disposition": `attachment; filename="import-template.xlsx"; filename*=UTF-8''${encodeURIComponent("单位人员导入模板.xlsx")}`,
-      },
-    });
-  }
   return { unitColumns: [...UNIT_COLUMNS], userColumns: [...USER_COLUMNS] };
 }
 
@@ -63,7 +55,7 @@ export default function Import({ loaderData }: Route.ComponentProps) {
           <strong>人员表列：</strong>
           {loaderData.userColumns.join("、")}（是否党员填 是 / 否；状态填 在职 / 停用；初始密码可留空）
         </p>
-        <a href="/admin/import?template=1" className="mt-2 inline-block text-brand-700 underline" download>
+        <a href="/admin/import/template.xlsx" className="mt-2 inline-block text-brand-700 underline" download>
           下载导入模板
         </a>
       </section>

@@ -4,7 +4,7 @@ import { Button, Field, fieldErrors, inputClass } from "#app/components/form.tsx
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
-import { AuthoringError, createLesson, exportCourse, newLessonSchema } from "#app/modules/content/authoring.server.ts";
+import { AuthoringError, createLesson, newLessonSchema } from "#app/modules/content/authoring.server.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.course.title ?? t.author.title} · ${t.app.name}` }];
 
@@ -15,12 +15,6 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     include: { lessons: { orderBy: { sortOrder: "asc" }, include: { publishedVersion: { select: { number: true } }, versions: { where: { status: "draft" }, select: { origin: true } } } } },
   });
   if (!course) throw notFound("课程不存在。");
-  if (new URL(request.url).searchParams.get("export") === "zip") {
-    const zip = await exportCourse(course.id);
-    return new Response(new Uint8Array(zip.bytes), {
-      headers: { "Content-Type": "application/zip", "Content-Disposition": `attachment; filename="${zip.name}"` },
-    });
-  }
   return {
     course: { id: course.id, title: course.title, slug: course.slug, classroom: course.classroom, summary: course.summary },
     lessons: course.lessons.map((l) => ({
@@ -62,7 +56,7 @@ export default function AuthorCourse({ loaderData }: Route.ComponentProps) {
         <h1 className="text-2xl font-bold text-stone-900">
           {course.title} <span className="text-base font-normal text-stone-500">{t.classrooms[course.classroom]}</span>
         </h1>
-        <a href={`/author/courses/${course.id}?export=zip`} className="rounded-md border border-stone-300 bg-white px-4 py-2 text-sm hover:bg-stone-50" download>
+        <a href={`/author/courses/${course.id}/export.zip`} className="rounded-md border border-stone-300 bg-white px-4 py-2 text-sm hover:bg-stone-50" download>
           {t.author.exportZip}
         </a>
       </div>

@@ -4,10 +4,10 @@ import { Button, inputClass, Notice } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
-import { parseGift, toGift } from "#app/modules/assessment/gift.ts";
-import { questionInput, saveQuestions, type ImportProblem } from "#app/modules/assessment/question-bank.server.ts";
-import { QUESTION_TYPE_LABEL, type QuestionInput } from "#app/modules/assessment/question-format.ts";
-import { readQuestionXlsx, writeQuestionXlsx } from "#app/modules/assessment/question-xlsx.server.ts";
+import { parseGift } from "#app/modules/assessment/gift.ts";
+import { saveQuestions, type ImportProblem } from "#app/modules/assessment/question-bank.server.ts";
+import { QUESTION_TYPE_LABEL } from "#app/modules/assessment/question-format.ts";
+import { readQuestionXlsx } from "#app/modules/assessment/question-xlsx.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `题库管理 · ${t.app.name}` }];
 
@@ -16,17 +16,6 @@ export async function loader({ request }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const bank = url.searchParams.get("bank") ?? "";
   const q = (url.searchParams.get("q") ?? "").trim();
-  const exportFormat = url.searchParams.get("export");
-  if (exportFormat && bank) {
-    const ids = (await db.question.findMany({ where: { bankSlug: bank, status: "active" }, select: { id: true }, orderBy: { id: "asc" } })).map((x) => x.id);
-    const inputs = (await Promise.all(ids.map(questionInput))).filter((x): x is QuestionInput => x !== null);
-    if (exportFormat === "xlsx") {
-      return new Response(new Uint8Array(await writeQuestionXlsx(inputs)), {
-        headers: { "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Content-Disposition": `attachment; filename="${bank}.xlsx"` },
-      });
-    }
-    return new Response(toGift(inputs), { headers: { "Content-Type": "text/plain; charset=utf-8", "Content-Disposition": `attachment; filename="${bank}.gift.txt"` } });
-  }
   const [banks, questions] = await Promise.all([
     db.questionBank.findMany({ orderBy: { slug: "asc" }, include: { _count: { select: { questions: true } } } }),
     db.question.findMany({
@@ -100,10 +89,10 @@ export default function ManageQuestions({ loaderData }: Route.ComponentProps) {
             </Button>
             {loaderData.bank ? (
               <span className="ml-auto flex items-center gap-3 text-sm">
-                <a href={`?bank=${loaderData.bank}&export=xlsx`} className="text-brand-700 hover:underline">
+                <a href={`/manage/questions/export?bank=${loaderData.bank}&format=xlsx`} className="text-brand-700 hover:underline">
                   导出 xlsx
                 </a>
-                <a href={`?bank=${loaderData.bank}&export=gift`} className="text-brand-700 hover:underline">
+                <a href={`/manage/questions/export?bank=${loaderData.bank}&format=gift`} className="text-brand-700 hover:underline">
                   导出 GIFT
                 </a>
               </span>

@@ -74,9 +74,9 @@ test.describe("@foundation", () => {
     expect(response.status()).toBe(200);
     await expect(check.getByTestId("check-score")).toHaveText(/答对 \d+ \/ 3 题/);
     const score = (await check.getByTestId("check-score").textContent())!.match(/答对 (\d+)/)![1];
-    await page.getByRole("link", { name: "我的记录" }).first().click();
-    const row = page.getByTestId("records").locator("li").first();
+    await page.getByRole("link", { name: "我的档案" }).first().click();
+    const row = page.getByTestId("file-timeline").locator("li").first();
     await expect(row).toContainText("纪律处分条例总则与“四种形态” · 随堂练习");
-    await expect(row).toContainText(`得分 ${score} / 3`);
+    await expect(row).toContainText(`得分 ${score}/3`);
   });
 });

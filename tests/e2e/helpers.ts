@@ -50,3 +50,38 @@ export function beijingDateTime(offsetMinutes = 0): string {
 export async function logout(page: Page) {
   await page.context().clearCookies();
 }
+
+type FullQuestion = { id: string; type: string; stem: string; options?: string[]; answer: unknown };
+
+/** Answers every question of an attempt page correctly, matching stems and option texts to the bank. */
+export async function answerAttemptCorrectly(page: Page) {
+  const dir = path.resolve("content/questions");
+  const bank = fs.readdirSync(dir).flatMap((f) => (yaml.load(fs.readFileSync(path.join(dir, f), "utf8")) as { questions: FullQuestion[] }).questions);
+  const questions = page.getByTestId("question");
+  const n = await questions.count();
+  for (let i = 0; i < n; i++) {
+    const q = questions.nth(i);
+    const legend = (await q.locator("legend").textContent()) ?? "";
+    const found = bank.filter((b) => legend.includes(b.stem)).sort((x, y) => y.stem.length - x.stem.length)[0];
+    if (!found) throw new Error(`question not found in bank: ${legend}`);
+    if (found.type === "single" || found.type === "multiple") {
+      const right = found.type === "single" ? [found.answer as number] : (found.answer as number[]);
+      for (const a of right) {
+        const text = found.options![a - 1]!;
+        await q.locator("label").filter({ hasText: text }).first().locator("input").check();
+      }
+    } else if (found.type === "truefalse") {
+      await q.locator(`input[value="${found.answer ? "true" : "false"}"]`).check();
+    } else if (found.type === "fill") {
+      const answers = found.answer as (string | string[])[];
+      const inputs = q.locator("input");
+      for (let j = 0; j < answers.length; j++) {
+        const a = answers[j]!;
+        await inputs.nth(j).fill(Array.isArray(a) ? a[0]! : a);
+      }
+    } else if (found.type === "short") {
+      await q.locator("textarea").fill(String(found.answer));
+    }
+    await expect(page.getByTestId(`save-${i + 1}`)).toHaveText("已保存");
+  }
+}

@@ -37,8 +37,8 @@ test.describe("@learning", () => {
     await expect(task.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "50");
     await expect(task.getByRole("link", { name: "继续学习" })).toHaveAttribute("href", /lianjie-qijia$/);
 
-    await page.getByRole("link", { name: "我的记录" }).first().click();
-    await expect(page.getByTestId("records")).toContainText("老一辈革命家的红色家风");
+    await page.getByRole("link", { name: "我的档案" }).first().click();
+    await expect(page.getByTestId("file-timeline")).toContainText("老一辈革命家的红色家风");
 
     await logout(page);
     await login(page, "staff");

@@ -34,6 +34,11 @@ describe("the record store", () => {
     for (let i = 0; i < 3; i++) await appendRecord({ actorId: user.id, unitId: user.unitId, verb: "completed", object: lesson(200 + i) });
     const target = await db.record.findFirstOrThrow({ where: { objectId: "lesson-201" } });
     const raw = new Database(databasePath());
+    // The database refuses edits of the record store…
+    expect(() => raw.prepare(`UPDATE "Record" SET resultJson = '{}' WHERE seq = ?`).run(target.seq)).toThrow(/append-only/);
+    expect(() => raw.prepare(`DELETE FROM "Record" WHERE seq = ?`).run(target.seq)).toThrow(/append-only/);
+    // …so an attacker with file access drops the guard first: the chain still names the row.
+    raw.exec(`DROP TRIGGER "Record_no_update"`);
     raw.prepare(`UPDATE "Record" SET resultJson = '{"score":{"raw":100}}' WHERE seq = ?`).run(target.seq);
     raw.close();
     expect(await verifyChain()).toMatchObject({ ok: false, badSeq: target.seq, badId: target.id, reason: expect.stringMatching(/哈希不匹配/) });

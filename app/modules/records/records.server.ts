@@ -4,20 +4,9 @@
 import crypto from "node:crypto";
 import { db } from "#app/lib/db.server.ts";
 
-export const VERBS = {
-  completed: "http://adlnet.gov/expapi/verbs/completed",
-  answered: "http://adlnet.gov/expapi/verbs/answered",
-  passed: "http://adlnet.gov/expapi/verbs/passed",
-  failed: "http://adlnet.gov/expapi/verbs/failed",
-  attended: "http://adlnet.gov/expapi/verbs/attended",
-  signed: "https://qingfeng.local/xapi/verbs/signed",
-  submitted: "https://qingfeng.local/xapi/verbs/submitted",
-  approved: "https://qingfeng.local/xapi/verbs/approved",
-  filed: "https://qingfeng.local/xapi/verbs/filed",
-  closed: "https://qingfeng.local/xapi/verbs/closed",
-  voided: "http://adlnet.gov/expapi/verbs/voided",
-} as const;
-export type Verb = keyof typeof VERBS;
+import { VERBS, type Verb } from "./verbs.ts";
+
+export { VERBS, type Verb };
 
 export type RecordInput = {
   actorId: string;

@@ -1,0 +1,94 @@
+// Periodic bulletins (月调度 monthly, 季通报 quarterly, 半年分析 half-year) for a subtree: units compared,
+// the lagging named. Built from the roll-up and the record store; units only, never people ranked.
+import { db } from "#app/lib/db.server.ts";
+import { rate, rollup, type Counts } from "./rollup.server.ts";
+
+import { PERIODS, type PeriodKind } from "./shared.ts";
+
+export { PERIODS, type PeriodKind };
+
+/** The Beijing-time period of the given kind containing `at` (YYYY-MM). */
+export function periodRange(kind: PeriodKind, at: string): { from: Date; to: Date; label: string } {
+  const [y, m] = at.split("-").map(Number) as [number, number];
+  const startMonth = kind === "month" ? m : kind === "quarter" ? Math.floor((m - 1) / 3) * 3 + 1 : m <= 6 ? 1 : 7;
+  const months = kind === "month" ? 1 : kind === "quarter" ? 3 : 6;
+  const from = new Date(`${y}-${String(startMonth).padStart(2, "0")}-01T00:00:00+08:00`);
+  const endMonth = startMonth + months;
+  const to = new Date(`${endMonth > 12 ? y + 1 : y}-${String(endMonth > 12 ? endMonth - 12 : endMonth).padStart(2, "0")}-01T00:00:00+08:00`);
+  const label =
+    kind === "month" ? `${y}年${m}月` : kind === "quarter" ? `${y}年第${Math.floor((m - 1) / 3) + 1}季度` : `${y}年${m <= 6 ? "上" : "下"}半年`;
+  return { from, to, label };
+}
+
+export type BulletinRow = {
+  unitId: string;
+  unit: string;
+  people: number;
+  assignmentRate: number | null;
+  overdue: number;
+  lessonsPerPerson: number;
+  examTakers: number;
+  examPassRate: number | null;
+  attendances: number;
+  lagging: boolean;
+  reasons: string[];
+};
+
+export async function bulletin(unitId: string, kind: PeriodKind, at: string, now = new Date()) {
+  const r = await rollup(unitId, now);
+  if (!r) return null;
+  const period = periodRange(kind, at);
+  const due = r.assignments.filter((a) => new Date(a.dueAt) >= period.from && new Date(a.dueAt) < period.to);
+  const rows: BulletinRow[] = [];
+  for (const u of r.units) {
+    const unit = await db.orgUnit.findUnique({ where: { id: u.id }, select: { path: true } });
+    const subtree = u.id === r.unit.id ? [u.id] : (await db.orgUnit.findMany({ where: { path: { startsWith: unit!.path } }, select: { id: true } })).map((x) => x.id);
+    const people = await db.user.count({ where: { active: true, unitId: { in: subtree } } });
+    const counts: Counts = { done: 0, inProgress: 0, notStarted: 0, overdue: 0, total: 0 };
+    for (const a of due) {
+      const c = u.cells[a.id];
+      if (!c) continue;
+      for (const k of ["done", "inProgress", "notStarted", "overdue", "total"] as const) counts[k] += c[k];
+    }
+    const inPeriod = { unitId: { in: subtree }, timestamp: { gte: period.from, lt: period.to } };
+    const [lessons, passed, failed, attended] = await Promise.all([
+      db.record.count({ where: { ...inPeriod, verb: "completed", objectType: "lesson" } }),
+      db.record.findMany({ where: { ...inPeriod, verb: "passed", objectType: "exam" }, select: { actorId: true }, distinct: ["actorId"] }),
+      db.record.findMany({ where: { ...inPeriod, verb: "failed", objectType: "exam" }, select: { actorId: true }, distinct: ["actorId"] }),
+      db.record.count({ where: { ...inPeriod, verb: "attended" } }),
+    ]);
+    const takers = new Set([...passed, ...failed].map((x) => x.actorId));
+    rows.push({
+      unitId: u.id,
+      unit: u.name,
+      people,
+      assignmentRate: rate(counts),
+      overdue: counts.overdue,
+      lessonsPerPerson: people ? Math.round((lessons / people) * 10) / 10 : 0,
+      examTakers: takers.size,
+      examPassRate: takers.size ? Math.round((new Set(passed.map((x) => x.actorId)).size / takers.size) * 1000) / 10 : null,
+      attendances: attended,
+      lagging: false,
+      reasons: [],
+    });
+  }
+  const rated = rows.filter((x) => x.assignmentRate !== null);
+  const average = rated.length ? rated.reduce((s, x) => s + x.assignmentRate!, 0) / rated.length : null;
+  for (const row of rows) {
+    if (row.assignmentRate !== null && row.assignmentRate < 60) row.reasons.push(`任务完成率 ${row.assignmentRate}%，低于 60%`);
+    else if (row.assignmentRate !== null && average !== null && row.assignmentRate < average - 15) row.reasons.push(`任务完成率低于平均水平 15 个百分点以上`);
+    if (row.overdue > 0) row.reasons.push(`${row.overdue} 人次逾期未完成`);
+    if (row.examPassRate !== null && row.examPassRate < 80) row.reasons.push(`考试合格率 ${row.examPassRate}%`);
+    row.lagging = row.reasons.length > 0;
+  }
+  return {
+    title: `${r.unit.name}${period.label}廉政教育${PERIODS[kind]}`,
+    kind,
+    period: { from: period.from.toISOString(), to: period.to.toISOString(), label: period.label },
+    unit: r.unit,
+    assignments: due,
+    rows,
+    average: average === null ? null : Math.round(average * 10) / 10,
+    generatedAt: now.toISOString(),
+  };
+}

@@ -1,0 +1,91 @@
+// The personal integrity file (个人廉政档案): a view over the person's records — a summary for the
+// year and the full timeline. Reading someone else's file is checked and logged.
+import { db } from "#app/lib/db.server.ts";
+
+export type FileKind = "view" | "pdf" | "xapi";
+
+export async function logFileRead(viewerId: string, subjectId: string, kind: FileKind, ip: string) {
+  if (viewerId === subjectId) return;
+  await db.fileAccessLog.create({ data: { viewerId, subjectId, kind, ip: ip.slice(0, 64) } });
+}
+
+/** Start and end of a calendar year in Beijing time. */
+export function yearRange(year: number) {
+  return { from: new Date(`${year}-01-01T00:00:00+08:00`), to: new Date(`${year + 1}-01-01T00:00:00+08:00`) };
+}
+
+export type TimelineEntry = {
+  id: string;
+  verb: string;
+  objectType: string;
+  objectName: string;
+  at: string;
+  score: { raw: number; max: number } | null;
+  success: boolean | null;
+  durationSeconds: number | null;
+  corrected: boolean;
+  correction: boolean;
+};
+
+export async function integrityFile(subjectId: string, year: number) {
+  const person = await db.user.findUnique({ where: { id: subjectId }, include: { unit: true } });
+  if (!person) return null;
+  const { from, to } = yearRange(year);
+  const rows = await db.record.findMany({ where: { actorId: subjectId, timestamp: { gte: from, lt: to } }, orderBy: { seq: "asc" } });
+  const correctedIds = new Set(rows.map((r) => r.correctsId).filter((x): x is string => Boolean(x)));
+  const timeline: TimelineEntry[] = rows.map((r) => {
+    const result = JSON.parse(r.resultJson) as { score?: { raw: number; max: number }; success?: boolean; durationSeconds?: number };
+    return {
+      id: r.id,
+      verb: r.verb,
+      objectType: r.objectType,
+      objectName: r.objectName,
+      at: r.timestamp.toISOString(),
+      score: result.score ? { raw: result.score.raw, max: result.score.max } : null,
+      success: result.success ?? null,
+      durationSeconds: result.durationSeconds ?? null,
+      corrected: correctedIds.has(r.id),
+      correction: Boolean(r.correctsId),
+    };
+  });
+  const live = timeline.filter((e) => !e.corrected);
+  const of = (type: string, verb?: string) => live.filter((e) => e.objectType === type && (!verb || e.verb === verb));
+  const exams = new Map<string, { title: string; best: number; max: number; passed: boolean; attempts: number }>();
+  for (const e of live.filter((x) => x.objectType === "exam")) {
+    const cur = exams.get(e.objectName) ?? { title: e.objectName, best: 0, max: e.score?.max ?? 0, passed: false, attempts: 0 };
+    cur.attempts++;
+    if (e.score && e.score.raw >= cur.best) cur.best = e.score.raw;
+    if (e.verb === "passed") cur.passed = true;
+    exams.set(e.objectName, cur);
+  }
+  const seconds = of("lesson", "completed").reduce((s, e) => s + (e.durationSeconds ?? 0), 0);
+  return {
+    person: {
+      id: person.id,
+      name: person.name,
+      username: person.username,
+      staffNo: person.staffNo,
+      unit: person.unit.name,
+      position: person.position,
+      isPartyMember: person.isPartyMember,
+    },
+    year,
+    summary: {
+      courses: of("course", "completed").map((e) => e.objectName),
+      lessons: of("lesson", "completed").length,
+      activeMinutes: Math.round(seconds / 60),
+      exams: [...exams.values()],
+      practice: of("knowledge-check").length,
+      offline: of("offline-session", "attended").map((e) => ({ title: e.objectName, at: e.at })),
+      pledges: of("pledge", "signed").map((e) => e.objectName),
+      works: of("work", "approved").map((e) => e.objectName),
+      reflections: live.filter((e) => (e.objectType === "reflection" || e.objectType === "message") && e.verb === "submitted").length,
+      discussions: of("discussion", "submitted").length,
+      problems: of("problem", "filed").length,
+      rectifications: of("rectification", "closed").length,
+    },
+    timeline: timeline.reverse(),
+  };
+}
+
+export type IntegrityFile = NonNullable<Awaited<ReturnType<typeof integrityFile>>>;

@@ -1,0 +1,30 @@
+import type { Route } from "./+types/file.pdf";
+import { clientIp } from "#app/lib/context.ts";
+import { PdfUnavailable } from "#app/lib/pdf.server.ts";
+import { forbidden, notFound, personTarget, requireUser } from "#app/modules/identity/auth.server.ts";
+import { can } from "#app/modules/identity/permissions.server.ts";
+import { integrityFile, logFileRead } from "#app/modules/records/file.server.ts";
+import { integrityFilePdf } from "#app/modules/records/file-pdf.server.ts";
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  const target = await personTarget(params.userId);
+  if (!can(user, "record.read", target)) throw forbidden();
+  const year = Number(new URL(request.url).searchParams.get("year")) || new Date().getFullYear();
+  const file = await integrityFile(params.userId, year);
+  if (!file) throw notFound("人员不存在。");
+  await logFileRead(user.id, params.userId, "pdf", clientIp(context, request));
+  try {
+    const pdf = await integrityFilePdf(file, user.name);
+    return new Response(new Uint8Array(pdf), {
+      headers: {
+        "Content-Type": "application/pdf",
+        "Content-Disposition": `attachment; filename="integrity-file.pdf"; filename*=UTF-8''${encodeURIComponent(`个人廉政档案-${file.person.name}-${year}.pdf`)}`,
+        "Cache-Control": "private, no-store",
+      },
+    });
+  } catch (error) {
+    if (error instanceof PdfUnavailable) return new Response(error.message, { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    throw error;
+  }
+}

@@ -1,0 +1,107 @@
+import { Form, Link } from "react-router";
+import type { Route } from "./+types/oversight.bulletin";
+import { PrintButton } from "#app/components/reading-progress.tsx";
+import { inputClass } from "#app/components/form.tsx";
+import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
+import { forbidden, notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
+import { can } from "#app/modules/identity/permissions.server.ts";
+import { bulletin } from "#app/modules/oversight/bulletin.server.ts";
+import { PERIODS, type PeriodKind } from "#app/modules/oversight/shared.ts";
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.b.title ?? t.oversight.bulletin} · ${t.app.name}` }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "oversight.read", "global");
+  const url = new URL(request.url);
+  const unit = await db.orgUnit.findUnique({ where: { id: url.searchParams.get("unit") ?? "" } });
+  if (!unit) throw notFound("单位不存在。");
+  if (!can(user, "oversight.read", { unitPath: unit.path })) throw forbidden();
+  const kind = (Object.keys(PERIODS).includes(url.searchParams.get("period") ?? "") ? url.searchParams.get("period") : "month") as PeriodKind;
+  const now = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+  const at = /^\d{4}-\d{2}$/.test(url.searchParams.get("at") ?? "") ? url.searchParams.get("at")! : now;
+  const b = (await bulletin(unit.id, kind, at))!;
+  return { b, at, kind };
+}
+
+export default function Bulletin({ loaderData }: Route.ComponentProps) {
+  const { b, at, kind } = loaderData;
+  const lagging = b.rows.filter((r) => r.lagging);
+  return (
+    <div className="mx-auto max-w-5xl">
+      <div className="no-print flex flex-wrap items-end gap-3">
+        <Link to={`/oversight?unit=${b.unit.id}`} className="text-sm text-stone-500 hover:text-brand-700">
+          ← {t.oversight.title}
+        </Link>
+        <Form method="get" className="ml-auto flex flex-wrap items-end gap-2">
+          <input type="hidden" name="unit" value={b.unit.id} />
+          <select name="period" defaultValue={kind} aria-label="通报类型" className={`${inputClass} !mt-0 w-auto`}>
+            {Object.entries(PERIODS).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
+          </select>
+          <input type="month" name="at" defaultValue={at} aria-label="月份" className={`${inputClass} !mt-0 w-auto`} />
+          <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm text-white">
+            生成
+          </button>
+          <a href={`/oversight/bulletin/export?unit=${b.unit.id}&period=${kind}&at=${at}`} className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm">
+            导出 xlsx
+          </a>
+          <PrintButton label="打印" />
+        </Form>
+      </div>
+      <article className="mt-6 rounded-xl bg-white px-6 py-8 shadow-sm ring-1 ring-stone-200 md:px-10">
+        <h1 className="text-center text-2xl font-bold text-stone-900">{b.title}</h1>
+        <p className="mt-2 text-center text-sm text-stone-500">
+          统计期间：{b.period.label} · 生成于 {new Date(b.generatedAt).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" })}
+        </p>
+        <h2 className="mt-8 border-l-4 border-brand-600 pl-3 font-bold">一、总体情况</h2>
+        <p className="mt-3 leading-7 text-stone-700">
+          本期到期任务 {b.assignments.length} 项{b.assignments.length ? `（${b.assignments.map((a) => a.title).join("、")}）` : ""}，
+          各单位平均完成率 {b.average === null ? "—" : `${b.average}%`}。{lagging.length ? `有 ${lagging.length} 个单位需要督促。` : "各单位均按要求推进。"}
+        </p>
+        <h2 className="mt-8 border-l-4 border-brand-600 pl-3 font-bold">二、各单位情况</h2>
+        <div className="table-wrap mt-3">
+          <table className="w-full border-collapse text-sm" data-testid="bulletin">
+            <thead>
+              <tr className="bg-stone-50 text-left">
+                {["单位", "人数", "任务完成率", "逾期人次", "人均完成课时", "考试合格率", "线下活动人次"].map((h) => (
+                  <th key={h} className="border border-stone-200 px-3 py-2 font-medium">
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {b.rows.map((r) => (
+                <tr key={r.unitId} className={r.lagging ? "bg-red-50/50" : ""}>
+                  <td className="border border-stone-200 px-3 py-2">{r.unit}</td>
+                  <td className="border border-stone-200 px-3 py-2">{r.people}</td>
+                  <td className="border border-stone-200 px-3 py-2">{r.assignmentRate === null ? "—" : `${r.assignmentRate}%`}</td>
+                  <td className="border border-stone-200 px-3 py-2">{r.overdue}</td>
+                  <td className="border border-stone-200 px-3 py-2">{r.lessonsPerPerson}</td>
+                  <td className="border border-stone-200 px-3 py-2">{r.examPassRate === null ? "—" : `${r.examPassRate}%`}</td>
+                  <td className="border border-stone-200 px-3 py-2">{r.attendances}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <h2 className="mt-8 border-l-4 border-brand-600 pl-3 font-bold">三、需要督促的单位</h2>
+        {lagging.length ? (
+          <ul className="mt-3 list-disc space-y-1 pl-6 text-stone-700">
+            {lagging.map((r) => (
+              <li key={r.unitId}>
+                <strong>{r.unit}</strong>：{r.reasons.join("；")}。
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-3 text-stone-700">无。</p>
+        )}
+      </article>
+    </div>
+  );
+}

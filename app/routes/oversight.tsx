@@ -1,0 +1,202 @@
+import { Link, redirect } from "react-router";
+import type { Route } from "./+types/oversight";
+import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
+import { forbidden, notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
+import { can, scopesFor } from "#app/modules/identity/permissions.server.ts";
+import { charts, rollup } from "#app/modules/oversight/rollup.server.ts";
+import { rate } from "#app/modules/oversight/shared.ts";
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.r.unit.name ?? ""}${t.oversight.title} · ${t.app.name}` }];
+
+import { cellText, STATE } from "#app/modules/oversight/shared.ts";
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "oversight.read", "global");
+  const url = new URL(request.url);
+  const unitId = url.searchParams.get("unit");
+  if (!unitId) {
+    const top = scopesFor(user, "oversight.read")[0]!;
+    const id = top.split("/").filter(Boolean).at(-1)!;
+    throw redirect(`/oversight?unit=${id}`);
+  }
+  const unit = await db.orgUnit.findUnique({ where: { id: unitId } });
+  if (!unit) throw notFound("单位不存在。");
+  if (!can(user, "oversight.read", { unitPath: unit.path })) throw forbidden();
+  const r = (await rollup(unit.id))!;
+  const ancestors = await db.orgUnit.findMany({ where: { id: { in: unit.path.split("/").filter(Boolean) } }, orderBy: { depth: "asc" } });
+  return {
+    r,
+    crumbs: ancestors.filter((a) => can(user, "oversight.read", { unitPath: a.path })).map((a) => ({ id: a.id, name: a.name })),
+    charts: await charts(unit.path),
+    canReadFiles: can(user, "record.read", { unitPath: unit.path }),
+  };
+}
+
+function Bar({ value, max, label }: { value: number; max: number; label: string }) {
+  return (
+    <div className="flex flex-1 flex-col items-center gap-1" title={`${label}：${value}`}>
+      <span className="text-[10px] text-stone-500">{value || ""}</span>
+      <div className="w-full rounded-t bg-brand-600/80" style={{ height: `${max ? (value / max) * 80 : 0}px` }} />
+      <span className="text-[10px] text-stone-500">{label}</span>
+    </div>
+  );
+}
+
+export default function Oversight({ loaderData }: Route.ComponentProps) {
+  const { r, crumbs, charts: c, canReadFiles } = loaderData;
+  const maxWeek = Math.max(1, ...c.perWeek.map((w) => w.count));
+  const maxBand = Math.max(1, ...c.scoreBands.map((b) => b.count));
+  return (
+    <div className="space-y-6">
+      <nav className="text-sm text-stone-500" aria-label="单位层级">
+        {crumbs.map((x, i) => (
+          <span key={x.id}>
+            {i > 0 ? <span className="mx-2">/</span> : null}
+            <Link to={`?unit=${x.id}`} className="hover:text-brand-700">
+              {x.name}
+            </Link>
+          </span>
+        ))}
+      </nav>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="flex-1 text-2xl font-bold text-stone-900">
+          {r.unit.name} · {t.oversight.title}
+        </h1>
+        <Link to={`/oversight/bulletin?unit=${r.unit.id}`} className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-50">
+          生成通报
+        </Link>
+      </div>
+
+      <section className="rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+        <div className="flex items-center justify-between border-b border-stone-100 px-5 py-3">
+          <h2 className="font-semibold text-stone-900">{r.people.length ? "人员完成情况" : "各单位完成情况"}</h2>
+          <a href={`/oversight/export?unit=${r.unit.id}&table=${r.people.length ? "people" : "units"}`} className="text-sm text-brand-700 hover:underline" data-testid="export-xlsx">
+            导出 xlsx
+          </a>
+        </div>
+        <div className="table-wrap">
+          <table className="w-full text-sm" data-testid="rollup">
+            <thead className="bg-stone-50 text-left text-stone-600">
+              <tr>
+                <th className="px-4 py-2 font-medium">{r.people.length ? "姓名" : "单位"}</th>
+                {r.assignments.map((a) => (
+                  <th key={a.id} className="px-4 py-2 font-medium">
+                    {a.title}
+                    <span className="block text-xs font-normal text-stone-400">截止 {new Date(a.dueAt).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" })}</span>
+                  </th>
+                ))}
+                {r.people.length ? null : <th className="px-4 py-2 font-medium">合计完成率</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {r.people.length
+                ? r.people.map((p) => (
+                    <tr key={p.id} className="border-t border-stone-100">
+                      <td className="px-4 py-2">
+                        {canReadFiles ? (
+                          <Link to={`/people/${p.id}/file`} className="text-brand-700 hover:underline">
+                            {p.name}
+                          </Link>
+                        ) : (
+                          p.name
+                        )}
+                        <span className="block text-xs text-stone-400">{p.position}</span>
+                      </td>
+                      {r.assignments.map((a) => {
+                        const cell = p.cells[a.id];
+                        return (
+                          <td key={a.id} className={`px-4 py-2 ${cell?.state === "overdue" ? "text-red-700" : cell?.state === "done" ? "text-green-700" : "text-stone-600"}`}>
+                            {cell ? `${STATE[cell.state]} · ${cell.detail}` : "—"}
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  ))
+                : r.units.map((u) => (
+                    <tr key={u.id} className="border-t border-stone-100">
+                      <td className="px-4 py-2">
+                        {u.id !== r.unit.id ? (
+                          <Link to={`?unit=${u.id}`} className="text-brand-700 hover:underline">
+                            {u.name}
+                          </Link>
+                        ) : (
+                          u.name
+                        )}
+                      </td>
+                      {r.assignments.map((a) => (
+                        <td key={a.id} className="px-4 py-2">
+                          {cellText(u.cells[a.id])}
+                          {u.cells[a.id]?.overdue ? <span className="block text-xs text-red-700">逾期 {u.cells[a.id]!.overdue}</span> : null}
+                        </td>
+                      ))}
+                      <td className="px-4 py-2 font-medium">{rate(u.total) === null ? "—" : `${rate(u.total)}%`}</td>
+                    </tr>
+                  ))}
+            </tbody>
+          </table>
+        </div>
+        {r.assignments.length === 0 ? <p className="px-5 py-4 text-sm text-stone-500">没有涉及本单位的任务。</p> : null}
+      </section>
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          <h2 className="font-semibold text-stone-900">近 12 周完成课时数</h2>
+          <div className="mt-4 flex h-28 items-end gap-1" role="img" aria-label="每周完成课时数">
+            {c.perWeek.map((w) => (
+              <Bar key={w.week} value={w.count} max={maxWeek} label={w.week} />
+            ))}
+          </div>
+        </section>
+        <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          <h2 className="font-semibold text-stone-900">考试得分分布（{c.attempts} 人次）</h2>
+          <div className="mt-4 flex h-28 items-end gap-1" role="img" aria-label="考试得分分布">
+            {c.scoreBands.map((b) => (
+              <Bar key={b.from} value={b.count} max={maxBand} label={String(b.from)} />
+            ))}
+          </div>
+        </section>
+        <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          <h2 className="font-semibold text-stone-900">六大纪律掌握度</h2>
+          <ul className="mt-3 space-y-2 text-sm">
+            {c.mastery.map((m) => (
+              <li key={m.discipline} className="flex items-center gap-2">
+                <span className="w-16 shrink-0 text-stone-600">{t.disciplines[m.discipline]}</span>
+                <span className="h-2 flex-1 overflow-hidden rounded-full bg-stone-100">
+                  <span className="block h-full bg-emerald-600" style={{ width: `${m.percent ?? 0}%` }} />
+                </span>
+                <span className="w-12 text-right text-stone-600">{m.percent === null ? "—" : `${m.percent}%`}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+
+      <section className="rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+        <div className="flex items-center justify-between border-b border-stone-100 px-5 py-3">
+          <h2 className="font-semibold text-stone-900">逾期名单（{r.overdue.length}）</h2>
+          {r.overdue.length ? (
+            <a href={`/oversight/export?unit=${r.unit.id}&table=overdue`} className="text-sm text-brand-700 hover:underline">
+              导出 xlsx
+            </a>
+          ) : null}
+        </div>
+        <div className="table-wrap">
+          <table className="w-full text-sm">
+            <tbody>
+              {r.overdue.map((o, i) => (
+                <tr key={i} className="border-t border-stone-100">
+                  <td className="px-5 py-2">{o.person}</td>
+                  <td className="px-5 py-2 text-stone-600">{o.unit}</td>
+                  <td className="px-5 py-2">{o.assignment}</td>
+                  <td className="px-5 py-2 text-red-700">{o.missing}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {r.overdue.length === 0 ? <p className="px-5 py-4 text-sm text-stone-500">没有逾期。</p> : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import type { Route } from "./+types/records.xapi";
+import { clientIp } from "#app/lib/context.ts";
+import { db } from "#app/lib/db.server.ts";
+import { forbidden, notFound, personTarget, requireUser } from "#app/modules/identity/auth.server.ts";
+import { can } from "#app/modules/identity/permissions.server.ts";
+import { logFileRead, yearRange } from "#app/modules/records/file.server.ts";
+import { toStatement } from "#app/modules/records/xapi.ts";
+
+/** xAPI JSON for a person (?user=) or a unit's subtree (?unit=), for a year or a from/to period. */
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  const url = new URL(request.url);
+  const year = Number(url.searchParams.get("year")) || null;
+  const from = year ? yearRange(year).from : new Date(url.searchParams.get("from") ?? "2000-01-01");
+  const to = year ? yearRange(year).to : new Date(url.searchParams.get("to") ?? "2100-01-01");
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return new Response("日期格式错误。", { status: 400 });
+  const userId = url.searchParams.get("user");
+  const unitId = url.searchParams.get("unit");
+  let where;
+  if (userId) {
+    if (!can(user, "record.read", await personTarget(userId))) throw forbidden();
+    await logFileRead(user.id, userId, "xapi", clientIp(context, request));
+    where = { actorId: userId };
+  } else if (unitId) {
+    const unit = await db.orgUnit.findUnique({ where: { id: unitId } });
+    if (!unit) throw notFound("单位不存在。");
+    if (!can(user, "record.read", { unitPath: unit.path })) throw forbidden();
+    const units = await db.orgUnit.findMany({ where: { path: { startsWith: unit.path } }, select: { id: true } });
+    where = { unitId: { in: units.map((u) => u.id) } };
+  } else return new Response("请指定人员或单位。", { status: 400 });
+  const rows = await db.record.findMany({ where: { ...where, timestamp: { gte: from, lt: to } }, orderBy: { seq: "asc" }, take: 50_000 });
+  const people = new Map((await db.user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.actorId))] } }, select: { id: true, username: true, name: true } })).map((p) => [p.id, p]));
+  const units = new Map((await db.orgUnit.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.unitId))] } }, select: { id: true, name: true } })).map((u) => [u.id, u]));
+  const statements = rows.map((r) => toStatement(r, people.get(r.actorId) ?? { username: r.actorId, name: "" }, units.get(r.unitId) ?? { id: r.unitId, name: "" }));
+  return new Response(JSON.stringify(statements, null, 2), {
+    headers: { "Content-Type": "application/json; charset=utf-8", "Content-Disposition": `attachment; filename="xapi-statements.json"`, "Cache-Control": "private, no-store" },
+  });
+}
