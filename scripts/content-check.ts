@@ -5,6 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { checkLesson } from "#app/modules/content/lesson-format.ts";
 import { loadContent } from "#app/modules/content/load.server.ts";
+import { loadTemplates } from "#app/modules/content/templates.server.ts";
+import { validateMdxBody } from "#app/modules/content/validate.ts";
 
 const files = process.argv.slice(2).filter((a) => a !== "--");
 const lines: string[] = [];
@@ -20,6 +22,11 @@ if (files.length > 0) {
   const root = path.resolve(process.env.CONTENT_DIR ?? "content");
   const content = loadContent(root);
   for (const p of content.problems) lines.push(`${p.file}:${p.line}:${p.column} ${p.message}`);
+  for (const p of loadTemplates(root).problems) lines.push(`${p.file}:${p.line}:${p.column} ${p.message}`);
+  for (const f of fs.existsSync(path.join(root, "pledges")) ? fs.readdirSync(path.join(root, "pledges")).filter((x) => x.endsWith(".mdx")) : []) {
+    const source = fs.readFileSync(path.join(root, "pledges", f), "utf8");
+    for (const p of validateMdxBody(source)) lines.push(`content/pledges/${f}:${p.line}:${p.column} ${p.message}`);
+  }
   if (lines.length === 0) {
     const lessons = content.courses.reduce((n, c) => n + c.lessons.length, 0);
     const articles = content.regulations.reduce((n, r) => n + r.articles.length, 0);

@@ -2,7 +2,10 @@
 // skipped by their hash (no compile); a new or changed lesson file becomes a new published version,
 // unless a trainer has published browser edits since the last sync: then the file's version
 // arrives as a draft to merge. A removed file archives its lesson; progress and records stay.
+import fs from "node:fs";
+import path from "node:path";
 import { db } from "#app/lib/db.server.ts";
+import { publishPledge, PledgeError } from "#app/modules/activities/pledges.server.ts";
 import { addQuestionVersion } from "#app/modules/assessment/question-bank.server.ts";
 import { contentHash, ensureCompiled } from "./compile.server.ts";
 import { loadContent, sha256, type FileProblem, type LoadedContent } from "./load.server.ts";
@@ -31,7 +34,22 @@ export async function syncContent(root: string): Promise<SyncReport> {
   await syncLessons(content, report);
   await ensureCompiledPublished();
   await ensureSearchIndex();
+  await syncPledges(root, report);
   return report;
+}
+
+/** content/pledges/*.mdx → published pledge texts (a changed file supersedes the text; signatures keep theirs). */
+async function syncPledges(root: string, report: SyncReport) {
+  const dir = path.join(root, "pledges");
+  if (!fs.existsSync(dir)) return;
+  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith(".mdx")).sort()) {
+    try {
+      await publishPledge(fs.readFileSync(path.join(dir, f), "utf8"), null);
+    } catch (error) {
+      if (!(error instanceof PledgeError)) throw error;
+      report.problems.push({ file: `pledges/${f}`, line: 1, column: 1, message: error.message });
+    }
+  }
 }
 
 /**

@@ -4,4 +4,5 @@ export const OFFLINE_KINDS: Record<string, string> = {
   warning: "警示教育会",
   reflection: "廉政自省日",
   lecture: "廉政党课",
+  film: "警示教育片集中观影",
 };

@@ -1,0 +1,190 @@
+// Uploaded files: streamed to STORAGE_DIR (never held whole in memory), limited in size while they
+// arrive, typed by their bytes (not their name), stored under random names, and removed if the upload
+// fails half way. Served back with Range support, nosniff and a Content-Disposition.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import Busboy from "busboy";
+import { fileTypeFromBuffer } from "file-type";
+import { db } from "./db.server.ts";
+import { getEnv } from "./env.server.ts";
+
+export type UploadRule = { label: string; maxBytes: number; types: Record<string, string> };
+
+const MB = 1024 * 1024;
+const IMAGES = { "image/jpeg": "JPEG 图片", "image/png": "PNG 图片", "image/webp": "WebP 图片" };
+
+/** What each kind of work accepts. Types are the MIME types file-type reports from the bytes. */
+export const UPLOAD_RULES: Record<string, UploadRule> = {
+  lecture: {
+    label: "微党课",
+    maxBytes: 500 * MB,
+    types: {
+      "video/mp4": "MP4 视频",
+      "video/webm": "WebM 视频",
+      "video/quicktime": "MOV 视频",
+      "audio/mpeg": "MP3 音频",
+      "audio/mp4": "M4A 音频",
+      "audio/x-m4a": "M4A 音频",
+      "audio/wav": "WAV 音频",
+      "application/pdf": "PDF 文档",
+      "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PPTX 幻灯片",
+    },
+  },
+  calligraphy: { label: "廉政字画", maxBytes: 30 * MB, types: IMAGES },
+  constitution: { label: "手抄党章", maxBytes: 30 * MB, types: IMAGES },
+};
+
+export class UploadError extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+function storageRoot() {
+  return path.resolve(getEnv().STORAGE_DIR);
+}
+
+export function describeSize(bytes: number) {
+  return bytes >= MB ? `${Math.round(bytes / MB)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+export type Received = { fields: Record<string, string>; file: { id: string; mime: string; size: number; originalName: string } | null };
+
+/**
+ * Reads a multipart request: small fields, and at most one file streamed to disk.
+ * `ruleFor` picks the limits from the fields that came before the file (put "kind" first in the form).
+ */
+export async function receiveUpload(request: Request, ownerId: string, ruleFor: (fields: Record<string, string>) => UploadRule | null): Promise<Received> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.startsWith("multipart/form-data") || !request.body) throw new UploadError("请通过表单上传文件。");
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  const maxAll = Math.max(...Object.values(UPLOAD_RULES).map((r) => r.maxBytes));
+  if (declared > maxAll + MB) throw new UploadError(`文件太大：最大允许 ${describeSize(maxAll)}。`, 413);
+
+  const root = storageRoot();
+  const tmpDir = path.join(root, "tmp");
+  fs.mkdirSync(tmpDir, { recursive: true });
+  const fields: Record<string, string> = {};
+  let tmpPath: string | null = null;
+  type Got = { tmp: string; size: number; sha256: string; head: Buffer; name: string; rule: UploadRule };
+  let result = null as Got | null;
+  let failure: UploadError | null = null;
+
+  const busboy = Busboy({ headers: { "content-type": type }, limits: { files: 1, fields: 30, fieldSize: 20_000, fileSize: maxAll + 1 }, defParamCharset: "utf8" });
+  const files: Promise<void>[] = [];
+  busboy.on("field", (name, value) => (fields[name] = value));
+  busboy.on("file", (_name, stream, info) => {
+    const rule = ruleFor(fields);
+    if (!rule) {
+      failure ??= new UploadError("请先选择作品类型。");
+      stream.resume();
+      return;
+    }
+    tmpPath = path.join(tmpDir, `${crypto.randomBytes(16).toString("hex")}.part`);
+    const tmp = tmpPath;
+    const hash = crypto.createHash("sha256");
+    const head: Buffer[] = [];
+    let headSize = 0;
+    let size = 0;
+    let tooLarge = false;
+    stream.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      hash.update(chunk);
+      if (headSize < 4100) {
+        head.push(chunk);
+        headSize += chunk.length;
+      }
+      if (size > rule.maxBytes && !tooLarge) {
+        tooLarge = true;
+        failure ??= new UploadError(`文件太大：${rule.label}最大允许 ${describeSize(rule.maxBytes)}。`, 413);
+        stream.unpipe();
+        stream.resume();
+      }
+    });
+    files.push(
+      pipeline(stream, fs.createWriteStream(tmp))
+        .catch(() => {
+          failure ??= new UploadError("上传中断，请重新上传。");
+        })
+        .then(() => {
+          if (!tooLarge) result = { tmp, size, sha256: hash.digest("hex"), head: Buffer.concat(head).subarray(0, 4100), name: info.filename ?? "", rule };
+        }),
+    );
+  });
+
+  try {
+    await pipeline(Readable.fromWeb(request.body as never), busboy);
+    await Promise.all(files);
+  } catch {
+    failure ??= new UploadError("上传中断，请重新上传。");
+  }
+  try {
+    if (failure) throw failure;
+    const r = result as Got | null;
+    if (!r) return { fields, file: null };
+    if (r.size === 0) throw new UploadError("文件是空的，请重新选择。");
+    const sniffed = await fileTypeFromBuffer(r.head);
+    if (!sniffed || !r.rule.types[sniffed.mime]) {
+      const allowed = [...new Set(Object.values(r.rule.types))].join("、");
+      throw new UploadError(`文件类型不符：${r.rule.label}只接受 ${allowed}。${sniffed ? `这个文件实际是 ${sniffed.ext.toUpperCase()} 格式。` : "无法识别这个文件的真实类型。"}`, 415);
+    }
+    const id = crypto.randomBytes(16).toString("hex");
+    const now = new Date();
+    const key = path.join(String(now.getFullYear()), String(now.getMonth() + 1).padStart(2, "0"), `${id}.${sniffed.ext}`);
+    fs.mkdirSync(path.dirname(path.join(root, key)), { recursive: true });
+    fs.renameSync(r.tmp, path.join(root, key));
+    tmpPath = null;
+    await db.storedFile.create({
+      data: { id, ownerId, storageKey: key, mime: sniffed.mime, ext: sniffed.ext, size: r.size, sha256: r.sha256, originalName: r.name.slice(0, 200) },
+    });
+    return { fields, file: { id, mime: sniffed.mime, size: r.size, originalName: r.name } };
+  } finally {
+    if (tmpPath) fs.rmSync(tmpPath, { force: true });
+  }
+}
+
+const INLINE = /^(image|video|audio)\/|^application\/pdf$/;
+
+/** Serves a stored file, honouring a single byte Range (for seeking in video and audio). */
+export async function serveFile(request: Request, fileId: string): Promise<Response> {
+  const file = await db.storedFile.findUnique({ where: { id: fileId } });
+  if (!file) return new Response("文件不存在。", { status: 404 });
+  const full = path.join(storageRoot(), file.storageKey);
+  if (!full.startsWith(storageRoot()) || !fs.existsSync(full)) return new Response("文件不存在。", { status: 404 });
+  const size = fs.statSync(full).size;
+  const headers = new Headers({
+    "Content-Type": file.mime,
+    "X-Content-Type-Options": "nosniff",
+    "Accept-Ranges": "bytes",
+    "Cache-Control": "private, max-age=3600",
+    "Content-Disposition": `${INLINE.test(file.mime) ? "inline" : "attachment"}; filename="file.${file.ext}"; filename*=UTF-8''${encodeURIComponent(file.originalName || `file.${file.ext}`)}`,
+    "Content-Security-Policy": "default-src 'none'; media-src 'self'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+  });
+  const range = request.headers.get("range");
+  if (range) {
+    const m = range.match(/^bytes=(\d*)-(\d*)$/);
+    let start = m && m[1] ? Number(m[1]) : NaN;
+    let end = m && m[2] ? Number(m[2]) : NaN;
+    if (m && !m[1] && m[2]) {
+      start = Math.max(0, size - Number(m[2]));
+      end = size - 1;
+    }
+    if (Number.isNaN(end)) end = size - 1;
+    if (!m || Number.isNaN(start) || start > end || start >= size) {
+      headers.set("Content-Range", `bytes */${size}`);
+      return new Response(null, { status: 416, headers });
+    }
+    end = Math.min(end, size - 1);
+    headers.set("Content-Range", `bytes ${start}-${end}/${size}`);
+    headers.set("Content-Length", String(end - start + 1));
+    return new Response(Readable.toWeb(fs.createReadStream(full, { start, end })) as ReadableStream, { status: 206, headers });
+  }
+  headers.set("Content-Length", String(size));
+  return new Response(Readable.toWeb(fs.createReadStream(full)) as ReadableStream, { status: 200, headers });
+}

@@ -1,0 +1,101 @@
+// Works with review: micro-lectures, calligraphy and paintings, hand-copied constitutions. A person
+// submits; a manager of the unit approves or returns with a comment; a returned work gets a new
+// version; every version and review is kept. Approved works join the unit showcase.
+import { db } from "#app/lib/db.server.ts";
+import { appendRecord } from "#app/modules/records/records.server.ts";
+import { can, type Actor } from "#app/modules/identity/permissions.server.ts";
+
+export const WORK_KINDS: Record<string, string> = { lecture: "微党课•我来讲", calligraphy: "廉政字画", constitution: "手抄党章" };
+
+export class WorkError extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+type Person = { id: string; unitId: string };
+
+export async function submitWork(person: Person, input: { kind: string; title: string; description: string; fileId: string }) {
+  if (!WORK_KINDS[input.kind]) throw new WorkError("请选择作品类型。");
+  const title = input.title.trim();
+  if (!title) throw new WorkError("请填写作品标题。");
+  if (title.length > 100) throw new WorkError("作品标题不能超过 100 个字符。");
+  return db.$transaction(async (tx) => {
+    const work = await tx.work.create({ data: { userId: person.id, unitId: person.unitId, kind: input.kind, title, description: input.description.trim().slice(0, 2000) } });
+    await tx.workVersion.create({ data: { workId: work.id, number: 1, fileId: input.fileId } });
+    return work;
+  });
+}
+
+/** A new version of a returned work. */
+export async function resubmitWork(person: Person, workId: string, fileId: string, note: string) {
+  return db.$transaction(async (tx) => {
+    const work = await tx.work.findUnique({ where: { id: workId }, include: { versions: { select: { number: true } } } });
+    if (!work || work.userId !== person.id) throw new WorkError("作品不存在。", 404);
+    if (work.status !== "returned") throw new WorkError(work.status === "approved" ? "作品已通过审核，不能再修改。" : "作品正在审核中，请等待审核结果。", 409);
+    const number = Math.max(...work.versions.map((v) => v.number)) + 1;
+    await tx.workVersion.create({ data: { workId, number, fileId, note: note.slice(0, 500) } });
+    return tx.work.update({ where: { id: workId }, data: { status: "submitted" } });
+  });
+}
+
+export async function reviewWork(reviewer: Actor, workId: string, decision: "approve" | "return", comment: string, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const work = await tx.work.findUnique({ where: { id: workId }, include: { versions: { orderBy: { number: "desc" }, take: 1 } } });
+    if (!work) throw new WorkError("作品不存在。", 404);
+    const unit = await tx.orgUnit.findUniqueOrThrow({ where: { id: work.unitId }, select: { path: true } });
+    if (!can(reviewer, "review.manage", { unitPath: unit.path })) throw new WorkError("您没有审核该作品的权限。", 403);
+    if (work.status !== "submitted") throw new WorkError("该作品不在待审核状态。", 409);
+    if (decision === "return" && comment.trim().length < 2) throw new WorkError("退回修改时请填写意见。");
+    const version = work.versions[0]!.number;
+    await tx.workReview.create({ data: { workId, version, reviewerId: reviewer.id, decision, comment: comment.trim().slice(0, 2000), at: now } });
+    const updated = await tx.work.update({ where: { id: workId }, data: { status: decision === "approve" ? "approved" : "returned" } });
+    if (decision === "approve") {
+      await appendRecord(
+        {
+          actorId: work.userId,
+          unitId: work.unitId,
+          verb: "approved",
+          object: { type: "work", id: work.id, name: `${WORK_KINDS[work.kind]}：${work.title}` },
+          result: { completion: true, success: true },
+          context: { kind: work.kind, version, reviewerId: reviewer.id },
+          timestamp: now,
+        },
+        tx,
+      );
+    }
+    return updated;
+  });
+}
+
+export async function nominateWork(reviewer: Actor, workId: string, nominated: boolean) {
+  const work = await db.work.findUnique({ where: { id: workId } });
+  if (!work || work.status !== "approved") throw new WorkError("只有通过审核的作品可以推荐评优。");
+  const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: work.unitId }, select: { path: true } });
+  if (!can(reviewer, "review.manage", { unitPath: unit.path })) throw new WorkError("您没有推荐该作品的权限。", 403);
+  return db.work.update({ where: { id: workId }, data: { nominated, nominatedById: nominated ? reviewer.id : null } });
+}
+
+export async function workDetail(workId: string) {
+  return db.work.findUnique({
+    where: { id: workId },
+    include: { versions: { orderBy: { number: "desc" } }, reviews: { orderBy: { at: "desc" } } },
+  });
+}
+
+/** May this person see this work (and its files)? The author, reviewers over its unit, or anyone once approved. */
+export async function canSeeWork(viewer: Actor, work: { userId: string; unitId: string; status: string }) {
+  if (work.userId === viewer.id || work.status === "approved") return true;
+  const unit = await db.orgUnit.findUnique({ where: { id: work.unitId }, select: { path: true } });
+  return Boolean(unit && can(viewer, "review.manage", { unitPath: unit.path }));
+}
+
+export async function canSeeFile(viewer: Actor, fileId: string) {
+  const version = await db.workVersion.findFirst({ where: { fileId }, include: { work: true } });
+  if (version) return canSeeWork(viewer, version.work);
+  const file = await db.storedFile.findUnique({ where: { id: fileId }, select: { ownerId: true } });
+  return file?.ownerId === viewer.id;
+}

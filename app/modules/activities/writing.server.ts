@@ -1,0 +1,71 @@
+// Integrity messages (廉政寄语, short) and reflections (廉政心得, an essay with a minimum length),
+// written in Markdown; drafts until submitted; a manager of the unit can comment.
+import { db } from "#app/lib/db.server.ts";
+import { can, type Actor } from "#app/modules/identity/permissions.server.ts";
+import { appendRecord } from "#app/modules/records/records.server.ts";
+
+export const WRITING_RULES = {
+  message: { label: "廉政寄语", min: 10, max: 200 },
+  reflection: { label: "廉政心得", min: 300, max: 20_000 },
+} as const;
+export type WritingKind = keyof typeof WRITING_RULES;
+
+export class WritingError extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+const length = (s: string) => [...s.replace(/\s/g, "")].length;
+
+export async function saveWriting(person: { id: string; unitId: string }, input: { id?: string; kind: WritingKind; title: string; body: string; submit: boolean }, now = new Date()) {
+  const rule = WRITING_RULES[input.kind];
+  if (!rule) throw new WritingError("类型不正确。");
+  const title = input.title.trim() || rule.label;
+  if (title.length > 100) throw new WritingError("标题不能超过 100 个字符。");
+  if (input.body.length > rule.max * 2) throw new WritingError(`${rule.label}不能超过 ${rule.max} 字。`);
+  if (input.submit) {
+    const n = length(input.body);
+    if (n < rule.min) throw new WritingError(`${rule.label}至少需要 ${rule.min} 字，现在是 ${n} 字。`);
+    if (n > rule.max) throw new WritingError(`${rule.label}不能超过 ${rule.max} 字，现在是 ${n} 字。`);
+  }
+  return db.$transaction(async (tx) => {
+    let row;
+    if (input.id) {
+      const existing = await tx.reflection.findUnique({ where: { id: input.id } });
+      if (!existing || existing.userId !== person.id) throw new WritingError("文稿不存在。", 404);
+      if (existing.status === "submitted") throw new WritingError("已提交的文稿不能修改。", 409);
+      row = await tx.reflection.update({ where: { id: existing.id }, data: { title, body: input.body } });
+    } else {
+      row = await tx.reflection.create({ data: { userId: person.id, unitId: person.unitId, kind: input.kind, title, body: input.body } });
+    }
+    if (input.submit) {
+      row = await tx.reflection.update({ where: { id: row.id }, data: { status: "submitted", submittedAt: now } });
+      await appendRecord(
+        {
+          actorId: person.id,
+          unitId: person.unitId,
+          verb: "submitted",
+          object: { type: row.kind, id: row.id, name: `${rule.label}：${title}` },
+          result: { completion: true },
+          context: { characters: length(input.body) },
+          timestamp: now,
+        },
+        tx,
+      );
+    }
+    return row;
+  });
+}
+
+export async function commentOn(author: Actor, reflectionId: string, body: string) {
+  const r = await db.reflection.findUnique({ where: { id: reflectionId } });
+  if (!r || r.status !== "submitted") throw new WritingError("只能评论已提交的文稿。", 404);
+  const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: r.unitId }, select: { path: true } });
+  if (!can(author, "review.manage", { unitPath: unit.path })) throw new WritingError("您没有评论该文稿的权限。", 403);
+  if (body.trim().length < 2) throw new WritingError("请填写评语。");
+  return db.reflectionComment.create({ data: { reflectionId, authorId: author.id, body: body.trim().slice(0, 2000) } });
+}
