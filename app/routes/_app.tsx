@@ -29,7 +29,7 @@ export default function AppLayout({ loaderData }: Route.ComponentProps) {
     { to: "/exams", label: t.nav.exams },
     { to: "/rules", label: t.nav.rules },
     { to: "/cases", label: t.nav.cases },
-    { to: "/sessions", label: t.nav.sessions },
+    { to: "/activities", label: t.nav.activities },
     { to: "/file", label: t.nav.file },
     { to: "/search", label: t.nav.search },
   ];

@@ -5,6 +5,7 @@ import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
 import { can, scopesFor } from "#app/modules/identity/permissions.server.ts";
 import { charts, rollup } from "#app/modules/oversight/rollup.server.ts";
+import { SEVEN_ONES, sevenOnesByUnit } from "#app/modules/activities/seven-ones.server.ts";
 import { rate } from "#app/modules/oversight/shared.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.r.unit.name ?? ""}${t.oversight.title} · ${t.app.name}` }];
@@ -29,6 +30,8 @@ export async function loader({ request }: Route.LoaderArgs) {
     r,
     crumbs: ancestors.filter((a) => can(user, "oversight.read", { unitPath: a.path })).map((a) => ({ id: a.id, name: a.name })),
     charts: await charts(unit.path),
+    seven: await sevenOnesByUnit(unit.id, Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Asia/Shanghai" }).format(new Date()))),
+    sevenItems: SEVEN_ONES.map((i) => ({ key: i.key, label: i.short })),
     canReadFiles: can(user, "record.read", { unitPath: unit.path }),
   };
 }
@@ -44,7 +47,7 @@ function Bar({ value, max, label }: { value: number; max: number; label: string 
 }
 
 export default function Oversight({ loaderData }: Route.ComponentProps) {
-  const { r, crumbs, charts: c, canReadFiles } = loaderData;
+  const { r, crumbs, charts: c, canReadFiles, seven, sevenItems } = loaderData;
   const maxWeek = Math.max(1, ...c.perWeek.map((w) => w.count));
   const maxBand = Math.max(1, ...c.scoreBands.map((b) => b.count));
   return (
@@ -171,6 +174,38 @@ export default function Oversight({ loaderData }: Route.ComponentProps) {
           </ul>
         </section>
       </div>
+
+      {seven ? (
+        <section className="rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+          <h2 className="border-b border-stone-100 px-5 py-3 font-semibold text-stone-900">“七个一”完成情况（完成人数 / 总人数）</h2>
+          <div className="table-wrap">
+            <table className="w-full text-sm" data-testid="seven-ones-units">
+              <thead className="bg-stone-50 text-left text-stone-600">
+                <tr>
+                  <th className="px-4 py-2 font-medium">单位</th>
+                  {sevenItems.map((i) => (
+                    <th key={i.key} className="px-3 py-2 font-medium">
+                      {i.label}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {seven.map((u) => (
+                  <tr key={u.unitId} className="border-t border-stone-100">
+                    <td className="px-4 py-2">{u.unit}</td>
+                    {sevenItems.map((i) => (
+                      <td key={i.key} className="px-3 py-2">
+                        {u.items[i.key]}/{u.people}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
 
       <section className="rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
         <div className="flex items-center justify-between border-b border-stone-100 px-5 py-3">

@@ -84,7 +84,7 @@ export async function roundView(viewer: Member & { grants?: unknown }, roundId: 
   const people = new Map((await db.user.findMany({ where: { id: { in: answers.map((a) => a.userId) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
   const mine = answers.find((a) => a.userId === viewer.id) ?? null;
   return {
-    round: { id: round.id, title: round.title, unit: unit.name, opensAt: round.opensAt.toISOString(), closesAt: round.closesAt.toISOString() },
+    round: { id: round.id, title: round.title, unit: unit.name, unitPath: unit.path, opensAt: round.opensAt.toISOString(), closesAt: round.closesAt.toISOString() },
     template: t,
     member,
     mine: mine ? { status: mine.status, answers: JSON.parse(mine.answersJson) as Record<string, string> } : null,

@@ -4,13 +4,13 @@ import { db } from "#app/lib/db.server.ts";
 import { yearRange } from "#app/modules/records/file.server.ts";
 
 export const SEVEN_ONES = [
-  { key: "message", label: "写一条廉政寄语" },
-  { key: "lecture", label: "讲一堂廉政党课" },
-  { key: "film", label: "看一部警示教育片" },
-  { key: "pledge", label: "签一份廉政承诺书" },
-  { key: "reflection", label: "写一篇廉政心得" },
-  { key: "calligraphy", label: "创作一件廉政字画" },
-  { key: "warning", label: "参加一次警示教育会" },
+  { key: "message", label: "写一条廉政寄语", short: "廉政寄语" },
+  { key: "lecture", label: "讲一堂廉政党课", short: "廉政党课" },
+  { key: "film", label: "看一部警示教育片", short: "警示教育片" },
+  { key: "pledge", label: "签一份廉政承诺书", short: "廉政承诺" },
+  { key: "reflection", label: "写一篇廉政心得", short: "廉政心得" },
+  { key: "calligraphy", label: "创作一件廉政字画", short: "廉政字画" },
+  { key: "warning", label: "参加一次警示教育会", short: "警示教育会" },
 ] as const;
 export type SevenKey = (typeof SEVEN_ONES)[number]["key"];
 

@@ -5,7 +5,9 @@ import { db } from "#app/lib/db.server.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
 import { can, type Actor } from "#app/modules/identity/permissions.server.ts";
 
-export const WORK_KINDS: Record<string, string> = { lecture: "微党课•我来讲", calligraphy: "廉政字画", constitution: "手抄党章" };
+import { WORK_KINDS_LABEL } from "./labels.ts";
+
+export const WORK_KINDS = WORK_KINDS_LABEL;
 
 export class WorkError extends Error {
   constructor(

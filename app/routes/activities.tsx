@@ -1,0 +1,130 @@
+import { Link } from "react-router";
+import type { Route } from "./+types/activities";
+import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
+import { requireUser } from "#app/modules/identity/auth.server.ts";
+import { can } from "#app/modules/identity/permissions.server.ts";
+import { WORK_KINDS_LABEL, WORK_STATUS_LABEL } from "#app/modules/activities/labels.ts";
+import { sevenOnes } from "#app/modules/activities/seven-ones.server.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: `${t.activities.title} · ${t.app.name}` }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  const year = Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Asia/Shanghai" }).format(new Date()));
+  const [items, works, writings] = await Promise.all([
+    sevenOnes(user.id, year),
+    db.work.findMany({ where: { userId: user.id }, orderBy: { updatedAt: "desc" } }),
+    db.reflection.findMany({ where: { userId: user.id }, orderBy: { updatedAt: "desc" } }),
+  ]);
+  return {
+    year,
+    items,
+    works: works.map((w) => ({ id: w.id, title: w.title, kind: w.kind, status: w.status })),
+    writings: writings.map((w) => ({ id: w.id, title: w.title, kind: w.kind, status: w.status })),
+    canReview: can(user, "review.manage", "global"),
+  };
+}
+
+export default function Activities({ loaderData }: Route.ComponentProps) {
+  const { items, works, writings, year, canReview } = loaderData;
+  const done = items.filter((i) => i.evidence).length;
+  return (
+    <div>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-bold text-stone-900">{t.activities.title}</h1>
+        <div className="flex flex-wrap gap-2 text-sm">
+          <Link to="/showcase" className="rounded-md border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-50">
+            {t.activities.showcase}
+          </Link>
+          {canReview ? (
+            <Link to="/review" className="rounded-md border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-50">
+              {t.activities.review}
+            </Link>
+          ) : null}
+        </div>
+      </div>
+      <section className="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200" aria-labelledby="seven">
+        <h2 id="seven" className="font-semibold text-stone-900">
+          {year} 年{t.activities.sevenOnes}
+          <span className="ml-3 text-sm font-normal text-stone-500">已完成 {done} / 7</span>
+        </h2>
+        <p className="mt-1 text-sm text-stone-500">每一项都以实际提交、审核通过或到场签到为准，并链接到对应的材料。</p>
+        <ul className="mt-4 grid gap-2 sm:grid-cols-2" data-testid="seven-ones">
+          {items.map((i) => (
+            <li key={i.key} className={`flex items-center gap-3 rounded-lg border px-4 py-3 ${i.evidence ? "border-green-200 bg-green-50" : "border-stone-200"}`} data-done={i.evidence ? "yes" : "no"}>
+              <span className={`flex h-6 w-6 shrink-0 items-center justify-center rounded-full text-sm ${i.evidence ? "bg-green-600 text-white" : "bg-stone-200 text-stone-500"}`}>
+                {i.evidence ? "✓" : ""}
+              </span>
+              <span className="flex-1">
+                <span className="font-medium text-stone-900">{i.label}</span>
+                {i.evidence ? (
+                  <Link to={i.evidence.href} className="block text-sm text-green-800 hover:underline">
+                    {i.evidence.name}
+                  </Link>
+                ) : null}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <div className="mt-6 grid gap-6 lg:grid-cols-3">
+        <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          <div className="flex items-center justify-between">
+            <h2 className="font-semibold text-stone-900">{t.activities.works}</h2>
+            <Link to="/works/new" className="text-sm text-brand-700 hover:underline">
+              提交作品
+            </Link>
+          </div>
+          <ul className="mt-3 space-y-2 text-sm">
+            {works.map((w) => (
+              <li key={w.id} className="flex gap-2">
+                <Link to={`/works/${w.id}`} className="flex-1 text-brand-700 hover:underline">
+                  {WORK_KINDS_LABEL[w.kind]}：{w.title}
+                </Link>
+                <span className="text-stone-500">{WORK_STATUS_LABEL[w.status]}</span>
+              </li>
+            ))}
+            {works.length === 0 ? <li className="text-stone-500">还没有作品。</li> : null}
+          </ul>
+        </section>
+        <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          <div className="flex items-center justify-between">
+            <h2 className="font-semibold text-stone-900">{t.activities.writings}</h2>
+            <span className="flex gap-3 text-sm">
+              <Link to="/writing/new?kind=message" className="text-brand-700 hover:underline">
+                写寄语
+              </Link>
+              <Link to="/writing/new?kind=reflection" className="text-brand-700 hover:underline">
+                写心得
+              </Link>
+            </span>
+          </div>
+          <ul className="mt-3 space-y-2 text-sm">
+            {writings.map((w) => (
+              <li key={w.id} className="flex gap-2">
+                <Link to={`/writing/${w.id}`} className="flex-1 text-brand-700 hover:underline">
+                  {w.title}
+                </Link>
+                <span className="text-stone-500">{w.status === "submitted" ? "已提交" : "草稿"}</span>
+              </li>
+            ))}
+            {writings.length === 0 ? <li className="text-stone-500">还没有文稿。</li> : null}
+          </ul>
+        </section>
+        <section className="space-y-3 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          <h2 className="font-semibold text-stone-900">更多</h2>
+          <Link to="/pledge" className="block text-brand-700 hover:underline">
+            {t.activities.pledge}
+          </Link>
+          <Link to="/discussions" className="block text-brand-700 hover:underline">
+            {t.activities.discussions}（三问三答 · 双查双改 · 五破五立）
+          </Link>
+          <Link to="/sessions" className="block text-brand-700 hover:underline">
+            {t.nav.sessions}
+          </Link>
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import { data, Form, Link, useActionData, useNavigation } from "react-router";
+import type { Route } from "./+types/discussion";
+import { Button, inputClass, Notice } from "#app/components/form.tsx";
+import { t } from "#app/lib/strings.ts";
+import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.server.ts";
+import { can } from "#app/modules/identity/permissions.server.ts";
+import { DiscussionError, roundView, saveAnswer } from "#app/modules/activities/discussions.server.ts";
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.round.title ?? t.activities.discussions} · ${t.app.name}` }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  try {
+    const view = await roundView(user, params.roundId);
+    if (!view.member && !can(user, "oversight.read", { unitPath: view.round.unitPath })) throw forbidden();
+    return view;
+  } catch (error) {
+    if (error instanceof DiscussionError) throw notFound(error.message);
+    throw error;
+  }
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const answers: Record<string, string> = {};
+  for (const [k, v] of form) if (k.startsWith("a:")) answers[k.slice(2)] = String(v);
+  const submit = form.get("intent") === "submit";
+  try {
+    await saveAnswer(user, params.roundId, answers, submit);
+    return { ok: true, message: submit ? "已提交。" : "草稿已保存，提交前只有您自己能看到。" };
+  } catch (error) {
+    if (error instanceof DiscussionError) return data({ ok: false, message: error.message }, { status: error.status });
+    throw error;
+  }
+}
+
+export default function Discussion({ loaderData }: Route.ComponentProps) {
+  const { round, template, member, mine, submitted } = loaderData;
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const open = new Date(round.closesAt) > new Date();
+  return (
+    <div className="max-w-4xl">
+      <Link to="/discussions" className="text-sm text-stone-500 hover:text-brand-700">
+        ← {t.activities.discussions}
+      </Link>
+      <h1 className="mt-2 text-2xl font-bold text-stone-900">{round.title}</h1>
+      <p className="mt-1 text-stone-600">
+        {round.unit} · {template.summary}
+      </p>
+      {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
+      {member && open && mine?.status !== "submitted" ? (
+        <Form method="post" className="mt-6 space-y-4 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          {template.prompts.map((p) => (
+            <label key={p.key} className="block">
+              <span className="font-semibold text-stone-900">{p.title}</span>
+              {p.hint ? <span className="mt-1 block text-sm text-stone-500">{p.hint}</span> : null}
+              <textarea name={`a:${p.key}`} rows={4} defaultValue={mine?.answers[p.key] ?? ""} className={inputClass} />
+            </label>
+          ))}
+          <div className="flex gap-3">
+            <Button type="submit" name="intent" value="save" variant="secondary" disabled={busy}>
+              保存草稿
+            </Button>
+            <Button type="submit" name="intent" value="submit" disabled={busy}>
+              提交
+            </Button>
+          </div>
+        </Form>
+      ) : null}
+      <section className="mt-6">
+        <h2 className="font-semibold text-stone-900">已提交的发言（{submitted.length}）</h2>
+        <div className="mt-3 space-y-4">
+          {submitted.map((s, i) => (
+            <article key={i} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+              <p className="font-semibold text-stone-900">{s.name}</p>
+              {template.prompts.map((p) => (
+                <div key={p.key} className="mt-3">
+                  <p className="text-sm font-medium text-stone-600">{p.title}</p>
+                  <p className="mt-1 whitespace-pre-line text-stone-800">{s.answers[p.key]}</p>
+                </div>
+              ))}
+            </article>
+          ))}
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
+import type { Route } from "./+types/discussions";
+import { Button, Field, inputClass, Notice } from "#app/components/form.tsx";
+import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
+import { requireUser } from "#app/modules/identity/auth.server.ts";
+import { can, scopesFor } from "#app/modules/identity/permissions.server.ts";
+import { templates } from "#app/modules/content/templates.server.ts";
+import { DiscussionError, openRound, roundsFor } from "#app/modules/activities/discussions.server.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: `${t.activities.discussions} · ${t.app.name}` }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  const rounds = await roundsFor(user);
+  const names = new Map((await db.orgUnit.findMany({ where: { id: { in: rounds.map((r) => r.unitId) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const canOpen = can(user, "assignment.manage", "global");
+  const units = canOpen ? await db.orgUnit.findMany({ where: { OR: scopesFor(user, "assignment.manage").map((p) => ({ path: { startsWith: p } })) }, orderBy: [{ depth: "asc" }, { sortOrder: "asc" }], select: { id: true, name: true } }) : [];
+  return {
+    rounds: rounds.map((r) => ({ id: r.id, title: r.title, unit: names.get(r.unitId) ?? "", closesAt: r.closesAt.toISOString(), open: r.closesAt > new Date() })),
+    templates: templates().discussions.map((d) => ({ key: d.key, title: d.title, summary: d.summary })),
+    canOpen,
+    units,
+  };
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const at = (v: FormDataEntryValue | null) => new Date(`${v}T00:00:00+08:00`);
+  try {
+    const round = await openRound(user, {
+      unitId: String(form.get("unitId")),
+      template: String(form.get("template")),
+      title: String(form.get("title") ?? ""),
+      opensAt: at(form.get("opensAt")),
+      closesAt: new Date(at(form.get("closesAt")).getTime() + 86_400_000 - 1000),
+    });
+    return redirect(`/discussions/${round.id}`);
+  } catch (error) {
+    if (error instanceof DiscussionError) return data({ message: error.message }, { status: error.status });
+    throw error;
+  }
+}
+
+export default function Discussions({ loaderData }: Route.ComponentProps) {
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div>
+      <h1 className="text-2xl font-bold text-stone-900">{t.activities.discussions}</h1>
+      <div className="mt-6 grid gap-6 lg:grid-cols-[1fr_20rem]">
+        <ul className="h-fit divide-y divide-stone-100 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+          {loaderData.rounds.map((r) => (
+            <li key={r.id} className="flex items-center gap-3 px-5 py-3">
+              <Link to={`/discussions/${r.id}`} className="flex-1 text-brand-700 hover:underline">
+                {r.title}
+              </Link>
+              <span className="text-sm text-stone-500">{r.unit}</span>
+              <span className={`text-sm ${r.open ? "text-green-700" : "text-stone-400"}`}>{r.open ? "进行中" : "已结束"}</span>
+            </li>
+          ))}
+          {loaderData.rounds.length === 0 ? <li className="px-5 py-4 text-sm text-stone-500">本支部暂未开展专题讨论。</li> : null}
+        </ul>
+        {loaderData.canOpen ? (
+          <section className="h-fit rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+            <h2 className="font-semibold text-stone-900">开展讨论</h2>
+            {result?.message ? <div className="mt-3"><Notice kind="error">{result.message}</Notice></div> : null}
+            <Form method="post" className="mt-4 space-y-3">
+              <Field label="模板" name="template">
+                <select id="template" name="template" className={inputClass}>
+                  {loaderData.templates.map((x) => (
+                    <option key={x.key} value={x.key}>
+                      {x.title}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field label="支部" name="unitId">
+                <select id="unitId" name="unitId" className={inputClass}>
+                  {loaderData.units.map((u) => (
+                    <option key={u.id} value={u.id}>
+                      {u.name}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field label="名称（可空）" name="title">
+                <input id="title" name="title" className={inputClass} />
+              </Field>
+              <div className="grid grid-cols-2 gap-2">
+                <Field label="开始" name="opensAt">
+                  <input id="opensAt" name="opensAt" type="date" className={inputClass} required />
+                </Field>
+                <Field label="结束" name="closesAt">
+                  <input id="closesAt" name="closesAt" type="date" className={inputClass} required />
+                </Field>
+              </div>
+              <Button type="submit" disabled={busy}>
+                开展
+              </Button>
+            </Form>
+          </section>
+        ) : null}
+      </div>
+    </div>
+  );
+}

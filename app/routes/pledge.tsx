@@ -1,0 +1,114 @@
+import { data, Form, Link, useActionData, useNavigation } from "react-router";
+import type { Route } from "./+types/pledge";
+import { Button, inputClass, Notice } from "#app/components/form.tsx";
+import { SignaturePad } from "#app/components/signature-pad.tsx";
+import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
+import { requireUser } from "#app/modules/identity/auth.server.ts";
+import { can } from "#app/modules/identity/permissions.server.ts";
+import { PledgeError, pledgeFor, signPledge, verifySignature } from "#app/modules/activities/pledges.server.ts";
+import { renderPledgeHtml } from "#app/modules/activities/pledge-pdf.server.ts";
+import { AUDIENCE_LABEL } from "#app/modules/activities/labels.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: `${t.activities.pledge} · ${t.app.name}` }];
+
+function year() {
+  return Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Asia/Shanghai" }).format(new Date()));
+}
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  const y = year();
+  const signed = await db.pledgeSignature.findUnique({ where: { userId_year: { userId: user.id, year: y } }, include: { pledgeText: true } });
+  const text = signed?.pledgeText ?? (await pledgeFor(user, y));
+  return {
+    year: y,
+    name: user.name,
+    canSeeStatus: can(user, "review.manage", "global"),
+    text: text ? { id: text.id, title: text.title, audience: AUDIENCE_LABEL[text.audience] ?? text.audience, html: await renderPledgeHtml(text.source) } : null,
+    signed: signed
+      ? { id: signed.id, at: signed.signedAt.toISOString(), sha256: signed.sha256, png: `data:image/png;base64,${Buffer.from(signed.signaturePng).toString("base64")}`, verified: (await verifySignature(signed.id))?.ok ?? false }
+      : null,
+  };
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  try {
+    await signPledge(user, {
+      pledgeTextId: String(form.get("pledgeTextId") ?? ""),
+      typedName: String(form.get("typedName") ?? ""),
+      confirmed: form.get("confirmed") === "on",
+      signature: String(form.get("signature") ?? ""),
+    });
+    return { ok: true, message: "签署成功。承诺书已存入您的廉政档案。" };
+  } catch (error) {
+    if (error instanceof PledgeError) return data({ ok: false, message: error.message }, { status: error.status });
+    throw error;
+  }
+}
+
+const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "long", timeStyle: "medium", timeZone: "Asia/Shanghai" });
+
+export default function Pledge({ loaderData }: Route.ComponentProps) {
+  const { text, signed, year, name, canSeeStatus } = loaderData;
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="max-w-3xl">
+      <div className="flex items-center justify-between">
+        <Link to="/activities" className="text-sm text-stone-500 hover:text-brand-700">
+          ← {t.activities.title}
+        </Link>
+        {canSeeStatus ? (
+          <Link to="/pledge/status" className="text-sm text-brand-700 hover:underline">
+            签署情况
+          </Link>
+        ) : null}
+      </div>
+      {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
+      {!text ? (
+        <p className="mt-6 rounded-xl bg-white p-6 text-stone-600 shadow-sm ring-1 ring-stone-200">{year} 年度的承诺书尚未发布。</p>
+      ) : (
+        <article className="mt-4 rounded-xl bg-white px-6 py-8 shadow-sm ring-1 ring-stone-200 md:px-12">
+          <h1 className="text-center text-2xl font-bold tracking-widest text-stone-900">{text.title}</h1>
+          <p className="mt-1 text-center text-sm text-stone-500">适用于：{text.audience}</p>
+          <div className="prose-lesson mt-6" dangerouslySetInnerHTML={{ __html: text.html }} />
+          {signed ? (
+            <section className="mt-8 border-t border-stone-200 pt-6 text-right" data-testid="signed">
+              <p>
+                承诺人：<img src={signed.png} alt="签名" className="inline h-16 align-middle" />
+              </p>
+              <p className="text-sm text-stone-600">签署时间：{fmt.format(new Date(signed.at))}</p>
+              <p className="mt-3 text-left text-xs break-all text-stone-500">
+                校验码（SHA-256）：{signed.sha256}{" "}
+                <span className={signed.verified ? "text-green-700" : "text-red-700"} data-testid="verify">
+                  {signed.verified ? "✓ 校验通过，内容未被改动" : "✗ 校验失败"}
+                </span>
+              </p>
+              <a href={`/pledge/${signed.id}/pdf`} className="mt-4 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm text-white hover:bg-brand-700" data-testid="pledge-pdf">
+                下载 PDF
+              </a>
+            </section>
+          ) : (
+            <Form method="post" className="mt-8 space-y-4 border-t border-stone-200 pt-6">
+              <input type="hidden" name="pledgeTextId" value={text.id} />
+              <label className="flex items-center gap-2">
+                <input type="checkbox" name="confirmed" /> 我已认真阅读并承诺遵守以上内容
+              </label>
+              <label className="block text-sm text-stone-700">
+                请输入您的姓名“{name}”
+                <input name="typedName" className={inputClass} autoComplete="off" />
+              </label>
+              <SignaturePad name="signature" label="手写签名区" />
+              <Button type="submit" disabled={busy}>
+                签署承诺书
+              </Button>
+            </Form>
+          )}
+        </article>
+      )}
+    </div>
+  );
+}

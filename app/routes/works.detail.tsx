@@ -1,0 +1,147 @@
+import { data, Form, Link, useActionData, useNavigation } from "react-router";
+import type { Route } from "./+types/works.detail";
+import { Button, inputClass, Notice } from "#app/components/form.tsx";
+import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
+import { receiveUpload, UPLOAD_RULES, UploadError } from "#app/lib/storage.server.ts";
+import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.server.ts";
+import { can } from "#app/modules/identity/permissions.server.ts";
+import { WORK_ACCEPT, WORK_KINDS_LABEL, WORK_STATUS_LABEL } from "#app/modules/activities/labels.ts";
+import { canSeeWork, nominateWork, resubmitWork, reviewWork, workDetail, WorkError } from "#app/modules/activities/works.server.ts";
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.work.title ?? "作品"} · ${t.app.name}` }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  const work = await workDetail(params.workId);
+  if (!work) throw notFound("作品不存在。");
+  if (!(await canSeeWork(user, work))) throw forbidden();
+  const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: work.unitId } });
+  const files = new Map((await db.storedFile.findMany({ where: { id: { in: work.versions.map((v) => v.fileId) } } })).map((f) => [f.id, f]));
+  const people = new Map((await db.user.findMany({ where: { id: { in: [work.userId, ...work.reviews.map((r) => r.reviewerId)] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  return {
+    work: { id: work.id, title: work.title, kind: work.kind, description: work.description, status: work.status, nominated: work.nominated, author: people.get(work.userId) ?? "", unit: unit.name },
+    versions: work.versions.map((v) => ({ number: v.number, note: v.note, at: v.createdAt.toISOString(), file: { id: v.fileId, mime: files.get(v.fileId)?.mime ?? "", size: files.get(v.fileId)?.size ?? 0 } })),
+    reviews: work.reviews.map((r) => ({ id: r.id, version: r.version, decision: r.decision, comment: r.comment, reviewer: people.get(r.reviewerId) ?? "", at: r.at.toISOString() })),
+    own: work.userId === user.id,
+    canReview: can(user, "review.manage", { unitPath: unit.path }),
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const user = await requireUser(request);
+  try {
+    if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+      const work = await db.work.findUnique({ where: { id: params.workId } });
+      if (!work) throw notFound("作品不存在。");
+      const { fields, file } = await receiveUpload(request, user.id, () => UPLOAD_RULES[work.kind] ?? null);
+      if (!file) return data({ ok: false, message: "请选择要上传的文件。" }, { status: 400 });
+      await resubmitWork(user, work.id, file.id, fields.note ?? "");
+      return { ok: true, message: "新版本已提交，等待审核。" };
+    }
+    const form = await request.formData();
+    const intent = String(form.get("intent"));
+    if (intent === "approve" || intent === "return") {
+      await reviewWork(user, params.workId, intent, String(form.get("comment") ?? ""));
+      return { ok: true, message: intent === "approve" ? "已通过审核。" : "已退回修改。" };
+    }
+    if (intent === "nominate" || intent === "unnominate") {
+      await nominateWork(user, params.workId, intent === "nominate");
+      return { ok: true, message: intent === "nominate" ? "已推荐参加年终评优。" : "已取消推荐。" };
+    }
+  } catch (error) {
+    if (error instanceof UploadError || error instanceof WorkError) return data({ ok: false, message: error.message }, { status: error.status });
+    throw error;
+  }
+  return data({ ok: false, message: "未知操作。" }, { status: 400 });
+}
+
+const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
+
+function Media({ file }: { file: { id: string; mime: string } }) {
+  const src = `/files/${file.id}`;
+  if (file.mime.startsWith("video/")) return <video controls preload="metadata" src={src} className="w-full rounded-lg bg-black" data-testid="work-video" />;
+  if (file.mime.startsWith("audio/")) return <audio controls preload="metadata" src={src} className="w-full" />;
+  if (file.mime.startsWith("image/")) return <img src={src} alt="作品" className="max-h-[70vh] rounded-lg" />;
+  return (
+    <a href={src} className="text-brand-700 underline">
+      打开文件
+    </a>
+  );
+}
+
+export default function WorkPage({ loaderData }: Route.ComponentProps) {
+  const { work, versions, reviews, own, canReview } = loaderData;
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const latest = versions[0];
+  return (
+    <div className="max-w-3xl">
+      <Link to="/activities" className="text-sm text-stone-500 hover:text-brand-700">
+        ← {t.activities.title}
+      </Link>
+      <div className="mt-2 flex flex-wrap items-center gap-3">
+        <h1 className="flex-1 text-2xl font-bold text-stone-900">{work.title}</h1>
+        <span className="rounded bg-stone-100 px-2 py-0.5 text-sm" data-testid="work-status">
+          {WORK_STATUS_LABEL[work.status]}
+        </span>
+        {work.nominated ? <span className="rounded bg-amber-100 px-2 py-0.5 text-sm text-amber-900">已推荐评优</span> : null}
+      </div>
+      <p className="mt-1 text-sm text-stone-600">
+        {WORK_KINDS_LABEL[work.kind]} · {work.author} · {work.unit}
+      </p>
+      {work.description ? <p className="mt-3 whitespace-pre-line text-stone-700">{work.description}</p> : null}
+      {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
+      {latest ? (
+        <section className="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          <p className="mb-3 text-sm text-stone-500">第 {latest.number} 版</p>
+          <Media file={latest.file} />
+        </section>
+      ) : null}
+      {own && work.status === "returned" ? (
+        <Form method="post" encType="multipart/form-data" className="mt-6 space-y-3 rounded-xl bg-amber-50 p-5 ring-1 ring-amber-200">
+          <h2 className="font-semibold text-stone-900">上传修改后的新版本</h2>
+          <input name="note" placeholder="修改说明" aria-label="修改说明" className={inputClass} />
+          <input name="file" type="file" accept={WORK_ACCEPT} required aria-label="新版本文件" className="block text-sm" />
+          <Button type="submit" disabled={busy}>
+            提交新版本
+          </Button>
+        </Form>
+      ) : null}
+      {canReview && work.status === "submitted" ? (
+        <Form method="post" className="mt-6 space-y-3 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          <h2 className="font-semibold text-stone-900">审核</h2>
+          <textarea name="comment" rows={2} placeholder="审核意见（退回时必填）" aria-label="审核意见" className={inputClass} />
+          <div className="flex gap-3">
+            <Button type="submit" name="intent" value="approve" disabled={busy}>
+              通过
+            </Button>
+            <Button type="submit" name="intent" value="return" variant="danger" disabled={busy}>
+              退回修改
+            </Button>
+          </div>
+        </Form>
+      ) : null}
+      {canReview && work.status === "approved" ? (
+        <Form method="post" className="mt-6">
+          <Button type="submit" name="intent" value={work.nominated ? "unnominate" : "nominate"} variant="secondary" disabled={busy}>
+            {work.nominated ? "取消评优推荐" : "推荐参加年终评优"}
+          </Button>
+        </Form>
+      ) : null}
+      <section className="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        <h2 className="font-semibold text-stone-900">版本与审核记录</h2>
+        <ul className="mt-3 space-y-2 text-sm" data-testid="work-history">
+          {[...versions.map((v) => ({ at: v.at, text: `提交第 ${v.number} 版${v.note ? `：${v.note}` : ""}` })), ...reviews.map((r) => ({ at: r.at, text: `${r.reviewer}${r.decision === "approve" ? "通过" : "退回"}第 ${r.version} 版${r.comment ? `：${r.comment}` : ""}` }))]
+            .sort((a, b) => b.at.localeCompare(a.at))
+            .map((e, i) => (
+              <li key={i} className="flex gap-3">
+                <time className="w-40 shrink-0 text-stone-500">{fmt.format(new Date(e.at))}</time>
+                <span>{e.text}</span>
+              </li>
+            ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,141 @@
+import { useState } from "react";
+import Markdown from "react-markdown";
+import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
+import type { Route } from "./+types/writing";
+import { Button, inputClass, Notice } from "#app/components/form.tsx";
+import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
+import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.server.ts";
+import { can } from "#app/modules/identity/permissions.server.ts";
+import { commentOn, saveWriting, WRITING_RULES, WritingError, type WritingKind } from "#app/modules/activities/writing.server.ts";
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.rule.label ?? "文稿"} · ${t.app.name}` }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  if (!params.id) {
+    const kind = (new URL(request.url).searchParams.get("kind") ?? "reflection") as WritingKind;
+    if (!WRITING_RULES[kind]) throw notFound();
+    return { doc: null, kind, rule: WRITING_RULES[kind], own: true, canComment: false, comments: [] as { author: string; body: string; at: string }[] };
+  }
+  const doc = await db.reflection.findUnique({ where: { id: params.id }, include: { comments: { orderBy: { at: "asc" } } } });
+  if (!doc) throw notFound("文稿不存在。");
+  const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: doc.unitId }, select: { path: true } });
+  const canComment = can(user, "review.manage", { unitPath: unit.path });
+  if (doc.userId !== user.id && !canComment && !can(user, "record.read", { userId: doc.userId, unitPath: unit.path })) throw forbidden();
+  const authors = new Map((await db.user.findMany({ where: { id: { in: [doc.userId, ...doc.comments.map((c) => c.authorId)] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  return {
+    doc: { id: doc.id, title: doc.title, body: doc.body, status: doc.status, author: authors.get(doc.userId) ?? "", submittedAt: doc.submittedAt?.toISOString() ?? null },
+    kind: doc.kind as WritingKind,
+    rule: WRITING_RULES[doc.kind as WritingKind],
+    own: doc.userId === user.id,
+    canComment: canComment && doc.status === "submitted",
+    comments: doc.comments.map((c) => ({ author: authors.get(c.authorId) ?? "", body: c.body, at: c.at.toISOString() })),
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const intent = String(form.get("intent"));
+  try {
+    if (intent === "comment") {
+      await commentOn(user, params.id ?? "", String(form.get("comment") ?? ""));
+      return { ok: true, message: "评语已发表。" };
+    }
+    const doc = await saveWriting(user, {
+      id: params.id,
+      kind: String(form.get("kind")) as WritingKind,
+      title: String(form.get("title") ?? ""),
+      body: String(form.get("body") ?? ""),
+      submit: intent === "submit",
+    });
+    if (!params.id) return redirect(`/writing/${doc.id}`);
+    return { ok: true, message: intent === "submit" ? "已提交，并存入您的廉政档案。" : "草稿已保存。" };
+  } catch (error) {
+    if (error instanceof WritingError) return data({ ok: false, message: error.message }, { status: error.status });
+    throw error;
+  }
+}
+
+export default function Writing({ loaderData }: Route.ComponentProps) {
+  const { doc, kind, rule, own, canComment, comments } = loaderData;
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const [body, setBody] = useState(doc?.body ?? "");
+  const editable = own && doc?.status !== "submitted";
+  const count = [...body.replace(/\s/g, "")].length;
+  return (
+    <div className="max-w-5xl">
+      <Link to="/activities" className="text-sm text-stone-500 hover:text-brand-700">
+        ← {t.activities.title}
+      </Link>
+      <h1 className="mt-2 text-2xl font-bold text-stone-900">
+        {rule.label}
+        {doc ? ` · ${doc.title}` : ""}
+      </h1>
+      {doc?.status === "submitted" ? <p className="text-sm text-stone-500">{doc.author} · 已提交</p> : null}
+      {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
+      {editable ? (
+        <Form method="post" className="mt-6 space-y-3">
+          <input type="hidden" name="kind" value={kind} />
+          <input name="title" defaultValue={doc?.title ?? ""} placeholder="标题" aria-label="标题" className={inputClass} maxLength={100} />
+          <div className="grid gap-4 lg:grid-cols-2">
+            <textarea
+              name="body"
+              value={body}
+              onChange={(e) => setBody(e.target.value)}
+              rows={kind === "message" ? 5 : 18}
+              aria-label="正文（支持 Markdown）"
+              placeholder={kind === "message" ? "写下您的廉政寄语（10–200 字）" : "写下您的廉政心得（不少于 300 字，支持 Markdown）"}
+              className={`${inputClass} font-mono`}
+            />
+            <div className="min-h-32 rounded-md border border-stone-200 bg-white p-4" aria-label="预览">
+              <p className="mb-2 text-xs text-stone-400">预览</p>
+              <div className="prose-lesson">
+                <Markdown skipHtml>{body || "（预览）"}</Markdown>
+              </div>
+            </div>
+          </div>
+          <p className={`text-sm ${count < rule.min || count > rule.max ? "text-amber-800" : "text-stone-500"}`}>
+            已写 {count} 字（要求 {rule.min}–{rule.max} 字）
+          </p>
+          <div className="flex gap-3">
+            <Button type="submit" name="intent" value="save" variant="secondary" disabled={busy}>
+              保存草稿
+            </Button>
+            <Button type="submit" name="intent" value="submit" disabled={busy}>
+              提交
+            </Button>
+          </div>
+        </Form>
+      ) : doc ? (
+        <article className="prose-lesson mt-6 rounded-xl bg-white p-6 shadow-sm ring-1 ring-stone-200">
+          <Markdown skipHtml>{doc.body}</Markdown>
+        </article>
+      ) : null}
+      {doc?.status === "submitted" ? (
+        <section className="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          <h2 className="font-semibold text-stone-900">评语</h2>
+          <ul className="mt-2 space-y-2 text-sm">
+            {comments.map((c, i) => (
+              <li key={i}>
+                <strong>{c.author}</strong>：{c.body}
+              </li>
+            ))}
+            {comments.length === 0 ? <li className="text-stone-500">暂无评语。</li> : null}
+          </ul>
+          {canComment ? (
+            <Form method="post" className="mt-3 flex gap-2">
+              <input type="hidden" name="intent" value="comment" />
+              <input name="comment" aria-label="评语" className={`${inputClass} !mt-0`} required />
+              <Button type="submit" disabled={busy} className="shrink-0">
+                发表评语
+              </Button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+    </div>
+  );
+}
