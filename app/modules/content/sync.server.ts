@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { db } from "#app/lib/db.server.ts";
 import { publishPledge, PledgeError } from "#app/modules/activities/pledges.server.ts";
+import { syncChecklist } from "#app/modules/screening/self-inspection.server.ts";
 import { addQuestionVersion } from "#app/modules/assessment/question-bank.server.ts";
 import { contentHash, ensureCompiled } from "./compile.server.ts";
 import { loadContent, sha256, type FileProblem, type LoadedContent } from "./load.server.ts";
@@ -35,6 +36,7 @@ export async function syncContent(root: string): Promise<SyncReport> {
   await ensureCompiledPublished();
   await ensureSearchIndex();
   await syncPledges(root, report);
+  await syncChecklist();
   return report;
 }
 

@@ -1,0 +1,46 @@
+// Integrity risk points (廉政风险点) of a unit's key posts, businesses and processes, each with a
+// level and control measures, reviewed yearly.
+import { z } from "zod";
+import { db } from "#app/lib/db.server.ts";
+import { can, type Actor } from "#app/modules/identity/permissions.server.ts";
+import { RISK_CATEGORIES, RISK_LEVELS } from "./areas.ts";
+import { ScreeningError } from "./portrait.server.ts";
+
+export const riskInput = z.object({
+  unitId: z.string().min(1),
+  category: z.enum(Object.keys(RISK_CATEGORIES) as [string, ...string[]], { error: "请选择类别。" }),
+  name: z.string().trim().min(2, "请填写风险点名称。").max(100),
+  description: z.string().trim().max(1000).default(""),
+  level: z.enum(Object.keys(RISK_LEVELS) as [string, ...string[]], { error: "请选择风险等级。" }),
+  measures: z.string().trim().min(5, "请填写防控措施。").max(2000),
+});
+
+export async function addRiskPoint(actor: Actor, input: z.infer<typeof riskInput>) {
+  const unit = await db.orgUnit.findUnique({ where: { id: input.unitId } });
+  if (!unit || !can(actor, "review.manage", { unitPath: unit.path })) throw new ScreeningError("只能登记您管理范围内单位的风险点。", 403);
+  return db.riskPoint.create({ data: { ...input, reviewedAt: new Date(), reviewedById: actor.id } });
+}
+
+export async function reviewRiskPoint(actor: Actor, id: string) {
+  const r = await db.riskPoint.findUnique({ where: { id } });
+  const unit = r ? await db.orgUnit.findUnique({ where: { id: r.unitId } }) : null;
+  if (!r || !unit || !can(actor, "review.manage", { unitPath: unit.path })) throw new ScreeningError("您没有权限。", 403);
+  return db.riskPoint.update({ where: { id }, data: { reviewedAt: new Date(), reviewedById: actor.id } });
+}
+
+/** Risk points under a unit, flagged when not reviewed in the last year. */
+export async function riskRegister(unitPath: string, now = new Date()) {
+  const units = await db.orgUnit.findMany({ where: { path: { startsWith: unitPath } }, select: { id: true, name: true } });
+  const names = new Map(units.map((u) => [u.id, u.name]));
+  const rows = await db.riskPoint.findMany({ where: { unitId: { in: units.map((u) => u.id) } }, orderBy: [{ unitId: "asc" }, { level: "asc" }] });
+  return rows.map((r) => ({
+    id: r.id,
+    unit: names.get(r.unitId) ?? "",
+    category: r.category,
+    name: r.name,
+    level: r.level,
+    measures: r.measures,
+    reviewedAt: r.reviewedAt?.toISOString() ?? null,
+    reviewDue: !r.reviewedAt || now.getTime() - r.reviewedAt.getTime() > 365 * 86_400_000,
+  }));
+}

@@ -1,0 +1,120 @@
+import { describe, expect, test } from "vitest";
+import { db } from "#app/lib/db.server.ts";
+import { grant, makeOrg, makeUser } from "#tests/factories.ts";
+import type { Actor } from "#app/modules/identity/permissions.server.ts";
+import { addProgress, closeItem, createItem, isOverdue, issueOrder, ledgerFor, reopenItem, respondOrder } from "./ledger.server.ts";
+import { finalise, openPortraitRound, raiseProblem, respond, roundForViewer, ScreeningError } from "./portrait.server.ts";
+
+const DAY = 86_400_000;
+
+async function actor(userId: string): Promise<Actor> {
+  const u = await db.user.findUniqueOrThrow({ where: { id: userId }, include: { unit: true, grants: { include: { unit: true } } } });
+  return { id: u.id, unitId: u.unitId, unitPath: u.unit.path, grants: u.grants.map((g) => ({ role: g.role as never, unitId: g.unitId, unitPath: g.unit.path })) };
+}
+
+async function branch() {
+  const org = await makeOrg();
+  const secretary = await makeUser(org.eastBranch.id, { name: "书记" });
+  await grant(secretary.id, "manager", org.eastBranch.id);
+  const member = await makeUser(org.eastBranch.id, { name: "党员甲" });
+  const peer = await makeUser(org.eastBranch.id, { name: "党员乙" });
+  const inspector = await makeUser(org.city.id, { name: "纪检" });
+  await grant(inspector.id, "inspector", org.city.id);
+  return { org, secretary: await actor(secretary.id), member: await actor(member.id), peer: await actor(peer.id), inspector: await actor(inspector.id) };
+}
+
+describe("the portrait", () => {
+  test("four sources, each raised by the right person; who raised a peer problem is seen only by the secretary and inspectors", async () => {
+    const b = await branch();
+    const round = await openPortraitRound(b.secretary, b.org.eastBranch.id, "");
+    await raiseProblem(b.secretary, round.id, { subjectId: b.member.id, source: "superior", area: "work", description: "落实上级部署不够及时" });
+    await raiseProblem(b.peer, round.id, { subjectId: b.member.id, source: "peer", area: "style-work", description: "对纳税人咨询有时不够耐心" });
+    await raiseProblem(b.member, round.id, { subjectId: b.member.id, source: "self", area: "integrity", description: "曾接受过下属请吃便饭" });
+    await raiseProblem(b.secretary, round.id, { subjectId: b.member.id, source: "collective", area: "life", description: "工作群里转发不实信息" });
+    await expect(raiseProblem(b.peer, round.id, { subjectId: b.member.id, source: "self", area: "work", description: "冒名顶替的自查" })).rejects.toThrow("“自己找”的问题只能由本人提出。");
+    await expect(raiseProblem(b.member, round.id, { subjectId: b.member.id, source: "superior", area: "work", description: "越权提出的问题" })).rejects.toThrow(/由支部书记或上级提出/);
+
+    const asMember = await roundForViewer(b.member, round.id);
+    expect(asMember.privileged).toBe(false);
+    const peerProblem = asMember.problems.find((p) => p.source === "peer")!;
+    expect(peerProblem.raisedBy).toBeNull();
+    expect(asMember.problems.find((p) => p.source === "superior")!.raisedBy).toBe("书记");
+    const asPeer = await roundForViewer(b.peer, round.id);
+    expect(asPeer.problems).toEqual([]); // other members' problems are not shown
+    for (const viewer of [b.secretary, b.inspector]) {
+      expect((await roundForViewer(viewer, round.id)).problems.find((p) => p.source === "peer")!.raisedBy).toBe("党员乙");
+    }
+  });
+
+  test("the member confirms or disputes each; the secretary finalises; the list lands in the integrity file", async () => {
+    const b = await branch();
+    const round = await openPortraitRound(b.secretary, b.org.eastBranch.id, "");
+    const p1 = await raiseProblem(b.secretary, round.id, { subjectId: b.member.id, source: "superior", area: "work", description: "会议精神传达不到位" });
+    const p2 = await raiseProblem(b.peer, round.id, { subjectId: b.member.id, source: "peer", area: "mass", description: "窗口服务态度生硬" });
+    await expect(finalise(b.secretary, round.id, b.member.id)).rejects.toThrow(/尚未确认/);
+    await respond(b.member, p1.id, "confirmed", "");
+    await expect(respond(b.member, p2.id, "disputed", "")).rejects.toThrow("有异议时请说明理由。");
+    await respond(b.member, p2.id, "disputed", "当天是系统故障");
+    await expect(finalise(b.member, round.id, b.member.id)).rejects.toThrow(/支部书记/);
+    expect(await finalise(b.secretary, round.id, b.member.id)).toBe(2);
+    expect(await db.record.count({ where: { actorId: b.member.id, verb: "filed", objectType: "problem" } })).toBe(2);
+    await expect(respond(b.member, p1.id, "disputed", "改主意")).rejects.toThrow("问题清单已定稿，不能再修改。");
+  });
+});
+
+describe("the rectification ledger", () => {
+  async function item(b: Awaited<ReturnType<typeof branch>>, leaderId: string, deadline = new Date(Date.now() + 10 * DAY)) {
+    return createItem(b.secretary, {
+      unitId: b.org.eastBranch.id,
+      source: "review",
+      problemId: null,
+      riskPointId: null,
+      title: "窗口服务首问责任落实不到位",
+      description: "",
+      leaderId,
+      department: "征收管理科",
+      responsible: "张三",
+      deadline,
+      standard: "首问责任制执行率 100%",
+      effect: "群众满意度明显提升",
+    });
+  }
+
+  test("all six clarities are required", async () => {
+    const { ledgerInput } = await import("./ledger.server.ts");
+    const r = ledgerInput.safeParse({ unitId: "u", source: "review", title: "问题", leaderId: "", department: "", responsible: "", deadline: "", standard: "", effect: "" });
+    expect(r.success).toBe(false);
+    const messages = r.error!.issues.map((i) => i.message).join("|");
+    for (const clarity of ["责任领导", "责任部门", "责任人", "整改时限", "整改标准", "预期效果"]) expect(messages).toContain(clarity);
+  });
+
+  test("no close without evidence and the leader's own sign-off; reopen keeps the history", async () => {
+    const b = await branch();
+    const leader = b.secretary;
+    const it = await item(b, leader.id);
+    await expect(closeItem(b.member, it.id, "已全部整改完毕并建立长效机制", null)).rejects.toThrow("销号需要责任领导本人签字确认。");
+    await expect(closeItem(leader, it.id, "已整改", null)).rejects.toThrow(/销号需要整改佐证材料/);
+    await expect(closeItem(leader, it.id, "已全部整改完毕并建立长效机制", null)).rejects.toThrow(/至少要有一次整改进展/);
+    await addProgress(leader, it.id, "组织窗口人员专题学习首问责任制", null);
+    const closed = await closeItem(leader, it.id, "已全部整改完毕并建立长效机制", null);
+    expect(closed.status).toBe("closed");
+    expect(await db.record.count({ where: { verb: "closed", objectType: "rectification", objectId: it.id } })).toBe(1);
+    await expect(reopenItem(b.member, it.id, "暗访发现仍有推诿", null)).rejects.toThrow(ScreeningError);
+    const reopened = await reopenItem(b.inspector, it.id, "暗访发现仍有推诿现象", new Date(Date.now() + 20 * DAY));
+    expect(reopened.status).toBe("open");
+    const history = await db.ledgerUpdate.findMany({ where: { itemId: it.id }, orderBy: { at: "asc" } });
+    expect(history.map((h) => h.kind)).toEqual(["progress", "close", "reopen"]);
+  });
+
+  test("overdue items are flagged and can be supervised", async () => {
+    const b = await branch();
+    const late = await item(b, b.secretary.id, new Date(Date.now() - DAY));
+    expect(isOverdue(late)).toBe(true);
+    const list = await ledgerFor(b.org.east.path, { status: "overdue" });
+    expect(list.map((x) => x.id)).toEqual([late.id]);
+    await expect(issueOrder(b.member, late.id, "请于三日内整改到位", new Date(Date.now() + 3 * DAY))).rejects.toThrow(/督办单由上级或纪检监督人员下发/);
+    const order = await issueOrder(b.inspector, late.id, "请于三日内整改到位并报告", new Date(Date.now() + 3 * DAY));
+    await respondOrder(b.secretary, order.id, "已召开专题会部署整改，三日内报告");
+    expect((await ledgerFor(b.org.east.path))[0]!.openOrders).toBe(0);
+  });
+});

@@ -1,0 +1,75 @@
+// Self-inspection against the six disciplines and five styles: each item a question a person answers
+// for themself. The checklist lives in the database (trainers may edit it), seeded from content/.
+import { db } from "#app/lib/db.server.ts";
+import { checklist as checklistSchema, templates } from "#app/modules/content/templates.server.ts";
+import { appendRecord } from "#app/modules/records/records.server.ts";
+import { ScreeningError } from "./portrait.server.ts";
+
+export const CHECKLIST_KEY = "self-inspection";
+
+/** Seeds or refreshes the checklist from content/, unless a trainer has edited it in the browser. */
+export async function syncChecklist() {
+  const file = templates().checklist;
+  if (!file) return;
+  const existing = await db.checklist.findUnique({ where: { key: CHECKLIST_KEY } });
+  const sectionsJson = JSON.stringify(file.sections);
+  if (!existing) await db.checklist.create({ data: { key: CHECKLIST_KEY, title: file.title, sectionsJson } });
+  else if (existing.origin === "file" && existing.sectionsJson !== sectionsJson) {
+    await db.checklist.update({ where: { key: CHECKLIST_KEY }, data: { title: file.title, sectionsJson, version: existing.version + 1 } });
+  }
+}
+
+export async function currentChecklist() {
+  const c = await db.checklist.findUnique({ where: { key: CHECKLIST_KEY } });
+  if (!c) return null;
+  return { title: c.title, version: c.version, sections: JSON.parse(c.sectionsJson) as { key: string; title: string; items: string[] }[] };
+}
+
+/** A trainer's edit: the whole checklist as JSON {title, sections}, validated. */
+export async function editChecklist(userId: string, json: string) {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new ScreeningError("清单格式错误：请检查 JSON 格式。");
+  }
+  const parsed = checklistSchema.safeParse(raw);
+  if (!parsed.success) throw new ScreeningError(`清单格式错误：${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("；")}`);
+  const existing = await db.checklist.findUnique({ where: { key: CHECKLIST_KEY } });
+  return db.checklist.upsert({
+    where: { key: CHECKLIST_KEY },
+    create: { key: CHECKLIST_KEY, title: parsed.data.title, sectionsJson: JSON.stringify(parsed.data.sections), origin: "browser", updatedById: userId },
+    update: { title: parsed.data.title, sectionsJson: JSON.stringify(parsed.data.sections), origin: "browser", updatedById: userId, version: (existing?.version ?? 0) + 1 },
+  });
+}
+
+export type SelfAnswers = Record<string, { found: boolean; note: string }>;
+
+export async function saveSelfInspection(person: { id: string; unitId: string }, year: number, answers: SelfAnswers, submit: boolean, now = new Date()) {
+  const list = await currentChecklist();
+  if (!list) throw new ScreeningError("自查清单尚未发布。", 404);
+  const keys = new Set(list.sections.flatMap((s) => s.items.map((_, i) => `${s.key}:${i}`)));
+  const clean: SelfAnswers = {};
+  for (const [k, v] of Object.entries(answers)) if (keys.has(k)) clean[k] = { found: Boolean(v.found), note: String(v.note ?? "").slice(0, 1000) };
+  if (submit) {
+    const missing = [...keys].filter((k) => clean[k]?.found && (clean[k]!.note.trim().length < 4));
+    if (missing.length) throw new ScreeningError(`勾选“存在”的项目请写明具体情况（共 ${missing.length} 项未写）。`);
+  }
+  return db.$transaction(async (tx) => {
+    const existing = await tx.selfInspection.findUnique({ where: { userId_year: { userId: person.id, year } } });
+    if (existing?.status === "submitted") throw new ScreeningError("本年度自查表已提交。", 409);
+    const row = await tx.selfInspection.upsert({
+      where: { userId_year: { userId: person.id, year } },
+      create: { userId: person.id, unitId: person.unitId, year, checklistVersion: list.version, answersJson: JSON.stringify(clean), status: submit ? "submitted" : "draft", submittedAt: submit ? now : null },
+      update: { answersJson: JSON.stringify(clean), checklistVersion: list.version, status: submit ? "submitted" : "draft", submittedAt: submit ? now : null },
+    });
+    if (submit) {
+      const found = Object.values(clean).filter((a) => a.found).length;
+      await appendRecord(
+        { actorId: person.id, unitId: person.unitId, verb: "submitted", object: { type: "self-inspection", id: row.id, name: `${year} 年度个人自查` }, result: { completion: true }, context: { found, year }, timestamp: now },
+        tx,
+      );
+    }
+    return row;
+  });
+}
