@@ -13,6 +13,7 @@ export const zhCN = {
     exams: "考试测评",
     sessions: "线下活动",
     activities: "廉洁实践",
+    screening: "查摆整改",
     assign: "任务布置",
     manage: "管理",
     questions: "题库管理",
@@ -72,6 +73,9 @@ export const zhCN = {
     pledge: "廉政承诺",
     review: "作品审核",
     showcase: "典型带动",
+  },
+  screening: {
+    title: "问题排查与整改",
   },
   file: {
     title: "个人廉政档案",

@@ -30,6 +30,7 @@ export default function AppLayout({ loaderData }: Route.ComponentProps) {
     { to: "/rules", label: t.nav.rules },
     { to: "/cases", label: t.nav.cases },
     { to: "/activities", label: t.nav.activities },
+    { to: "/screening", label: t.nav.screening },
     { to: "/file", label: t.nav.file },
     { to: "/search", label: t.nav.search },
   ];

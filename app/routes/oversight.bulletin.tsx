@@ -89,7 +89,11 @@ export default function Bulletin({ loaderData }: Route.ComponentProps) {
             </tbody>
           </table>
         </div>
-        <h2 className="mt-8 border-l-4 border-brand-600 pl-3 font-bold">三、需要督促的单位</h2>
+        <h2 className="mt-8 border-l-4 border-brand-600 pl-3 font-bold">三、整改台账</h2>
+        <p className="mt-3 leading-7 text-stone-700" data-testid="bulletin-ledger">
+          本期新增整改事项 {b.ledger.opened} 项，销号 {b.ledger.closed} 项；目前逾期未销号 {b.ledger.overdue} 项。
+        </p>
+        <h2 className="mt-8 border-l-4 border-brand-600 pl-3 font-bold">四、需要督促的单位</h2>
         {lagging.length ? (
           <ul className="mt-3 list-disc space-y-1 pl-6 text-stone-700">
             {lagging.map((r) => (

@@ -3,6 +3,7 @@
 import { db } from "#app/lib/db.server.ts";
 import { rate, rollup, type Counts } from "./rollup.server.ts";
 
+import { ledgerInPeriod } from "#app/modules/screening/ledger.server.ts";
 import { PERIODS, type PeriodKind } from "./shared.ts";
 
 export { PERIODS, type PeriodKind };
@@ -89,6 +90,7 @@ export async function bulletin(unitId: string, kind: PeriodKind, at: string, now
     assignments: due,
     rows,
     average: average === null ? null : Math.round(average * 10) / 10,
+    ledger: await ledgerInPeriod(r.unit.path, period.from, period.to),
     generatedAt: now.toISOString(),
   };
 }

@@ -4,7 +4,7 @@
 // Overdue items are flagged; supervision orders (督办单) go to lagging units.
 import { z } from "zod";
 import { db } from "#app/lib/db.server.ts";
-import { can, type Actor } from "#app/modules/identity/permissions.server.ts";
+import { can, scopesFor, type Actor } from "#app/modules/identity/permissions.server.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
 import { LEDGER_SOURCES } from "./areas.ts";
 import { ScreeningError } from "./portrait.server.ts";
@@ -162,4 +162,11 @@ export async function ledgerInPeriod(unitPath: string, from: Date, to: Date) {
     db.ledgerItem.count({ where: { unitId: { in: ids }, status: "open", deadline: { lt: to < new Date() ? to : new Date() } } }),
   ]);
   return { opened, closed, overdue };
+}
+
+/** The subtrees whose ledgers a person sees: those they manage or oversee, else their own unit. */
+export function ledgerScopes(user: Actor): string[] {
+  const scopes = [...new Set([...scopesFor(user, "review.manage"), ...scopesFor(user, "oversight.read")])];
+  const broadest = scopes.filter((p) => !scopes.some((q) => q !== p && p.startsWith(q)));
+  return broadest.length ? broadest : [user.unitPath];
 }

@@ -1,0 +1,201 @@
+import { data, Form, Link, useActionData, useNavigation } from "react-router";
+import type { Route } from "./+types/screening.item";
+import { Button, inputClass, Notice } from "#app/components/form.tsx";
+import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
+import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.server.ts";
+import { can } from "#app/modules/identity/permissions.server.ts";
+import { LEDGER_SOURCES } from "#app/modules/screening/areas.ts";
+import { addProgress, closeItem, isOverdue, issueOrder, reopenItem, respondOrder } from "#app/modules/screening/ledger.server.ts";
+import { ScreeningError } from "#app/modules/screening/portrait.server.ts";
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.item.title ?? "台账事项"} · ${t.app.name}` }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  const item = await db.ledgerItem.findUnique({ where: { id: params.itemId }, include: { updates: { orderBy: { at: "asc" } }, orders: { orderBy: { issuedAt: "asc" } } } });
+  if (!item) throw notFound("台账事项不存在。");
+  const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: item.unitId } });
+  const inspector = user.grants.some((g) => (g.role === "inspector" || g.role === "admin") && unit.path.startsWith(g.unitPath));
+  const manager = can(user, "review.manage", { unitPath: unit.path });
+  if (!(manager || inspector || item.leaderId === user.id || can(user, "oversight.read", { unitPath: unit.path }) || user.unitPath.startsWith(unit.path))) throw forbidden();
+  const people = new Map((await db.user.findMany({ where: { id: { in: [item.leaderId, ...item.updates.map((u) => u.byId), ...item.orders.map((o) => o.issuedById)] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  return {
+    item: {
+      id: item.id,
+      title: item.title,
+      description: item.description,
+      unit: unit.name,
+      source: LEDGER_SOURCES[item.source],
+      leader: people.get(item.leaderId) ?? "",
+      department: item.department,
+      responsible: item.responsible,
+      deadline: item.deadline.toISOString(),
+      standard: item.standard,
+      effect: item.effect,
+      status: item.status,
+      overdue: isOverdue(item),
+    },
+    history: item.updates.map((u) => ({ kind: u.kind, text: u.text, by: people.get(u.byId) ?? "", at: u.at.toISOString() })),
+    orders: item.orders.map((o) => ({ id: o.id, content: o.content, deadline: o.deadline.toISOString(), by: people.get(o.issuedById) ?? "", response: o.response, respondedAt: o.respondedAt?.toISOString() ?? null })),
+    isLeader: item.leaderId === user.id,
+    canProgress: item.leaderId === user.id || manager,
+    canReopen: inspector || manager,
+    canOrder: inspector || manager,
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const get = (k: string) => String(form.get(k) ?? "");
+  const date = (k: string) => (/^\d{4}-\d{2}-\d{2}$/.test(get(k)) ? new Date(`${get(k)}T23:59:59+08:00`) : null);
+  try {
+    switch (get("intent")) {
+      case "progress":
+        await addProgress(user, params.itemId, get("text"), null);
+        return { ok: true, message: "进展已记录。" };
+      case "close":
+        await closeItem(user, params.itemId, get("evidence"), null);
+        return { ok: true, message: "已销号。" };
+      case "reopen":
+        await reopenItem(user, params.itemId, get("reason"), date("deadline"));
+        return { ok: true, message: "已重新打开。" };
+      case "order": {
+        const deadline = date("deadline");
+        if (!deadline) return data({ ok: false, message: "请填写督办时限。" }, { status: 400 });
+        await issueOrder(user, params.itemId, get("content"), deadline);
+        return { ok: true, message: "督办单已下发。" };
+      }
+      case "respond":
+        await respondOrder(user, get("orderId"), get("response"));
+        return { ok: true, message: "已回复督办单。" };
+    }
+  } catch (error) {
+    if (error instanceof ScreeningError) return data({ ok: false, message: error.message }, { status: error.status });
+    throw error;
+  }
+  return data({ ok: false, message: "未知操作。" }, { status: 400 });
+}
+
+const KIND: Record<string, string> = { progress: "整改进展", close: "销号", reopen: "重新打开" };
+const fmt = (iso: string) => new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" });
+
+export default function LedgerItem({ loaderData }: Route.ComponentProps) {
+  const { item, history, orders, isLeader, canProgress, canReopen, canOrder } = loaderData;
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const clarities: [string, string][] = [
+    ["① 责任领导", item.leader],
+    ["② 责任部门", item.department],
+    ["③ 责任人", item.responsible],
+    ["④ 整改时限", new Date(item.deadline).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" })],
+    ["⑤ 整改标准", item.standard],
+    ["⑥ 预期效果", item.effect],
+  ];
+  return (
+    <div className="max-w-4xl">
+      <Link to="/screening/ledger" className="text-sm text-stone-500 hover:text-brand-700">
+        ← 整改台账
+      </Link>
+      <div className="mt-2 flex flex-wrap items-center gap-3">
+        <h1 className="flex-1 text-2xl font-bold text-stone-900">{item.title}</h1>
+        <span className={`rounded px-2 py-0.5 text-sm ${item.status === "closed" ? "bg-green-100 text-green-800" : item.overdue ? "bg-red-100 text-red-800" : "bg-amber-100 text-amber-900"}`} data-testid="item-status">
+          {item.status === "closed" ? "已销号" : item.overdue ? "已逾期" : "整改中"}
+        </span>
+      </div>
+      <p className="mt-1 text-sm text-stone-600">
+        {item.unit} · {item.source}
+      </p>
+      {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
+      <dl className="mt-6 grid gap-px overflow-hidden rounded-xl bg-stone-200 shadow-sm ring-1 ring-stone-200 sm:grid-cols-2">
+        {clarities.map(([k, v]) => (
+          <div key={k} className="bg-white px-5 py-3">
+            <dt className="text-xs text-stone-500">{k}</dt>
+            <dd className="mt-0.5 text-stone-900">{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <section className="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        <h2 className="font-semibold text-stone-900">整改记录</h2>
+        <ul className="mt-3 space-y-2 text-sm" data-testid="item-history">
+          {history.map((h, i) => (
+            <li key={i} className="flex gap-3">
+              <time className="w-40 shrink-0 text-stone-500">{fmt(h.at)}</time>
+              <span className="shrink-0 font-medium">{KIND[h.kind]}</span>
+              <span className="flex-1">
+                {h.text} <span className="text-stone-500">（{h.by}）</span>
+              </span>
+            </li>
+          ))}
+          {history.length === 0 ? <li className="text-stone-500">暂无记录。</li> : null}
+        </ul>
+        {item.status === "open" && canProgress ? (
+          <Form method="post" className="mt-4 flex gap-2">
+            <input type="hidden" name="intent" value="progress" />
+            <input name="text" placeholder="整改进展与佐证" aria-label="整改进展" className={`${inputClass} !mt-0`} required />
+            <Button type="submit" disabled={busy} className="shrink-0">
+              记录进展
+            </Button>
+          </Form>
+        ) : null}
+        {item.status === "open" && isLeader ? (
+          <Form method="post" className="mt-3 flex gap-2">
+            <input type="hidden" name="intent" value="close" />
+            <input name="evidence" placeholder="整改结果与佐证（销号需责任领导签字确认）" aria-label="整改结果" className={`${inputClass} !mt-0`} required />
+            <Button type="submit" disabled={busy} className="shrink-0">
+              签字销号
+            </Button>
+          </Form>
+        ) : null}
+        {item.status === "closed" && canReopen ? (
+          <Form method="post" className="mt-3 flex flex-wrap gap-2">
+            <input type="hidden" name="intent" value="reopen" />
+            <input name="reason" placeholder="检查发现的问题" aria-label="重新打开原因" className={`${inputClass} !mt-0 flex-1`} required />
+            <input name="deadline" type="date" aria-label="新的整改时限" className={`${inputClass} !mt-0 w-auto`} />
+            <Button type="submit" variant="danger" disabled={busy}>
+              重新打开
+            </Button>
+          </Form>
+        ) : null}
+      </section>
+      <section className="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        <h2 className="font-semibold text-stone-900">督办单</h2>
+        <ul className="mt-3 space-y-3 text-sm">
+          {orders.map((o) => (
+            <li key={o.id} className="rounded-lg border border-stone-200 p-3">
+              <p>
+                {o.content} <span className="text-stone-500">（{o.by}，限 {new Date(o.deadline).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" })} 前回复）</span>
+              </p>
+              {o.respondedAt ? (
+                <p className="mt-1 text-green-800">回复：{o.response}</p>
+              ) : canProgress ? (
+                <Form method="post" className="mt-2 flex gap-2">
+                  <input type="hidden" name="intent" value="respond" />
+                  <input type="hidden" name="orderId" value={o.id} />
+                  <input name="response" placeholder="落实情况" aria-label="落实情况" className={`${inputClass} !mt-0`} required />
+                  <Button type="submit" disabled={busy} className="shrink-0">
+                    回复
+                  </Button>
+                </Form>
+              ) : (
+                <p className="mt-1 text-amber-800">待回复</p>
+              )}
+            </li>
+          ))}
+          {orders.length === 0 ? <li className="text-stone-500">暂无督办。</li> : null}
+        </ul>
+        {canOrder && item.status === "open" ? (
+          <Form method="post" className="mt-3 flex flex-wrap gap-2">
+            <input type="hidden" name="intent" value="order" />
+            <input name="content" placeholder="督办内容" aria-label="督办内容" className={`${inputClass} !mt-0 flex-1`} required />
+            <input name="deadline" type="date" aria-label="督办时限" className={`${inputClass} !mt-0 w-auto`} required />
+            <Button type="submit" variant="secondary" disabled={busy}>
+              下发督办单
+            </Button>
+          </Form>
+        ) : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,212 @@
+import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
+import type { Route } from "./+types/screening.ledger";
+import { Button, Field, inputClass, Notice } from "#app/components/form.tsx";
+import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
+import { requireUser } from "#app/modules/identity/auth.server.ts";
+import { scopesFor } from "#app/modules/identity/permissions.server.ts";
+import { AREAS, LEDGER_SOURCES } from "#app/modules/screening/areas.ts";
+import { createItem, ledgerFor, ledgerInput, ledgerScopes, type LedgerFilter } from "#app/modules/screening/ledger.server.ts";
+import { ScreeningError } from "#app/modules/screening/portrait.server.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: `整改台账 · ${t.app.name}` }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  const url = new URL(request.url);
+  const filter: LedgerFilter = { status: (["open", "closed", "overdue"].includes(url.searchParams.get("status") ?? "") ? url.searchParams.get("status") : undefined) as LedgerFilter["status"], source: url.searchParams.get("source") || undefined };
+  const scopes = ledgerScopes(user);
+  const items = (await Promise.all(scopes.map((p) => ledgerFor(p, filter)))).flat();
+  const manages = scopesFor(user, "review.manage").length > 0 || user.grants.some((g) => g.role === "inspector");
+  const units = manages ? await db.orgUnit.findMany({ where: { OR: scopes.map((p) => ({ path: { startsWith: p } })) }, orderBy: [{ depth: "asc" }, { sortOrder: "asc" }], select: { id: true, name: true, path: true } }) : [];
+  const leaders = manages ? await db.user.findMany({ where: { active: true, unit: { OR: scopes.map((p) => ({ path: { startsWith: p } })) }, grants: { some: {} } }, select: { id: true, name: true }, orderBy: { name: "asc" } }) : [];
+  const problems = manages
+    ? await db.portraitProblem.findMany({ where: { finalised: true, response: "confirmed", round: { unitId: { in: units.map((u) => u.id) } } }, orderBy: { finalisedAt: "desc" }, take: 100 })
+    : [];
+  const subjectNames = new Map((await db.user.findMany({ where: { id: { in: problems.map((p) => p.subjectId) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  return {
+    items,
+    filter,
+    query: url.search,
+    manages,
+    units: units.map((u) => ({ id: u.id, name: u.name })),
+    leaders,
+    problems: problems.map((p) => ({ id: p.id, label: `${subjectNames.get(p.subjectId) ?? ""}：${AREAS[p.area]} · ${p.description.slice(0, 30)}` })),
+  };
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const deadline = String(form.get("deadline") ?? "");
+  const parsed = ledgerInput.safeParse({
+    unitId: form.get("unitId"),
+    source: form.get("source"),
+    problemId: form.get("problemId") || null,
+    riskPointId: null,
+    title: form.get("title"),
+    description: form.get("description") ?? "",
+    leaderId: form.get("leaderId") ?? "",
+    department: form.get("department") ?? "",
+    responsible: form.get("responsible") ?? "",
+    deadline: /^\d{4}-\d{2}-\d{2}$/.test(deadline) ? new Date(`${deadline}T23:59:59+08:00`) : undefined,
+    standard: form.get("standard") ?? "",
+    effect: form.get("effect") ?? "",
+  });
+  if (!parsed.success) return data({ message: parsed.error.issues.map((i) => i.message).join(" ") }, { status: 400 });
+  try {
+    const item = await createItem(user, parsed.data);
+    return redirect(`/screening/ledger/${item.id}`);
+  } catch (error) {
+    if (error instanceof ScreeningError) return data({ message: error.message }, { status: error.status });
+    throw error;
+  }
+}
+
+const day = (iso: string) => new Date(iso).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" });
+
+export default function Ledger({ loaderData }: Route.ComponentProps) {
+  const { items, filter, manages, units, leaders, problems, query } = loaderData;
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div>
+      <Link to="/screening" className="text-sm text-stone-500 hover:text-brand-700">
+        ← {t.screening.title}
+      </Link>
+      <div className="mt-2 flex flex-wrap items-end gap-3">
+        <h1 className="flex-1 text-2xl font-bold text-stone-900">整改台账</h1>
+        <Form method="get" className="flex flex-wrap gap-2">
+          <select name="status" defaultValue={filter.status ?? ""} aria-label="按状态筛选" className={`${inputClass} !mt-0 w-auto`}>
+            <option value="">全部状态</option>
+            <option value="open">整改中</option>
+            <option value="overdue">已逾期</option>
+            <option value="closed">已销号</option>
+          </select>
+          <select name="source" defaultValue={filter.source ?? ""} aria-label="按来源筛选" className={`${inputClass} !mt-0 w-auto`}>
+            <option value="">全部来源</option>
+            {Object.entries(LEDGER_SOURCES).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
+          </select>
+          <Button type="submit" variant="secondary">
+            筛选
+          </Button>
+          <a href={`/screening/ledger/export${query}`} className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm" data-testid="ledger-export">
+            导出 xlsx
+          </a>
+        </Form>
+      </div>
+      <div className="table-wrap mt-4 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+        <table className="w-full text-sm" data-testid="ledger">
+          <thead className="bg-stone-50 text-left text-stone-600">
+            <tr>
+              {["问题", "单位", "来源", "责任领导", "责任部门", "责任人", "时限", "状态"].map((h) => (
+                <th key={h} className="px-3 py-2 font-medium whitespace-nowrap">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((i) => (
+              <tr key={i.id} className="border-t border-stone-100">
+                <td className="px-3 py-2">
+                  <Link to={`/screening/ledger/${i.id}`} className="text-brand-700 hover:underline">
+                    {i.title}
+                  </Link>
+                </td>
+                <td className="px-3 py-2 whitespace-nowrap">{i.unit}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{LEDGER_SOURCES[i.source]}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{i.leader}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{i.department}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{i.responsible}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{day(i.deadline)}</td>
+                <td className={`px-3 py-2 whitespace-nowrap ${i.status === "closed" ? "text-green-700" : i.overdue ? "text-red-700" : "text-amber-800"}`}>
+                  {i.status === "closed" ? "已销号" : i.overdue ? "已逾期" : "整改中"}
+                  {i.openOrders ? " · 督办中" : ""}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {items.length === 0 ? <p className="px-5 py-4 text-sm text-stone-500">没有符合条件的事项。</p> : null}
+      </div>
+      {manages ? (
+        <section className="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          <h2 className="font-semibold text-stone-900">新建台账事项（六个明确，缺一不可）</h2>
+          {result?.message ? <div className="mt-3"><Notice kind="error">{result.message}</Notice></div> : null}
+          <Form method="post" className="mt-4 grid gap-3 md:grid-cols-2">
+            <Field label="单位" name="unitId">
+              <select id="unitId" name="unitId" className={inputClass}>
+                {units.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label="来源" name="source">
+              <select id="source" name="source" className={inputClass}>
+                {Object.entries(LEDGER_SOURCES).map(([k, v]) => (
+                  <option key={k} value={k}>
+                    {v}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <div className="md:col-span-2">
+              <Field label="关联画像问题（可选）" name="problemId">
+                <select id="problemId" name="problemId" className={inputClass}>
+                  <option value="">无</option>
+                  {problems.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.label}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+            </div>
+            <div className="md:col-span-2">
+              <Field label="问题" name="title">
+                <input id="title" name="title" className={inputClass} />
+              </Field>
+            </div>
+            <Field label="① 责任领导" name="leaderId">
+              <select id="leaderId" name="leaderId" className={inputClass}>
+                <option value="">请选择</option>
+                {leaders.map((l) => (
+                  <option key={l.id} value={l.id}>
+                    {l.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label="② 责任部门" name="department">
+              <input id="department" name="department" className={inputClass} />
+            </Field>
+            <Field label="③ 责任人" name="responsible">
+              <input id="responsible" name="responsible" className={inputClass} />
+            </Field>
+            <Field label="④ 整改时限" name="deadline">
+              <input id="deadline" name="deadline" type="date" className={inputClass} />
+            </Field>
+            <Field label="⑤ 整改标准" name="standard">
+              <textarea id="standard" name="standard" rows={2} className={inputClass} />
+            </Field>
+            <Field label="⑥ 预期效果" name="effect">
+              <textarea id="effect" name="effect" rows={2} className={inputClass} />
+            </Field>
+            <div>
+              <Button type="submit" disabled={busy}>
+                建立台账
+              </Button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,189 @@
+import { data, Form, Link, useActionData, useNavigation } from "react-router";
+import type { Route } from "./+types/screening.portrait";
+import { Button, inputClass, Notice } from "#app/components/form.tsx";
+import { t } from "#app/lib/strings.ts";
+import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.server.ts";
+import { AREAS, RESPONSES, SOURCES } from "#app/modules/screening/areas.ts";
+import { finalise, flagEarlySign, raiseProblem, recordTalk, respond, roundForViewer, ScreeningError } from "#app/modules/screening/portrait.server.ts";
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.round.title ?? "画像"} · ${t.app.name}` }];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  try {
+    return { ...(await roundForViewer(user, params.roundId)), me: user.id };
+  } catch (error) {
+    if (error instanceof ScreeningError) throw error.status === 403 ? forbidden(error.message) : notFound(error.message);
+    throw error;
+  }
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const get = (k: string) => String(form.get(k) ?? "");
+  try {
+    switch (get("intent")) {
+      case "raise":
+        await raiseProblem(user, params.roundId, { subjectId: get("subjectId"), source: get("source"), area: get("area"), description: get("description"), earlySign: form.get("earlySign") === "on" });
+        return { ok: true, message: "问题已提出。" };
+      case "confirmed":
+      case "disputed":
+        await respond(user, get("problemId"), get("intent") as "confirmed" | "disputed", get("note"));
+        return { ok: true, message: get("intent") === "confirmed" ? "已确认。" : "已提出异议。" };
+      case "finalise": {
+        const n = await finalise(user, params.roundId, get("subjectId"));
+        return { ok: true, message: `已定稿 ${n} 个问题，存入个人廉政档案并报送纪检组。` };
+      }
+      case "early":
+        await flagEarlySign(user, get("problemId"), form.get("flag") === "1");
+        return { ok: true, message: "已更新。" };
+      case "talk":
+        await recordTalk(user, get("problemId"), { scheduledAt: new Date(`${get("scheduledAt")}T09:00:00+08:00`), heldAt: get("heldAt") ? new Date(`${get("heldAt")}T09:00:00+08:00`) : null, outcome: get("outcome") });
+        return { ok: true, message: "约谈已记录。" };
+    }
+  } catch (error) {
+    if (error instanceof ScreeningError) return data({ ok: false, message: error.message }, { status: error.status });
+    throw error;
+  }
+  return data({ ok: false, message: "未知操作。" }, { status: 400 });
+}
+
+export default function PortraitRound({ loaderData }: Route.ComponentProps) {
+  const { round, privileged, members, problems, me } = loaderData;
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const subjects = privileged ? members : members.filter((m) => m.id === me);
+  return (
+    <div>
+      <Link to="/screening" className="text-sm text-stone-500 hover:text-brand-700">
+        ← {t.screening.title}
+      </Link>
+      <h1 className="mt-2 text-2xl font-bold text-stone-900">{round.title}</h1>
+      <p className="mt-1 text-stone-600">上级点、互相提、自己找、集体议。{privileged ? "您可以看到每个问题的提出人。" : "“互相提”的问题不显示提出人。"}</p>
+      {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
+      <div className="mt-6 grid gap-6 lg:grid-cols-[1fr_20rem]">
+        <div className="space-y-5">
+          {subjects.map((m) => {
+            const list = problems.filter((p) => p.subjectId === m.id);
+            const open = list.filter((p) => !p.finalised);
+            return (
+              <section key={m.id} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200" data-testid={`portrait-${m.name}`}>
+                <div className="flex items-center justify-between">
+                  <h2 className="font-semibold text-stone-900">{m.name}</h2>
+                  {privileged && open.length ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="finalise" />
+                      <input type="hidden" name="subjectId" value={m.id} />
+                      <Button type="submit" disabled={busy}>
+                        定稿问题清单
+                      </Button>
+                    </Form>
+                  ) : null}
+                </div>
+                <ul className="mt-3 space-y-3">
+                  {list.map((p) => (
+                    <li key={p.id} className="rounded-lg border border-stone-200 p-3 text-sm">
+                      <div className="flex flex-wrap items-center gap-2">
+                        <span className="rounded bg-brand-50 px-2 py-0.5 text-xs text-brand-700">{SOURCES[p.source]}</span>
+                        <span className="rounded bg-stone-100 px-2 py-0.5 text-xs">{AREAS[p.area]}</span>
+                        {p.earlySign ? <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-900">苗头性问题</span> : null}
+                        <span className="ml-auto text-xs text-stone-500">
+                          {RESPONSES[p.response]}
+                          {p.finalised ? " · 已定稿" : ""}
+                        </span>
+                      </div>
+                      <p className="mt-2 text-stone-800">{p.description}</p>
+                      {p.raisedBy ? <p className="mt-1 text-xs text-stone-500">提出人：{p.raisedBy}</p> : null}
+                      {p.responseNote ? <p className="mt-1 text-xs text-stone-600">本人说明：{p.responseNote}</p> : null}
+                      {p.subjectId === me && !p.finalised ? (
+                        <Form method="post" className="mt-2 flex flex-wrap gap-2">
+                          <input type="hidden" name="problemId" value={p.id} />
+                          <input name="note" placeholder="说明（有异议时必填）" aria-label="说明" className={`${inputClass} !mt-0 flex-1`} />
+                          <Button type="submit" name="intent" value="confirmed" disabled={busy}>
+                            确认
+                          </Button>
+                          <Button type="submit" name="intent" value="disputed" variant="secondary" disabled={busy}>
+                            有异议
+                          </Button>
+                        </Form>
+                      ) : null}
+                      {privileged ? (
+                        <div className="mt-2 flex flex-wrap gap-3 text-xs">
+                          <Form method="post">
+                            <input type="hidden" name="intent" value="early" />
+                            <input type="hidden" name="problemId" value={p.id} />
+                            <input type="hidden" name="flag" value={p.earlySign ? "0" : "1"} />
+                            <button type="submit" className="text-amber-800 hover:underline">
+                              {p.earlySign ? "取消苗头性标记" : "标记为苗头性问题"}
+                            </button>
+                          </Form>
+                          {p.talks.map((tk, i) => (
+                            <span key={i} className="text-stone-600">
+                              约谈 {tk.scheduledAt.slice(0, 10)}
+                              {tk.heldAt ? `（已谈：${tk.outcome}）` : "（待谈）"}
+                            </span>
+                          ))}
+                        </div>
+                      ) : null}
+                      {privileged && p.earlySign ? (
+                        <Form method="post" className="mt-2 flex flex-wrap gap-2 text-xs">
+                          <input type="hidden" name="intent" value="talk" />
+                          <input type="hidden" name="problemId" value={p.id} />
+                          <input type="date" name="scheduledAt" required aria-label="约谈日期" className={`${inputClass} !mt-0 w-auto`} />
+                          <input type="date" name="heldAt" aria-label="实际约谈日期" className={`${inputClass} !mt-0 w-auto`} />
+                          <input name="outcome" placeholder="约谈结果" aria-label="约谈结果" className={`${inputClass} !mt-0 flex-1`} />
+                          <Button type="submit" variant="secondary" disabled={busy}>
+                            记录约谈
+                          </Button>
+                        </Form>
+                      ) : null}
+                    </li>
+                  ))}
+                  {list.length === 0 ? <li className="text-sm text-stone-500">暂无问题。</li> : null}
+                </ul>
+              </section>
+            );
+          })}
+        </div>
+        <section className="h-fit rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          <h2 className="font-semibold text-stone-900">提出问题</h2>
+          <Form method="post" className="mt-3 space-y-3">
+            <input type="hidden" name="intent" value="raise" />
+            <select name="subjectId" aria-label="对象" className={inputClass}>
+              {members.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                  {m.id === me ? "（本人）" : ""}
+                </option>
+              ))}
+            </select>
+            <select name="source" aria-label="来源" className={inputClass} defaultValue={privileged ? "superior" : "peer"}>
+              {Object.entries(SOURCES).map(([k, v]) => (
+                <option key={k} value={k}>
+                  {v}
+                </option>
+              ))}
+            </select>
+            <select name="area" aria-label="涉及" className={inputClass}>
+              {Object.entries(AREAS).map(([k, v]) => (
+                <option key={k} value={k}>
+                  {v}
+                </option>
+              ))}
+            </select>
+            <textarea name="description" rows={3} placeholder="具体问题" aria-label="具体问题" className={inputClass} required />
+            {privileged ? (
+              <label className="flex items-center gap-2 text-sm">
+                <input type="checkbox" name="earlySign" /> 苗头性问题（需约谈）
+              </label>
+            ) : null}
+            <Button type="submit" disabled={busy}>
+              提出
+            </Button>
+          </Form>
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+import { data, Form, Link, useActionData, useNavigation } from "react-router";
+import type { Route } from "./+types/screening.risks";
+import { Button, inputClass, Notice } from "#app/components/form.tsx";
+import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
+import { requireUser } from "#app/modules/identity/auth.server.ts";
+import { scopesFor } from "#app/modules/identity/permissions.server.ts";
+import { RISK_CATEGORIES, RISK_LEVELS } from "#app/modules/screening/areas.ts";
+import { ledgerScopes } from "#app/modules/screening/ledger.server.ts";
+import { ScreeningError } from "#app/modules/screening/portrait.server.ts";
+import { addRiskPoint, reviewRiskPoint, riskInput, riskRegister } from "#app/modules/screening/risk.server.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: `廉政风险点 · ${t.app.name}` }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  const rows = (await Promise.all(ledgerScopes(user).map((p) => riskRegister(p)))).flat();
+  const scopes = scopesFor(user, "review.manage");
+  const units = scopes.length ? await db.orgUnit.findMany({ where: { OR: scopes.map((p) => ({ path: { startsWith: p } })) }, orderBy: [{ depth: "asc" }, { sortOrder: "asc" }], select: { id: true, name: true } }) : [];
+  return { rows, units };
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  try {
+    if (form.get("intent") === "review") {
+      await reviewRiskPoint(user, String(form.get("id")));
+      return { ok: true, message: "已完成年度复核。" };
+    }
+    const parsed = riskInput.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return data({ ok: false, message: parsed.error.issues.map((i) => i.message).join(" ") }, { status: 400 });
+    await addRiskPoint(user, parsed.data);
+    return { ok: true, message: "风险点已登记。" };
+  } catch (error) {
+    if (error instanceof ScreeningError) return data({ ok: false, message: error.message }, { status: error.status });
+    throw error;
+  }
+}
+
+export default function Risks({ loaderData }: Route.ComponentProps) {
+  const { rows, units } = loaderData;
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div>
+      <Link to="/screening" className="text-sm text-stone-500 hover:text-brand-700">
+        ← {t.screening.title}
+      </Link>
+      <h1 className="mt-2 text-2xl font-bold text-stone-900">廉政风险点</h1>
+      {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
+      <div className="table-wrap mt-4 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+        <table className="w-full text-sm">
+          <thead className="bg-stone-50 text-left text-stone-600">
+            <tr>
+              {["单位", "类别", "风险点", "等级", "防控措施", "年度复核"].map((h) => (
+                <th key={h} className="px-3 py-2 font-medium">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id} className="border-t border-stone-100 align-top">
+                <td className="px-3 py-2 whitespace-nowrap">{r.unit}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{RISK_CATEGORIES[r.category]}</td>
+                <td className="px-3 py-2">{r.name}</td>
+                <td className={`px-3 py-2 ${r.level === "high" ? "text-red-700" : ""}`}>{RISK_LEVELS[r.level]}</td>
+                <td className="px-3 py-2">{r.measures}</td>
+                <td className="px-3 py-2 whitespace-nowrap">
+                  {r.reviewDue ? <span className="text-amber-800">待复核</span> : new Date(r.reviewedAt!).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" })}
+                  {units.length ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="review" />
+                      <input type="hidden" name="id" value={r.id} />
+                      <button type="submit" className="text-xs text-brand-700 hover:underline">
+                        完成复核
+                      </button>
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {rows.length === 0 ? <p className="px-5 py-4 text-sm text-stone-500">尚未登记风险点。</p> : null}
+      </div>
+      {units.length ? (
+        <Form method="post" className="mt-6 grid gap-3 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200 md:grid-cols-3">
+          <select name="unitId" aria-label="单位" className={inputClass}>
+            {units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+          <select name="category" aria-label="类别" className={inputClass}>
+            {Object.entries(RISK_CATEGORIES).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
+          </select>
+          <select name="level" aria-label="等级" className={inputClass}>
+            {Object.entries(RISK_LEVELS).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
+          </select>
+          <input name="name" placeholder="风险点（如：税务稽查选案）" aria-label="风险点" className={inputClass} />
+          <input name="measures" placeholder="防控措施" aria-label="防控措施" className={`${inputClass} md:col-span-2`} />
+          <div>
+            <Button type="submit" disabled={busy}>
+              登记
+            </Button>
+          </div>
+        </Form>
+      ) : null}
+    </div>
+  );
+}

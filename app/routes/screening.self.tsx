@@ -1,0 +1,93 @@
+import { data, Form, Link, useActionData, useNavigation } from "react-router";
+import type { Route } from "./+types/screening.self";
+import { Button, inputClass, Notice } from "#app/components/form.tsx";
+import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
+import { requireUser } from "#app/modules/identity/auth.server.ts";
+import { ScreeningError } from "#app/modules/screening/portrait.server.ts";
+import { currentChecklist, saveSelfInspection, type SelfAnswers } from "#app/modules/screening/self-inspection.server.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: `个人自查 · ${t.app.name}` }];
+
+const thisYear = () => Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Asia/Shanghai" }).format(new Date()));
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  const year = thisYear();
+  const row = await db.selfInspection.findUnique({ where: { userId_year: { userId: user.id, year } } });
+  return { year, checklist: await currentChecklist(), answers: (row ? JSON.parse(row.answersJson) : {}) as SelfAnswers, status: row?.status ?? null };
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const answers: SelfAnswers = {};
+  for (const [k, v] of form) {
+    if (k.startsWith("found:")) (answers[k.slice(6)] ??= { found: false, note: "" }).found = v === "yes";
+    if (k.startsWith("note:")) (answers[k.slice(5)] ??= { found: false, note: "" }).note = String(v);
+  }
+  try {
+    await saveSelfInspection(user, thisYear(), answers, form.get("intent") === "submit");
+    return { ok: true, message: form.get("intent") === "submit" ? "自查表已提交，并存入您的廉政档案。" : "草稿已保存。" };
+  } catch (error) {
+    if (error instanceof ScreeningError) return data({ ok: false, message: error.message }, { status: error.status });
+    throw error;
+  }
+}
+
+export default function SelfInspection({ loaderData }: Route.ComponentProps) {
+  const { checklist, answers, status, year } = loaderData;
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const locked = status === "submitted";
+  return (
+    <div className="max-w-4xl">
+      <Link to="/screening" className="text-sm text-stone-500 hover:text-brand-700">
+        ← {t.screening.title}
+      </Link>
+      <h1 className="mt-2 text-2xl font-bold text-stone-900">{checklist?.title ?? `${year} 年度个人自查`}</h1>
+      <p className="mt-1 text-stone-600">逐项对照，如实填写。存在的问题请写明具体情况，以便制定整改措施。</p>
+      {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
+      {!checklist ? <p className="mt-6 text-stone-500">自查清单尚未发布。</p> : null}
+      {checklist ? (
+        <Form method="post" className="mt-6 space-y-5">
+          {checklist.sections.map((s) => (
+            <fieldset key={s.key} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200" disabled={locked}>
+              <legend className="px-1 font-semibold text-stone-900">{s.title}</legend>
+              {s.items.map((item, i) => {
+                const key = `${s.key}:${i}`;
+                const a = answers[key];
+                return (
+                  <div key={key} className="border-t border-stone-100 py-3 first:border-0">
+                    <p className="text-stone-800">{item}</p>
+                    <div className="mt-2 flex flex-wrap items-center gap-4 text-sm">
+                      <label className="flex items-center gap-1.5">
+                        <input type="radio" name={`found:${key}`} value="no" defaultChecked={!a?.found} /> 不存在
+                      </label>
+                      <label className="flex items-center gap-1.5">
+                        <input type="radio" name={`found:${key}`} value="yes" defaultChecked={a?.found} /> 存在
+                      </label>
+                      <input name={`note:${key}`} defaultValue={a?.note ?? ""} placeholder="存在时写明具体情况" aria-label={`${item} 的具体情况`} className={`${inputClass} !mt-0 flex-1`} />
+                    </div>
+                  </div>
+                );
+              })}
+            </fieldset>
+          ))}
+          {locked ? (
+            <p className="text-green-700">本年度自查表已提交。</p>
+          ) : (
+            <div className="flex gap-3">
+              <Button type="submit" name="intent" value="save" variant="secondary" disabled={busy}>
+                保存草稿
+              </Button>
+              <Button type="submit" name="intent" value="submit" disabled={busy}>
+                提交自查表
+              </Button>
+            </div>
+          )}
+        </Form>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
+import type { Route } from "./+types/screening";
+import { Button, inputClass, Notice } from "#app/components/form.tsx";
+import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
+import { requireUser } from "#app/modules/identity/auth.server.ts";
+import { can, scopesFor } from "#app/modules/identity/permissions.server.ts";
+import { openPortraitRound, ScreeningError } from "#app/modules/screening/portrait.server.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: `${t.screening.title} · ${t.app.name}` }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  const ancestors = user.unitPath.split("/").filter(Boolean);
+  const scopes = scopesFor(user, "review.manage");
+  const managed = scopes.length ? await db.orgUnit.findMany({ where: { OR: scopes.map((p) => ({ path: { startsWith: p } })) }, select: { id: true } }) : [];
+  const rounds = await db.portraitRound.findMany({ where: { unitId: { in: [...ancestors, ...managed.map((u) => u.id)] } }, orderBy: { createdAt: "desc" }, take: 50 });
+  const names = new Map((await db.orgUnit.findMany({ where: { id: { in: rounds.map((r) => r.unitId) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const branches = scopes.length ? await db.orgUnit.findMany({ where: { kind: "branch", OR: scopes.map((p) => ({ path: { startsWith: p } })) }, select: { id: true, name: true } }) : [];
+  const year = Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Asia/Shanghai" }).format(new Date()));
+  const mine = await db.selfInspection.findUnique({ where: { userId_year: { userId: user.id, year } } });
+  return {
+    rounds: rounds.map((r) => ({ id: r.id, title: r.title, unit: names.get(r.unitId) ?? "" })),
+    branches,
+    manager: can(user, "review.manage", "global"),
+    oversight: can(user, "oversight.read", "global"),
+    author: can(user, "content.author", "global"),
+    self: mine?.status ?? null,
+  };
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  try {
+    const round = await openPortraitRound(user, String(form.get("unitId")), String(form.get("title") ?? ""));
+    return redirect(`/screening/portraits/${round.id}`);
+  } catch (error) {
+    if (error instanceof ScreeningError) return data({ message: error.message }, { status: error.status });
+    throw error;
+  }
+}
+
+export default function Screening({ loaderData }: Route.ComponentProps) {
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const { rounds, branches, manager, oversight, author, self } = loaderData;
+  const card = "rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200";
+  return (
+    <div>
+      <h1 className="text-2xl font-bold text-stone-900">{t.screening.title}</h1>
+      <p className="mt-1 text-stone-600">对照六大纪律和五大作风查找问题，真改实改、销号归档。</p>
+      <div className="mt-6 grid gap-4 md:grid-cols-2 lg:grid-cols-3">
+        <Link to="/screening/self" className={`${card} hover:ring-brand-600`}>
+          <h2 className="font-semibold text-stone-900">个人自查</h2>
+          <p className="mt-1 text-sm text-stone-600">{self === "submitted" ? "本年度已提交" : self === "draft" ? "已保存草稿，尚未提交" : "本年度尚未自查"}</p>
+        </Link>
+        <Link to="/screening/ledger" className={`${card} hover:ring-brand-600`}>
+          <h2 className="font-semibold text-stone-900">整改台账</h2>
+          <p className="mt-1 text-sm text-stone-600">六个明确，销号管理，逾期督办</p>
+        </Link>
+        <Link to="/screening/risks" className={`${card} hover:ring-brand-600`}>
+          <h2 className="font-semibold text-stone-900">廉政风险点</h2>
+          <p className="mt-1 text-sm text-stone-600">重点岗位、重点业务、重点环节</p>
+        </Link>
+        {oversight ? (
+          <Link to="/screening/year-end" className={`${card} hover:ring-brand-600`}>
+            <h2 className="font-semibold text-stone-900">年终总结</h2>
+            <p className="mt-1 text-sm text-stone-600">整改销号情况与评优推荐</p>
+          </Link>
+        ) : null}
+        {author ? (
+          <Link to="/screening/checklist" className={`${card} hover:ring-brand-600`}>
+            <h2 className="font-semibold text-stone-900">编辑自查清单</h2>
+            <p className="mt-1 text-sm text-stone-600">调整六大纪律和五大作风的自查项目</p>
+          </Link>
+        ) : null}
+      </div>
+      <section className={`${card} mt-6`}>
+        <h2 className="font-semibold text-stone-900">党员画像</h2>
+        <ul className="mt-3 divide-y divide-stone-100">
+          {rounds.map((r) => (
+            <li key={r.id} className="flex gap-3 py-2">
+              <Link to={`/screening/portraits/${r.id}`} className="flex-1 text-brand-700 hover:underline">
+                {r.title}
+              </Link>
+              <span className="text-sm text-stone-500">{r.unit}</span>
+            </li>
+          ))}
+          {rounds.length === 0 ? <li className="py-2 text-sm text-stone-500">暂无画像活动。</li> : null}
+        </ul>
+        {manager && branches.length ? (
+          <Form method="post" className="mt-4 flex flex-wrap gap-2">
+            {result?.message ? <Notice kind="error">{result.message}</Notice> : null}
+            <select name="unitId" aria-label="支部" className={`${inputClass} !mt-0 w-auto`}>
+              {branches.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.name}
+                </option>
+              ))}
+            </select>
+            <input name="title" placeholder="名称（可空）" aria-label="画像名称" className={`${inputClass} !mt-0 w-56`} />
+            <Button type="submit" disabled={busy}>
+              开展画像
+            </Button>
+          </Form>
+        ) : null}
+      </section>
+    </div>
+  );
+}
