@@ -71,7 +71,7 @@ export default function AppLayout({ loaderData }: Route.ComponentProps) {
           <div className="ml-auto hidden items-center gap-3 text-sm text-white/90 lg:flex">
             <span data-testid="current-user" className="whitespace-nowrap">
               {user.name}
-              <span className="ml-1 hidden text-white/60 xl:inline">· {user.unitName}</span>
+              <span className="ml-1 hidden text-white/80 xl:inline">· {user.unitName}</span>
             </span>
             <Form method="post" action="/logout">
               <button type="submit" className="rounded-md border border-white/40 px-3 py-1 whitespace-nowrap text-white hover:bg-white/10">

@@ -102,7 +102,7 @@ export default function Users({ loaderData }: Route.ComponentProps) {
                     <td className="px-4 py-2 text-stone-600">{u.username}</td>
                     <td className="px-4 py-2 text-stone-600">{u.unit}</td>
                     <td className="px-4 py-2 text-stone-600">{u.roles.map((r) => t.roles[r]).join("、") || t.roles.staff}</td>
-                    <td className="px-4 py-2">{u.active ? <span className="text-green-700">{t.common.active}</span> : <span className="text-stone-400">{t.common.disabled}</span>}</td>
+                    <td className="px-4 py-2">{u.active ? <span className="text-green-700">{t.common.active}</span> : <span className="text-stone-500">{t.common.disabled}</span>}</td>
                   </tr>
                 ))}
               </tbody>

@@ -164,7 +164,7 @@ export default function AttemptPage({ loaderData }: Route.ComponentProps) {
           {slots.map((s) => (
             <li key={s.slot} id={`q${s.slot}`} className="scroll-mt-24 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200" data-testid="question">
               <Question slot={s} value={answers[s.slot] ?? null} onChange={change} />
-              <p className="mt-3 text-right text-xs text-stone-400" aria-live="polite" data-testid={`save-${s.slot}`}>
+              <p className="mt-3 text-right text-xs text-stone-500" aria-live="polite" data-testid={`save-${s.slot}`}>
                 {status[s.slot] === "saving" ? t.exam.saving : status[s.slot] === "saved" ? t.exam.saved : status[s.slot] === "error" ? t.exam.saveFailed : ""}
               </p>
             </li>

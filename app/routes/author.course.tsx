@@ -65,7 +65,7 @@ export default function AuthorCourse({ loaderData }: Route.ComponentProps) {
           <ul className="divide-y divide-stone-100">
             {lessons.map((l, i) => (
               <li key={l.id} className="flex flex-wrap items-center gap-3 px-5 py-3">
-                <span className="w-5 text-sm text-stone-400">{i + 1}</span>
+                <span className="w-5 text-sm text-stone-500">{i + 1}</span>
                 <Link to={`/author/lessons/${l.id}`} className="flex-1 text-brand-700 hover:underline">
                   {l.title}
                 </Link>

@@ -57,7 +57,7 @@ export default function Discussions({ loaderData }: Route.ComponentProps) {
                 {r.title}
               </Link>
               <span className="text-sm text-stone-500">{r.unit}</span>
-              <span className={`text-sm ${r.open ? "text-green-700" : "text-stone-400"}`}>{r.open ? "进行中" : "已结束"}</span>
+              <span className={`text-sm ${r.open ? "text-green-700" : "text-stone-500"}`}>{r.open ? "进行中" : "已结束"}</span>
             </li>
           ))}
           {loaderData.rounds.length === 0 ? <li className="px-5 py-4 text-sm text-stone-500">本支部暂未开展专题讨论。</li> : null}

@@ -80,7 +80,7 @@ export default function FilePage({ loaderData }: Route.ComponentProps) {
         <h2 className="border-b border-stone-100 px-5 py-3 font-semibold text-stone-900">{t.file.timeline}</h2>
         <ul className="divide-y divide-stone-100" data-testid="file-timeline">
           {file.timeline.map((e) => (
-            <li key={e.id} className={`flex flex-col gap-1 px-5 py-2.5 text-sm sm:flex-row sm:items-center sm:gap-4 ${e.corrected ? "text-stone-400 line-through" : ""}`}>
+            <li key={e.id} className={`flex flex-col gap-1 px-5 py-2.5 text-sm sm:flex-row sm:items-center sm:gap-4 ${e.corrected ? "text-stone-500 line-through" : ""}`}>
               <time className="shrink-0 text-stone-500 sm:w-44">{fmt.format(new Date(e.at))}</time>
               <span className="shrink-0 rounded bg-brand-50 px-2 py-0.5 text-xs text-brand-700">{t.records.verbs[e.verb] ?? e.verb}</span>
               <span className="flex-1 text-stone-900">{e.objectName}</span>

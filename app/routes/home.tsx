@@ -103,9 +103,9 @@ export default function Home({ loaderData }: Route.ComponentProps) {
                     {course.lessons.map((l, i) => (
                       <li key={l.slug}>
                         <Link to={`/learn/${course.slug}/${l.slug}`} className="flex items-baseline gap-3 py-2 text-[15px] text-stone-800 hover:text-brand-700">
-                          <span className="w-5 shrink-0 text-right text-sm text-stone-400">{i + 1}</span>
+                          <span className="w-5 shrink-0 text-right text-sm text-stone-500">{i + 1}</span>
                           <span className="flex-1">{l.title}</span>
-                          {l.minutes ? <span className="shrink-0 text-xs text-stone-400">{l.minutes} 分钟</span> : null}
+                          {l.minutes ? <span className="shrink-0 text-xs text-stone-500">{l.minutes} 分钟</span> : null}
                         </Link>
                       </li>
                     ))}

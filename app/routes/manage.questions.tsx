@@ -106,7 +106,7 @@ export default function ManageQuestions({ loaderData }: Route.ComponentProps) {
                 </Link>
                 <span className="shrink-0 rounded bg-stone-100 px-1.5 text-xs text-stone-600">{QUESTION_TYPE_LABEL[q.type as keyof typeof QUESTION_TYPE_LABEL]}</span>
                 <span className="flex-1 truncate text-stone-800">{q.stem}</span>
-                <span className="shrink-0 text-xs text-stone-400">v{q.version}</span>
+                <span className="shrink-0 text-xs text-stone-500">v{q.version}</span>
               </li>
             ))}
           </ul>

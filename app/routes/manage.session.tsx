@@ -70,7 +70,7 @@ export default function ManageSession({ loaderData }: Route.ComponentProps) {
           <h2 className="font-semibold text-stone-900">扫码签到</h2>
           <div className="mx-auto mt-3 w-64" dangerouslySetInnerHTML={{ __html: qr.svg }} data-testid="qr" />
           <p className="mt-2 text-xs text-stone-500">二维码每分钟更换，过期的码不能签到。</p>
-          <a href={qr.url} className="mt-1 block break-all text-xs text-stone-400" data-testid="checkin-link">
+          <a href={qr.url} className="mt-1 block break-all text-xs text-stone-500" data-testid="checkin-link">
             {qr.url}
           </a>
         </section>

@@ -86,7 +86,7 @@ export default function Oversight({ loaderData }: Route.ComponentProps) {
                 {r.assignments.map((a) => (
                   <th key={a.id} className="px-4 py-2 font-medium">
                     {a.title}
-                    <span className="block text-xs font-normal text-stone-400">截止 {new Date(a.dueAt).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" })}</span>
+                    <span className="block text-xs font-normal text-stone-500">截止 {new Date(a.dueAt).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" })}</span>
                   </th>
                 ))}
                 {r.people.length ? null : <th className="px-4 py-2 font-medium">合计完成率</th>}
@@ -104,7 +104,7 @@ export default function Oversight({ loaderData }: Route.ComponentProps) {
                         ) : (
                           p.name
                         )}
-                        <span className="block text-xs text-stone-400">{p.position}</span>
+                        <span className="block text-xs text-stone-500">{p.position}</span>
                       </td>
                       {r.assignments.map((a) => {
                         const cell = p.cells[a.id];

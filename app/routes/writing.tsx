@@ -91,7 +91,7 @@ export default function Writing({ loaderData }: Route.ComponentProps) {
               className={`${inputClass} font-mono`}
             />
             <div className="min-h-32 rounded-md border border-stone-200 bg-white p-4" aria-label="预览">
-              <p className="mb-2 text-xs text-stone-400">预览</p>
+              <p className="mb-2 text-xs text-stone-500">预览</p>
               <div className="prose-lesson">
                 <Markdown skipHtml>{body || "（预览）"}</Markdown>
               </div>
