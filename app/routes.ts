@@ -3,6 +3,7 @@ import { type RouteConfig, index, route, layout, prefix } from "@react-router/de
 export default [
   route("healthz", "routes/healthz.ts"),
   route("login", "routes/login.tsx"),
+  route("status", "routes/status.tsx"),
   route("logout", "routes/logout.ts"),
   route("mdx/:hash.js", "routes/mdx-script.ts"),
   route("api/check", "routes/api.check.ts"),

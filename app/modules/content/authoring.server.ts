@@ -9,6 +9,7 @@ import { compileMdx, contentHash, ensureCompiled, rememberPreview } from "./comp
 import { checkLesson, type KnownIds } from "./lesson-format.ts";
 import { CLASSROOMS } from "./load.server.ts";
 import { toPlainText } from "./plain-text.ts";
+import { invalidateCatalog } from "./catalog.server.ts";
 import { indexDocument } from "./search.server.ts";
 import type { Problem } from "./validate.ts";
 
@@ -174,7 +175,7 @@ async function publishSource(lessonId: string, source: string, userId: string, o
     await tx.lesson.update({ where: { id: lessonId }, data: { publishedVersionId: version.id, title: fm.title, status: "published" } });
     await indexDocument({ kind: "lesson", ref: `${lesson.course.slug}/${lesson.slug}`, title: fm.title, body: `${fm.summary ?? ""} ${toPlainText(source)}` }, tx);
     return version;
-  });
+  }).finally(invalidateCatalog);
 }
 
 /** Takes a file's version that arrived during sync as the trainer's working draft. */

@@ -4,6 +4,18 @@ import { publicQuestions } from "#app/modules/assessment/practice.server.ts";
 import { collectReferences } from "./lesson-format.ts";
 import { contentHash, getCompiled } from "./compile.server.ts";
 
+/** References of a published version never change: parse its source once, not on every request. */
+const referencesByVersion = new Map<string, ReturnType<typeof collectReferences>["refs"]>();
+function referencesOf(versionId: string, source: string) {
+  let refs = referencesByVersion.get(versionId);
+  if (!refs) {
+    refs = collectReferences(source).refs;
+    if (referencesByVersion.size > 2000) referencesByVersion.clear();
+    referencesByVersion.set(versionId, refs);
+  }
+  return refs;
+}
+
 export async function listCourses() {
   return db.course.findMany({
     where: { status: "published" },
@@ -18,7 +30,28 @@ export async function listCourses() {
   });
 }
 
+/**
+ * Lesson pages are read far more often than they change: the assembled page data is kept for a
+ * minute and dropped whenever anything is published, synced or archived (invalidateCatalog).
+ */
+const pageCache = new Map<string, { at: number; value: Awaited<ReturnType<typeof loadLessonPage>> }>();
+const PAGE_TTL_MS = 60_000;
+
+export function invalidateCatalog() {
+  pageCache.clear();
+}
+
 export async function getLessonPage(courseSlug: string, lessonSlug: string) {
+  const key = `${courseSlug}/${lessonSlug}`;
+  const hit = pageCache.get(key);
+  if (hit && Date.now() - hit.at < PAGE_TTL_MS) return hit.value;
+  const value = await loadLessonPage(courseSlug, lessonSlug);
+  if (pageCache.size > 1000) pageCache.clear();
+  pageCache.set(key, { at: Date.now(), value });
+  return value;
+}
+
+async function loadLessonPage(courseSlug: string, lessonSlug: string) {
   const course = await db.course.findUnique({
     where: { slug: courseSlug },
     include: { lessons: { where: { status: "published" }, orderBy: { sortOrder: "asc" }, select: { id: true, slug: true, title: true } } },
@@ -32,7 +65,7 @@ export async function getLessonPage(courseSlug: string, lessonSlug: string) {
   if (!lesson || lesson.status !== "published" || !version) return null;
   const compiled = await getCompiled(version.contentHash);
   const index = course.lessons.findIndex((l) => l.id === lesson.id);
-  const refs = collectReferences(version.source).refs;
+  const refs = referencesOf(version.id, version.source);
   return {
     course: { slug: course.slug, title: course.title, classroom: course.classroom },
     lesson: {

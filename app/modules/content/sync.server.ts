@@ -8,6 +8,7 @@ import { db } from "#app/lib/db.server.ts";
 import { publishPledge, PledgeError } from "#app/modules/activities/pledges.server.ts";
 import { syncChecklist } from "#app/modules/screening/self-inspection.server.ts";
 import { addQuestionVersion } from "#app/modules/assessment/question-bank.server.ts";
+import { invalidateCatalog } from "./catalog.server.ts";
 import { contentHash, ensureCompiled } from "./compile.server.ts";
 import { loadContent, sha256, type FileProblem, type LoadedContent } from "./load.server.ts";
 import { toPlainText } from "./plain-text.ts";
@@ -22,7 +23,9 @@ export type SyncReport = {
 };
 
 export async function syncContent(root: string): Promise<SyncReport> {
-  const content = loadContent(root);
+  // Files stored unchanged and published need no second validation.
+  const stored = await db.lesson.findMany({ where: { status: "published", sourceHash: { not: null }, sourcePath: { not: null } }, select: { sourceHash: true, sourcePath: true } });
+  const content = loadContent(root, { trusted: new Set(stored.map((l) => `${l.sourcePath}\0${l.sourceHash}`)) });
   const report: SyncReport = {
     problems: content.problems,
     lessons: { created: 0, updated: 0, drafted: 0, unchanged: 0, archived: 0 },
@@ -37,6 +40,7 @@ export async function syncContent(root: string): Promise<SyncReport> {
   await ensureSearchIndex();
   await syncPledges(root, report);
   await syncChecklist();
+  invalidateCatalog();
   return report;
 }
 
