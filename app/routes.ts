@@ -69,6 +69,8 @@ export default [
       index("routes/author.tsx"),
       route("courses/:courseId", "routes/author.course.tsx"),
       route("lessons/:lessonId", "routes/author.lesson.tsx"),
+      route("media", "routes/author.media.tsx"),
+      route("pledges", "routes/author.pledges.tsx"),
     ]),
     ...prefix("admin", [
       index("routes/admin.tsx"),

@@ -143,6 +143,8 @@ export async function seedDemoExam(log: (s: string) => void = () => {}) {
       shuffleOptions: true,
       audienceUnitId: null,
       partyOnly: false,
+      requireAssignment: false,
+      prerequisites: { courses: [], pledgeYear: null },
     },
     admin?.id ?? "system",
   );

@@ -69,7 +69,17 @@ export default function Author({ loaderData }: Route.ComponentProps) {
   const busy = useNavigation().state === "submitting";
   return (
     <div>
-      <h1 className="text-2xl font-bold text-stone-900">{t.author.title}</h1>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-bold text-stone-900">{t.author.title}</h1>
+        <span className="flex gap-2 text-sm">
+          <Link to="/author/media" className="rounded-md border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-50">
+            上传课时视频
+          </Link>
+          <Link to="/author/pledges" className="rounded-md border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-50">
+            发布承诺书
+          </Link>
+        </span>
+      </div>
       {result?.message ? <div className="mt-4"><Notice kind="ok">{result.message}</Notice></div> : null}
       <div className="mt-6 grid gap-6 lg:grid-cols-[1fr_20rem]">
         <div className="space-y-6">

@@ -9,6 +9,7 @@ import { forbidden, requirePermission } from "#app/modules/identity/auth.server.
 import { can, scopesFor } from "#app/modules/identity/permissions.server.ts";
 import { AssignmentError, assignmentInput, assignmentSummary, createAssignment, withdrawAssignment } from "#app/modules/learning/assignments.server.ts";
 import { OFFLINE_KINDS } from "#app/modules/learning/kinds.ts";
+import { SEVEN_ONES } from "#app/modules/activities/seven-ones.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.assign.title} · ${t.app.name}` }];
 
@@ -52,7 +53,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     db.course.findMany({ where: { status: "published" }, orderBy: [{ classroom: "asc" }, { sortOrder: "asc" }], select: { id: true, title: true } }),
     db.exam.findMany({ where: { status: "published" }, orderBy: { createdAt: "desc" }, select: { id: true, title: true } }),
   ]);
-  return { rows, units: units.map((u) => ({ id: u.id, name: u.name, depth: u.depth })), courses, exams };
+  return { rows, units: units.map((u) => ({ id: u.id, name: u.name, depth: u.depth })), courses, exams, activities: SEVEN_ONES.map((i) => ({ key: i.key, label: i.label })) };
 }
 
 function beijingDay(value: FormDataEntryValue | null, endOfDay: boolean): Date | null {
@@ -163,6 +164,7 @@ export default function ManageAssignments({ loaderData }: Route.ComponentProps) 
                 <option value="exam">参加考试</option>
                 <option value="pledge">签署廉政承诺书</option>
                 <option value="offline">参加线下活动</option>
+                <option value="activity">“七个一”实践活动</option>
               </select>
             </Field>
             <div className={only("course")}>
@@ -202,6 +204,17 @@ export default function ManageAssignments({ loaderData }: Route.ComponentProps) 
                 ))}
               </select>
             </Field>
+            </div>
+            <div className={only("activity")}>
+              <Field label="实践活动" name="target_activity">
+                <select id="target_activity" name="target_activity" className={inputClass}>
+                  {loaderData.activities.map((a) => (
+                    <option key={a.key} value={a.key}>
+                      {a.label}
+                    </option>
+                  ))}
+                </select>
+              </Field>
             </div>
             <Field label="布置给（单位及下级）" name="unitId">
               <select id="unitId" name="unitId" className={inputClass}>

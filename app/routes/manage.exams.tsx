@@ -21,7 +21,9 @@ export async function loader({ request }: Route.LoaderArgs) {
     for (const tag of JSON.parse(v.tagsJson) as string[]) tags.add(tag);
   }
   const units = await db.orgUnit.findMany({ where: { depth: { lte: 1 } }, orderBy: [{ depth: "asc" }, { sortOrder: "asc" }], select: { id: true, name: true } });
+  const courses = await db.course.findMany({ where: { status: "published" }, orderBy: [{ classroom: "asc" }, { sortOrder: "asc" }], select: { id: true, title: true } });
   return {
+    courses,
     exams: exams.map((e) => ({ id: e.id, title: e.title, status: e.status, attempts: e._count.attempts, opensAt: e.opensAt.toISOString(), closesAt: e.closesAt.toISOString() })),
     tags: [...tags].sort(),
     units,
@@ -64,6 +66,11 @@ export async function action({ request }: Route.ActionArgs) {
     shuffleOptions: form.get("shuffleOptions") === "on",
     audienceUnitId: form.get("audienceUnitId") || null,
     partyOnly: form.get("partyOnly") === "on",
+    requireAssignment: form.get("requireAssignment") === "on",
+    prerequisites: {
+      courses: form.getAll("prereqCourse").map(String).filter(Boolean),
+      pledgeYear: form.get("prereqPledge") === "on" ? Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Asia/Shanghai" }).format(new Date())) : null,
+    },
   });
   if (!parsed.success) return data({ error: parsed.error.issues.map((i) => i.message).join(" ") }, { status: 400 });
   try {
@@ -157,8 +164,23 @@ export default function ManageExams({ loaderData }: Route.ComponentProps) {
               <label className="flex items-center gap-2">
                 <input type="checkbox" name="partyOnly" /> 仅限党员
               </label>
+              <label className="flex items-center gap-2">
+                <input type="checkbox" name="requireAssignment" /> 仅限被布置了本考试任务的人员
+              </label>
+              <label className="flex items-center gap-2">
+                <input type="checkbox" name="prereqPledge" /> 须先签署本年度廉政承诺书
+              </label>
             </div>
           </div>
+          <Field label="须先学完的课程（可多选）" name="prereqCourse">
+            <select id="prereqCourse" name="prereqCourse" multiple className={`${inputClass} h-24`}>
+              {loaderData.courses.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.title}
+                </option>
+              ))}
+            </select>
+          </Field>
           <Field label="考试说明" name="description">
             <textarea id="description" name="description" rows={2} className={inputClass} />
           </Field>

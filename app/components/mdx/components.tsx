@@ -67,10 +67,10 @@ function Video({ src, title }: { src: string; title?: string }) {
       v.removeEventListener("ended", onStop);
     };
   }, [src, tracker]);
-  if (!/^[a-zA-Z0-9/_.-]+$/.test(src)) return <p className="text-stone-500">{t.lesson.videoMissing}</p>;
+  if (!/^[0-9a-f]{32}$/.test(src)) return <p className="text-stone-500">{t.lesson.videoMissing}</p>;
   return (
     <figure className="my-6">
-      <video ref={ref} controls preload="metadata" className="w-full rounded-lg bg-black" src={`/media/${src}`}>
+      <video ref={ref} controls preload="metadata" className="w-full rounded-lg bg-black" src={`/files/${src}`}>
         {t.lesson.videoMissing}
       </video>
       {title ? <figcaption className="mt-2 text-center text-sm text-stone-600">{title}</figcaption> : null}

@@ -99,5 +99,7 @@ export async function canSeeFile(viewer: Actor, fileId: string) {
   const version = await db.workVersion.findFirst({ where: { fileId }, include: { work: true } });
   if (version) return canSeeWork(viewer, version.work);
   const file = await db.storedFile.findUnique({ where: { id: fileId }, select: { ownerId: true } });
+  // Lesson media belongs to the curriculum: every signed-in reader may play it.
+  if (file?.ownerId.startsWith("lesson-media:")) return true;
   return file?.ownerId === viewer.id;
 }

@@ -12,6 +12,8 @@ export type AccessFacts = {
   hasAttemptInProgress: boolean;
   inAudience: boolean;
   audienceReason: string;
+  /** null when the exam does not require an assignment. */
+  assigned: boolean | null;
   unmetPrerequisites: string[];
 };
 
@@ -22,6 +24,7 @@ const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "
 export const ACCESS_RULES: AccessRule[] = [
   { name: "published", refuse: (f) => (f.status === "published" ? null : "考试尚未发布或已停用。") },
   { name: "audience", refuse: (f) => (f.inAudience ? null : f.audienceReason) },
+  { name: "assignment", refuse: (f) => (f.assigned === false ? "本考试只面向被布置了该考试任务的人员。" : null) },
   { name: "opens", refuse: (f) => (f.now < f.opensAt ? `考试将于 ${fmt.format(f.opensAt)} 开放。` : null) },
   { name: "closes", refuse: (f) => (f.now >= f.closesAt ? `考试已于 ${fmt.format(f.closesAt)} 结束。` : null) },
   {

@@ -76,9 +76,18 @@ export async function accessFacts(examId: string, person: Person, now = new Date
     hasAttemptInProgress: attempts.some((a) => a.state === "inProgress"),
     inAudience: audience.ok,
     audienceReason: audience.reason,
+    assigned: exam.requireAssignment ? await hasExamAssignment(exam.id, person) : null,
     unmetPrerequisites: await unmetPrerequisites(exam.prerequisitesJson, person.id),
   };
   return { exam, effective, attempts, facts, refusals: startRefusals(facts) };
+}
+
+/** An active assignment of this exam that applies to the person (their unit or above, filters met). */
+async function hasExamAssignment(examId: string, person: Person) {
+  const unitIds = person.unitPath.split("/").filter(Boolean);
+  const rows = await db.assignment.findMany({ where: { status: "active", kind: "exam", targetId: examId, unitId: { in: unitIds } } });
+  const user = await db.user.findUnique({ where: { id: person.id }, select: { position: true } });
+  return rows.some((a) => (!a.partyOnly || person.isPartyMember) && ((JSON.parse(a.positionsJson) as string[]).length === 0 || (JSON.parse(a.positionsJson) as string[]).includes(user?.position ?? "")));
 }
 
 async function audienceCheck(exam: { audienceUnitId: string | null; partyOnly: boolean }, person: Person) {

@@ -287,3 +287,20 @@ function examBase(): ExamInput {
     partyOnly: false,
   };
 }
+
+describe("prerequisites and assignment as access rules", () => {
+  test("an exam may require an assignment and a signed pledge, each refusing with its reason", async () => {
+    const { staff, exam: _e, trainer, tag } = await setup();
+    const gated = await createExam(
+      { ...examBase(), requireAssignment: true, prerequisites: { courses: [], pledgeYear: 2030 }, blueprint: [{ type: "single", count: 1, points: 10, tags: [tag], difficulty: null, bank: null }] },
+      trainer.id,
+    );
+    const refused = await startAttempt(gated.id, staff).catch((e: Error) => e.message);
+    expect(refused).toContain("本考试只面向被布置了该考试任务的人员。");
+    expect(refused).toContain("参加考试前需要先完成：签署 2030 年度廉政承诺书。");
+    await db.assignment.create({ data: { kind: "exam", targetId: gated.id, title: "考试", unitId: staff.unitId, startsAt: new Date(Date.now() - 60 * MIN), dueAt: new Date(Date.now() + 60 * MIN), createdById: trainer.id } });
+    const still = await startAttempt(gated.id, staff).catch((e: Error) => e.message);
+    expect(still).not.toContain("布置");
+    expect(still).toContain("廉政承诺书");
+  });
+});

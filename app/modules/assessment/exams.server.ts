@@ -28,10 +28,12 @@ export const examInput = z
     shuffleOptions: z.boolean().default(true),
     audienceUnitId: z.string().nullable().default(null),
     partyOnly: z.boolean().default(false),
+    requireAssignment: z.boolean().default(false),
+    prerequisites: z.object({ courses: z.array(z.string()).default([]), pledgeYear: z.number().int().nullable().default(null) }).default({ courses: [], pledgeYear: null }),
   })
   .refine((e) => e.closesAt > e.opensAt, { message: "结束时间必须晚于开放时间。", path: ["closesAt"] });
 
-export type ExamInput = z.infer<typeof examInput>;
+export type ExamInput = z.input<typeof examInput>;
 
 export async function poolForCheck(): Promise<PoolQuestion[]> {
   const rows = await db.question.findMany({ where: { status: "active", currentVersionId: { not: null } }, include: { currentVersion: true } });
@@ -46,11 +48,12 @@ export async function poolForCheck(): Promise<PoolQuestion[]> {
   }));
 }
 
-export async function createExam(input: ExamInput, userId: string) {
+export async function createExam(raw: ExamInput, userId: string) {
+  const input = examInput.parse(raw);
   const problems = checkBlueprint(await poolForCheck(), input.blueprint);
   if (problems.length) throw new ExamError(problems.join("\n"));
-  const { blueprint, ...rest } = input;
-  return db.exam.create({ data: { ...rest, blueprintJson: JSON.stringify(blueprint), createdById: userId } });
+  const { blueprint, prerequisites, ...rest } = input;
+  return db.exam.create({ data: { ...rest, blueprintJson: JSON.stringify(blueprint), prerequisitesJson: JSON.stringify(prerequisites), createdById: userId } });
 }
 
 // ─── overrides ───────────────────────────────────────────────────────────────

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { db } from "#app/lib/db.server.ts";
 
-export const ASSIGNMENT_KINDS = ["course", "exam", "pledge", "offline"] as const;
+export const ASSIGNMENT_KINDS = ["course", "exam", "pledge", "offline", "activity"] as const;
 export type AssignmentKind = (typeof ASSIGNMENT_KINDS)[number];
 
 export const assignmentInput = z
@@ -25,6 +25,7 @@ export type AssignmentInput = z.infer<typeof assignmentInput>;
 
 export class AssignmentError extends Error {}
 
+import { evidenceOf, SEVEN_ONES } from "#app/modules/activities/seven-ones.server.ts";
 import { OFFLINE_KINDS } from "./kinds.ts";
 
 export { OFFLINE_KINDS };
@@ -47,6 +48,11 @@ async function targetTitle(kind: AssignmentKind, targetId: string): Promise<stri
     case "offline":
       if (!OFFLINE_KINDS[targetId]) throw new AssignmentError("请选择线下活动类型。");
       return `参加${OFFLINE_KINDS[targetId]}`;
+    case "activity": {
+      const item = SEVEN_ONES.find((i) => i.key === targetId);
+      if (!item) throw new AssignmentError("请选择实践活动。");
+      return item.label;
+    }
   }
 }
 
@@ -179,6 +185,17 @@ export async function statusesFor(a: AssignmentRow, userIds: string[], now = new
       for (const userId of userIds) {
         finish(userId, by.has(userId), 0, by.has(userId) ? "已参加" : "尚未参加", { label: "查看活动安排", href: "/sessions" }, by.get(userId) ?? null);
       }
+      break;
+    }
+    case "activity": {
+      // Done when the record store holds the evidence (a submitted message, an approved lecture…) in the window.
+      const rows = await db.record.findMany({
+        where: { actorId: { in: userIds }, timestamp: { gte: a.startsAt, lte: a.dueAt }, verb: { in: ["submitted", "signed", "approved", "attended"] } },
+        select: { actorId: true, verb: true, objectType: true, contextJson: true, timestamp: true },
+      });
+      const by = new Map<string, Date>();
+      for (const r of rows) if (evidenceOf(r) === a.targetId && !by.has(r.actorId)) by.set(r.actorId, r.timestamp);
+      for (const userId of userIds) finish(userId, by.has(userId), 0, by.has(userId) ? "已完成" : "尚未完成", { label: "去完成", href: "/activities" }, by.get(userId) ?? null);
       break;
     }
     default:
