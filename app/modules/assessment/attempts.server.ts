@@ -124,7 +124,8 @@ async function unmetPrerequisites(json: string, userId: string): Promise<string[
 
 // ─── starting ────────────────────────────────────────────────────────────────
 
-async function questionPool(): Promise<PoolQuestion[]> {
+/** The active questions at their current versions: what blueprints draw from. */
+export async function questionPool(): Promise<PoolQuestion[]> {
   const rows = await db.question.findMany({ where: { status: "active", currentVersionId: { not: null } }, include: { currentVersion: true } });
   return rows.map((q) => ({
     questionId: q.id,

@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { db } from "#app/lib/db.server.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
-import { checkBlueprint, blueprintSchema, totalPoints, type PoolQuestion } from "./blueprint.ts";
-import { deadlineFor, effectiveSettings, ExamError, gradeSlots, totals } from "./attempts.server.ts";
+import { checkBlueprint, blueprintSchema, totalPoints } from "./blueprint.ts";
+import { deadlineFor, effectiveSettings, ExamError, gradeSlots, questionPool, totals } from "./attempts.server.ts";
 import type { QuestionType, StoredAnswer } from "./question-format.ts";
 import { describeAnswer } from "./practice.server.ts";
 import { discriminationIndex, distribution, facilityIndex, mean } from "./statistics.ts";
@@ -35,22 +35,10 @@ export const examInput = z
 
 export type ExamInput = z.input<typeof examInput>;
 
-export async function poolForCheck(): Promise<PoolQuestion[]> {
-  const rows = await db.question.findMany({ where: { status: "active", currentVersionId: { not: null } }, include: { currentVersion: true } });
-  return rows.map((q) => ({
-    questionId: q.id,
-    versionId: q.currentVersion!.id,
-    type: q.currentVersion!.type as QuestionType,
-    difficulty: q.currentVersion!.difficulty,
-    tags: JSON.parse(q.currentVersion!.tagsJson) as string[],
-    bank: q.bankSlug,
-    optionCount: (JSON.parse(q.currentVersion!.optionsJson) as string[]).length,
-  }));
-}
 
 export async function createExam(raw: ExamInput, userId: string) {
   const input = examInput.parse(raw);
-  const problems = checkBlueprint(await poolForCheck(), input.blueprint);
+  const problems = checkBlueprint(await questionPool(), input.blueprint);
   if (problems.length) throw new ExamError(problems.join("\n"));
   const { blueprint, prerequisites, ...rest } = input;
   return db.exam.create({ data: { ...rest, blueprintJson: JSON.stringify(blueprint), prerequisitesJson: JSON.stringify(prerequisites), createdById: userId } });

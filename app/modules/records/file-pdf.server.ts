@@ -1,21 +1,10 @@
 // The integrity file as an A4 document: a cover page, the year's summary and the full timeline,
 // with page numbers. HTML rendered by Chromium's print engine (app/lib/pdf.server.ts).
 import { escapeHtml, htmlToPdf } from "#app/lib/pdf.server.ts";
+import { t } from "#app/lib/strings.ts";
 import type { IntegrityFile } from "./file.server.ts";
 
-const VERB: Record<string, string> = {
-  completed: "完成",
-  answered: "作答",
-  passed: "通过",
-  failed: "未通过",
-  attended: "参加",
-  signed: "签署",
-  submitted: "提交",
-  approved: "通过审核",
-  filed: "归档",
-  closed: "销号",
-  voided: "更正",
-};
+const VERB = t.records.verbs;
 
 export async function integrityFilePdf(file: IntegrityFile, viewer: string): Promise<Buffer> {
   const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });

@@ -1,21 +1,10 @@
 // Records as xAPI 1.0.3 statements, to hand to any Learning Record Store. Pure mapping.
+import { t } from "#app/lib/strings.ts";
 import { VERBS, type Verb } from "./verbs.ts";
 
 export const HOME_PAGE = "https://qingfeng.local";
 
-const VERB_DISPLAY: Record<string, string> = {
-  completed: "完成",
-  answered: "作答",
-  passed: "通过",
-  failed: "未通过",
-  attended: "参加",
-  signed: "签署",
-  submitted: "提交",
-  approved: "通过审核",
-  filed: "归档",
-  closed: "销号",
-  voided: "更正",
-};
+const VERB_DISPLAY = t.records.verbs;
 
 export type RecordRow = {
   id: string;
