@@ -19,6 +19,7 @@ export default [
   route("oversight/export", "routes/oversight.export.ts"),
   route("files/:fileId", "routes/files.ts"),
   route("screening/ledger/export", "routes/screening.ledger.export.ts"),
+  route("screening/year-end/export", "routes/screening.year-end.export.ts"),
   route("pledge/:signatureId/pdf", "routes/pledge.pdf.ts"),
   route("oversight/bulletin/export", "routes/oversight.bulletin.export.ts"),
   layout("routes/_app.tsx", [
@@ -53,6 +54,7 @@ export default [
     route("screening/ledger/:itemId", "routes/screening.item.tsx"),
     route("screening/risks", "routes/screening.risks.tsx"),
     route("screening/year-end", "routes/screening.year-end.tsx"),
+    route("screening/filed", "routes/screening.filed.tsx"),
     route("discussions", "routes/discussions.tsx"),
     route("discussions/:roundId", "routes/discussion.tsx"),
     route("checkin/:sessionId", "routes/checkin.tsx"),

@@ -34,6 +34,7 @@ export const UPLOAD_RULES: Record<string, UploadRule> = {
     },
   },
   calligraphy: { label: "廉政字画", maxBytes: 30 * MB, types: IMAGES },
+  evidence: { label: "佐证材料", maxBytes: 30 * MB, types: { ...IMAGES, "application/pdf": "PDF 文档" } },
   lessonVideo: { label: "课时视频", maxBytes: 1024 * MB, types: { "video/mp4": "MP4 视频", "video/webm": "WebM 视频" } },
   constitution: { label: "手抄党章", maxBytes: 30 * MB, types: IMAGES },
 };

@@ -8,6 +8,7 @@ import { can } from "#app/modules/identity/permissions.server.ts";
 import { LEDGER_SOURCES } from "#app/modules/screening/areas.ts";
 import { addProgress, closeItem, isOverdue, issueOrder, reopenItem, respondOrder } from "#app/modules/screening/ledger.server.ts";
 import { ScreeningError } from "#app/modules/screening/portrait.server.ts";
+import { receiveUpload, UPLOAD_RULES, UploadError } from "#app/lib/storage.server.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.item.title ?? "台账事项"} · ${t.app.name}` }];
 
@@ -36,7 +37,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       status: item.status,
       overdue: isOverdue(item),
     },
-    history: item.updates.map((u) => ({ kind: u.kind, text: u.text, by: people.get(u.byId) ?? "", at: u.at.toISOString() })),
+    history: item.updates.map((u) => ({ kind: u.kind, text: u.text, fileId: u.fileId, by: people.get(u.byId) ?? "", at: u.at.toISOString() })),
     orders: item.orders.map((o) => ({ id: o.id, content: o.content, deadline: o.deadline.toISOString(), by: people.get(o.issuedById) ?? "", response: o.response, respondedAt: o.respondedAt?.toISOString() ?? null })),
     isLeader: item.leaderId === user.id,
     canProgress: item.leaderId === user.id || manager,
@@ -47,16 +48,27 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
-  const get = (k: string) => String(form.get(k) ?? "");
+  let fields: Record<string, string> = {};
+  let fileId: string | null = null;
+  try {
+    if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+      const got = await receiveUpload(request, `ledger-evidence:${params.itemId}`, () => UPLOAD_RULES.evidence!);
+      fields = got.fields;
+      fileId = got.file?.id ?? null;
+    } else fields = Object.fromEntries([...(await request.formData())].map(([k, v]) => [k, String(v)]));
+  } catch (error) {
+    if (error instanceof UploadError) return data({ ok: false, message: error.message }, { status: error.status });
+    throw error;
+  }
+  const get = (k: string) => fields[k] ?? "";
   const date = (k: string) => (/^\d{4}-\d{2}-\d{2}$/.test(get(k)) ? new Date(`${get(k)}T23:59:59+08:00`) : null);
   try {
     switch (get("intent")) {
       case "progress":
-        await addProgress(user, params.itemId, get("text"), null);
+        await addProgress(user, params.itemId, get("text"), fileId);
         return { ok: true, message: "进展已记录。" };
       case "close":
-        await closeItem(user, params.itemId, get("evidence"), null);
+        await closeItem(user, params.itemId, get("evidence"), fileId);
         return { ok: true, message: "已销号。" };
       case "reopen":
         await reopenItem(user, params.itemId, get("reason"), date("deadline"));
@@ -125,24 +137,31 @@ export default function LedgerItem({ loaderData }: Route.ComponentProps) {
               <span className="shrink-0 font-medium">{KIND[h.kind]}</span>
               <span className="flex-1">
                 {h.text} <span className="text-stone-500">（{h.by}）</span>
+                {h.fileId ? (
+                  <a href={`/files/${h.fileId}`} className="ml-2 text-brand-700 hover:underline">
+                    佐证材料
+                  </a>
+                ) : null}
               </span>
             </li>
           ))}
           {history.length === 0 ? <li className="text-stone-500">暂无记录。</li> : null}
         </ul>
         {item.status === "open" && canProgress ? (
-          <Form method="post" className="mt-4 flex gap-2">
+          <Form method="post" encType="multipart/form-data" className="mt-4 flex flex-wrap gap-2">
             <input type="hidden" name="intent" value="progress" />
-            <input name="text" placeholder="整改进展与佐证" aria-label="整改进展" className={`${inputClass} !mt-0`} required />
+            <input name="text" placeholder="整改进展与佐证" aria-label="整改进展" className={`${inputClass} !mt-0 flex-1`} required />
+            <input name="file" type="file" accept="image/*,.pdf" aria-label="佐证材料（图片或 PDF，可选）" className="text-sm" />
             <Button type="submit" disabled={busy} className="shrink-0">
               记录进展
             </Button>
           </Form>
         ) : null}
         {item.status === "open" && isLeader ? (
-          <Form method="post" className="mt-3 flex gap-2">
+          <Form method="post" encType="multipart/form-data" className="mt-3 flex flex-wrap gap-2">
             <input type="hidden" name="intent" value="close" />
-            <input name="evidence" placeholder="整改结果与佐证（销号需责任领导签字确认）" aria-label="整改结果" className={`${inputClass} !mt-0`} required />
+            <input name="evidence" placeholder="整改结果与佐证（销号需责任领导签字确认）" aria-label="整改结果" className={`${inputClass} !mt-0 flex-1`} required />
+            <input name="file" type="file" accept="image/*,.pdf" aria-label="销号佐证材料（可选）" className="text-sm" />
             <Button type="submit" disabled={busy} className="shrink-0">
               签字销号
             </Button>

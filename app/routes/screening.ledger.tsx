@@ -23,6 +23,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const problems = manages
     ? await db.portraitProblem.findMany({ where: { finalised: true, response: "confirmed", round: { unitId: { in: units.map((u) => u.id) } } }, orderBy: { finalisedAt: "desc" }, take: 100 })
     : [];
+  const risks = manages ? await db.riskPoint.findMany({ where: { unitId: { in: units.map((u) => u.id) } }, select: { id: true, name: true }, orderBy: { name: "asc" } }) : [];
   const subjectNames = new Map((await db.user.findMany({ where: { id: { in: problems.map((p) => p.subjectId) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
   return {
     items,
@@ -31,6 +32,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     manages,
     units: units.map((u) => ({ id: u.id, name: u.name })),
     leaders,
+    risks,
     problems: problems.map((p) => ({ id: p.id, label: `${subjectNames.get(p.subjectId) ?? ""}：${AREAS[p.area]} · ${p.description.slice(0, 30)}` })),
   };
 }
@@ -43,7 +45,7 @@ export async function action({ request }: Route.ActionArgs) {
     unitId: form.get("unitId"),
     source: form.get("source"),
     problemId: form.get("problemId") || null,
-    riskPointId: null,
+    riskPointId: form.get("riskPointId") || null,
     title: form.get("title"),
     description: form.get("description") ?? "",
     leaderId: form.get("leaderId") ?? "",
@@ -66,7 +68,7 @@ export async function action({ request }: Route.ActionArgs) {
 const day = (iso: string) => new Date(iso).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" });
 
 export default function Ledger({ loaderData }: Route.ComponentProps) {
-  const { items, filter, manages, units, leaders, problems, query } = loaderData;
+  const { items, filter, manages, units, leaders, problems, query, risks } = loaderData;
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -164,6 +166,18 @@ export default function Ledger({ loaderData }: Route.ComponentProps) {
                   {problems.map((p) => (
                     <option key={p.id} value={p.id}>
                       {p.label}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+            </div>
+            <div className="md:col-span-2">
+              <Field label="关联廉政风险点（可选）" name="riskPointId">
+                <select id="riskPointId" name="riskPointId" className={inputClass}>
+                  <option value="">无</option>
+                  {risks.map((r) => (
+                    <option key={r.id} value={r.id}>
+                      {r.name}
                     </option>
                   ))}
                 </select>

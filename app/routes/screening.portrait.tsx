@@ -1,6 +1,7 @@
 import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/screening.portrait";
 import { Button, inputClass, Notice } from "#app/components/form.tsx";
+import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.server.ts";
 import { AREAS, RESPONSES, SOURCES } from "#app/modules/screening/areas.ts";
@@ -11,7 +12,11 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.round.t
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
   try {
-    return { ...(await roundForViewer(user, params.roundId)), me: user.id };
+    const view = await roundForViewer(user, params.roundId);
+    const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: view.round.unitId }, select: { path: true } });
+    const units = await db.orgUnit.findMany({ where: { path: { startsWith: unit.path } }, select: { id: true } });
+    const risks = await db.riskPoint.findMany({ where: { unitId: { in: units.map((u) => u.id) } }, select: { id: true, name: true } });
+    return { ...view, me: user.id, risks };
   } catch (error) {
     if (error instanceof ScreeningError) throw error.status === 403 ? forbidden(error.message) : notFound(error.message);
     throw error;
@@ -25,7 +30,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   try {
     switch (get("intent")) {
       case "raise":
-        await raiseProblem(user, params.roundId, { subjectId: get("subjectId"), source: get("source"), area: get("area"), description: get("description"), earlySign: form.get("earlySign") === "on" });
+        await raiseProblem(user, params.roundId, { subjectId: get("subjectId"), source: get("source"), area: get("area"), description: get("description"), earlySign: form.get("earlySign") === "on", riskPointId: get("riskPointId") || null });
         return { ok: true, message: "问题已提出。" };
       case "confirmed":
       case "disputed":
@@ -50,7 +55,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function PortraitRound({ loaderData }: Route.ComponentProps) {
-  const { round, privileged, members, problems, me } = loaderData;
+  const { round, privileged, members, problems, me, risks } = loaderData;
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const subjects = privileged ? members : members.filter((m) => m.id === me);
@@ -173,6 +178,16 @@ export default function PortraitRound({ loaderData }: Route.ComponentProps) {
               ))}
             </select>
             <textarea name="description" rows={3} placeholder="具体问题" aria-label="具体问题" className={inputClass} required />
+            {risks.length ? (
+              <select name="riskPointId" aria-label="对应的廉政风险点" className={inputClass}>
+                <option value="">不涉及风险点</option>
+                {risks.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.name}
+                  </option>
+                ))}
+              </select>
+            ) : null}
             {privileged ? (
               <label className="flex items-center gap-2 text-sm">
                 <input type="checkbox" name="earlySign" /> 苗头性问题（需约谈）

@@ -69,6 +69,12 @@ export default function Screening({ loaderData }: Route.ComponentProps) {
             <p className="mt-1 text-sm text-stone-600">整改销号情况与评优推荐</p>
           </Link>
         ) : null}
+        {oversight ? (
+          <Link to="/screening/filed" className={`${card} hover:ring-brand-600`}>
+            <h2 className="font-semibold text-stone-900">报送的问题清单</h2>
+            <p className="mt-1 text-sm text-stone-600">各支部定稿的画像问题，报纪检组掌握</p>
+          </Link>
+        ) : null}
         {author ? (
           <Link to="/screening/checklist" className={`${card} hover:ring-brand-600`}>
             <h2 className="font-semibold text-stone-900">编辑自查清单</h2>

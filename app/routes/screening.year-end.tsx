@@ -26,7 +26,12 @@ export default function YearEnd({ loaderData }: Route.ComponentProps) {
         <Link to="/screening" className="text-sm text-stone-500 hover:text-brand-700">
           ← {t.screening.title}
         </Link>
-        <PrintButton label="打印" />
+        <span className="flex items-center gap-3">
+          <a href={`/screening/year-end/export?unit=${unit.id}&year=${year}`} className="text-sm text-brand-700 hover:underline">
+            导出 xlsx
+          </a>
+          <PrintButton label="打印" />
+        </span>
       </div>
       <h1 className="mt-4 text-center text-2xl font-bold text-stone-900">
         {unit.name}

@@ -101,5 +101,11 @@ export async function canSeeFile(viewer: Actor, fileId: string) {
   const file = await db.storedFile.findUnique({ where: { id: fileId }, select: { ownerId: true } });
   // Lesson media belongs to the curriculum: every signed-in reader may play it.
   if (file?.ownerId.startsWith("lesson-media:")) return true;
+  // Rectification evidence: whoever may see the ledger item.
+  if (file?.ownerId.startsWith("ledger-evidence:")) {
+    const item = await db.ledgerItem.findUnique({ where: { id: file.ownerId.slice("ledger-evidence:".length) } });
+    const unit = item ? await db.orgUnit.findUnique({ where: { id: item.unitId }, select: { path: true } }) : null;
+    return Boolean(item && unit && (item.leaderId === viewer.id || can(viewer, "review.manage", { unitPath: unit.path }) || can(viewer, "oversight.read", { unitPath: unit.path })));
+  }
   return file?.ownerId === viewer.id;
 }

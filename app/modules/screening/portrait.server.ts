@@ -46,6 +46,11 @@ export async function raiseProblem(
   if (!subject || !subject.unit.path.startsWith(unit.path)) throw new ScreeningError("被画像人员不在本支部。");
   if (!SOURCES[input.source]) throw new ScreeningError("请选择问题来源。");
   if (!AREAS[input.area]) throw new ScreeningError("请选择问题所涉及的纪律或作风。");
+  if (input.riskPointId) {
+    const risk = await db.riskPoint.findUnique({ where: { id: input.riskPointId } });
+    const riskUnit = risk ? await db.orgUnit.findUnique({ where: { id: risk.unitId }, select: { path: true } }) : null;
+    if (!riskUnit || !riskUnit.path.startsWith(unit.path)) throw new ScreeningError("所选风险点不属于本支部。");
+  }
   const description = input.description.trim();
   if (description.length < 5) throw new ScreeningError("请具体描述问题（至少 5 个字）。");
   const secretary = can(actor, "review.manage", { unitPath: unit.path });

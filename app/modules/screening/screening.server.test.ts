@@ -118,3 +118,23 @@ describe("the rectification ledger", () => {
     expect((await ledgerFor(b.org.east.path))[0]!.openOrders).toBe(0);
   });
 });
+
+describe("risk points and the year-end summary", () => {
+  test("a problem may cite only a risk point of its own branch; the year-end counts cases and closures per unit", async () => {
+    const b = await branch();
+    const { addRiskPoint } = await import("./risk.server.ts");
+    const { yearEnd } = await import("./year-end.server.ts");
+    const own = await addRiskPoint(b.secretary, { unitId: b.org.eastBranch.id, category: "post", name: "税务稽查选案", description: "", level: "high", measures: "选案双人复核，系统留痕" });
+    const westManager = await makeUser(b.org.west.id);
+    await grant(westManager.id, "manager", b.org.west.id);
+    const foreign = await addRiskPoint(await actor(westManager.id), { unitId: b.org.westBranch.id, category: "process", name: "发票领用", description: "", level: "medium", measures: "按月核对领用记录" });
+    const round = await openPortraitRound(b.secretary, b.org.eastBranch.id, "");
+    await expect(raiseProblem(b.secretary, round.id, { subjectId: b.member.id, source: "superior", area: "work", description: "选案随意性较大", riskPointId: foreign.id })).rejects.toThrow("所选风险点不属于本支部。");
+    const p = await raiseProblem(b.secretary, round.id, { subjectId: b.member.id, source: "superior", area: "work", description: "选案随意性较大", riskPointId: own.id });
+    expect(p.riskPointId).toBe(own.id);
+    await createItem(b.secretary, { unitId: b.org.eastBranch.id, source: "case", problemId: null, riskPointId: own.id, title: "违规干预稽查案件", description: "", leaderId: b.secretary.id, department: "稽查科", responsible: "李四", deadline: new Date(Date.now() + DAY), standard: "依纪处理到位", effect: "以案促改" });
+    const summary = (await yearEnd(b.org.city.id, new Date().getFullYear()))!;
+    expect(summary.rows.find((r) => r.unit === "东区局")).toMatchObject({ cases: 1, clean: false, open: 1 });
+    expect(summary.rows.find((r) => r.unit === "西区局")).toMatchObject({ cases: 0, clean: true });
+  });
+});

@@ -1,0 +1,85 @@
+import { Link } from "react-router";
+import type { Route } from "./+types/screening.filed";
+import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
+import { requirePermission } from "#app/modules/identity/auth.server.ts";
+import { scopesFor } from "#app/modules/identity/permissions.server.ts";
+import { AREAS, RESPONSES, SOURCES } from "#app/modules/screening/areas.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: `报送的问题清单 · ${t.app.name}` }];
+
+/** Finalised portrait lists, as sent to the discipline-inspection group, for the units in scope. */
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "oversight.read", "global");
+  const units = await db.orgUnit.findMany({ where: { OR: scopesFor(user, "oversight.read").map((p) => ({ path: { startsWith: p } })) }, select: { id: true, name: true } });
+  const names = new Map(units.map((u) => [u.id, u.name]));
+  const problems = await db.portraitProblem.findMany({
+    where: { finalised: true, round: { unitId: { in: units.map((u) => u.id) } } },
+    include: { round: { select: { id: true, unitId: true, title: true } }, talks: true },
+    orderBy: { finalisedAt: "desc" },
+    take: 300,
+  });
+  const people = new Map((await db.user.findMany({ where: { id: { in: problems.map((p) => p.subjectId) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  return {
+    problems: problems.map((p) => ({
+      id: p.id,
+      roundId: p.round.id,
+      subject: people.get(p.subjectId) ?? "",
+      unit: names.get(p.round.unitId) ?? "",
+      source: SOURCES[p.source],
+      area: AREAS[p.area],
+      description: p.description,
+      response: RESPONSES[p.response],
+      earlySign: p.earlySign,
+      talks: p.talks.length,
+      at: p.finalisedAt?.toISOString() ?? "",
+    })),
+  };
+}
+
+export default function Filed({ loaderData }: Route.ComponentProps) {
+  return (
+    <div>
+      <Link to="/screening" className="text-sm text-stone-500 hover:text-brand-700">
+        ← {t.screening.title}
+      </Link>
+      <h1 className="mt-2 text-2xl font-bold text-stone-900">报送的问题清单</h1>
+      <p className="mt-1 text-stone-600">各支部定稿后的党员画像问题，报送纪检组掌握。</p>
+      <div className="table-wrap mt-4 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+        <table className="w-full text-sm" data-testid="filed">
+          <thead className="bg-stone-50 text-left text-stone-600">
+            <tr>
+              {["姓名", "支部", "来源", "涉及", "问题", "本人意见", "约谈", "定稿时间"].map((h) => (
+                <th key={h} className="px-3 py-2 font-medium whitespace-nowrap">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {loaderData.problems.map((p) => (
+              <tr key={p.id} className="border-t border-stone-100 align-top">
+                <td className="px-3 py-2 whitespace-nowrap">
+                  <Link to={`/screening/portraits/${p.roundId}`} className="text-brand-700 hover:underline">
+                    {p.subject}
+                  </Link>
+                </td>
+                <td className="px-3 py-2 whitespace-nowrap">{p.unit}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{p.source}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{p.area}</td>
+                <td className="px-3 py-2">
+                  {p.description}
+                  {p.earlySign ? <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-900">苗头性</span> : null}
+                </td>
+                <td className="px-3 py-2 whitespace-nowrap">{p.response}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{p.talks ? `${p.talks} 次` : "—"}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{p.at ? new Date(p.at).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" }) : ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {loaderData.problems.length === 0 ? <p className="px-5 py-4 text-sm text-stone-500">暂无报送的问题清单。</p> : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import type { Route } from "./+types/screening.year-end.export";
+import { db } from "#app/lib/db.server.ts";
+import { tableToXlsx, xlsxResponse } from "#app/lib/xlsx.server.ts";
+import { forbidden, requirePermission } from "#app/modules/identity/auth.server.ts";
+import { can, scopesFor } from "#app/modules/identity/permissions.server.ts";
+import { WORK_KINDS_LABEL } from "#app/modules/activities/labels.ts";
+import { yearEnd } from "#app/modules/screening/year-end.server.ts";
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requirePermission(request, "oversight.read", "global");
+  const url = new URL(request.url);
+  const unitId = url.searchParams.get("unit") ?? scopesFor(user, "oversight.read")[0]!.split("/").filter(Boolean).at(-1)!;
+  const unit = await db.orgUnit.findUnique({ where: { id: unitId } });
+  if (!unit || !can(user, "oversight.read", { unitPath: unit.path })) throw forbidden();
+  const year = Number(url.searchParams.get("year")) || Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Asia/Shanghai" }).format(new Date()));
+  const s = (await yearEnd(unit.id, year))!;
+  return xlsxResponse(
+    await tableToXlsx([
+      { name: "整改与案件", title: `${s.unit.name}${year} 年度总结`, headers: ["单位", "本年度违纪违法案件", "零案件", "本年度整改销号", "尚未销号"], rows: s.rows.map((r) => [r.unit, r.cases, r.clean ? "是" : "否", r.closed, r.open]) },
+      { name: "推荐表彰", headers: ["姓名", "单位", "作品类型", "作品"], rows: s.nominations.map((n) => [n.person, n.unit, WORK_KINDS_LABEL[n.kind] ?? n.kind, n.title]) },
+    ]),
+    `${s.unit.name}-${year}年度总结.xlsx`,
+  );
+}
