@@ -115,7 +115,7 @@ export default function Ledger({ loaderData }: Route.ComponentProps) {
           <tbody>
             {items.map((i) => (
               <tr key={i.id} className="border-t border-stone-100">
-                <td className="px-3 py-2">
+                <td className="min-w-[10rem] px-3 py-2">
                   <Link to={`/screening/ledger/${i.id}`} className="text-brand-700 hover:underline">
                     {i.title}
                   </Link>
