@@ -82,6 +82,11 @@ export async function receiveUpload(request: Request, ownerId: string, ruleFor: 
   const files: Promise<void>[] = [];
   busboy.on("field", (name, value) => (fields[name] = value));
   busboy.on("file", (_name, stream, info) => {
+    // A file input left empty still sends a part, with no file name and no bytes: that is "no file".
+    if (!info.filename) {
+      stream.resume();
+      return;
+    }
     const rule = ruleFor(fields);
     if (!rule) {
       failure ??= new UploadError("请先选择作品类型。");

@@ -18,7 +18,10 @@ test.describe("@inspection", () => {
       await page.getByLabel("来源").selectOption({ label: source });
       await page.getByLabel("涉及").selectOption({ label: area });
       await page.getByLabel("具体问题").fill(text);
+      // Wait for this submission's answer: the notice from the previous one may still be on screen.
+      const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith(round));
       await page.getByRole("button", { name: "提出", exact: true }).click();
+      expect((await answered).status()).toBe(200);
       await expect(page.getByRole("status")).toHaveText("问题已提出。");
     };
     await raise("上级点", "工作纪律", "落实上级部署不够及时，存在等靠思想");
@@ -67,6 +70,8 @@ test.describe("@inspection", () => {
     await expect(page.getByTestId("item-status")).toHaveText("整改中");
     await page.getByLabel("整改进展").fill("已退还费用 320 元，提交书面检查");
     await page.getByRole("button", { name: "记录进展" }).click();
+    // Wait for the progress to land before signing off: a second submission would cancel the first.
+    await expect(page.getByRole("listitem").filter({ hasText: "已退还费用 320 元，提交书面检查" })).toBeVisible();
     await page.getByLabel("整改结果").fill("费用已退还，书面检查已存档，支部已开展警示教育");
     await page.getByRole("button", { name: "签字销号" }).click();
     await expect(page.getByTestId("item-status")).toHaveText("已销号");

@@ -66,6 +66,12 @@ describe("uploads", () => {
     expect(tmpFiles()).toEqual([]);
   });
 
+  test("a file input left empty is no file, not an empty file: the other fields still arrive", async () => {
+    const got = await receiveUpload(multipart([{ name: "intent", value: "progress" }, { name: "file", filename: "", data: new Uint8Array(), type: "application/octet-stream" }, { name: "text", value: "已整改" }]), "u1", lectureRule);
+    expect(got).toEqual({ fields: { intent: "progress", text: "已整改" }, file: null });
+    expect(tmpFiles()).toEqual([]);
+  });
+
   test("an upload cut off half way leaves no half file behind", async () => {
     const req = multipart([{ name: "kind", value: "lecture" }, { name: "file", filename: "a.webm", data: WEBM }]);
     const bytes = new Uint8Array(await req.arrayBuffer());
