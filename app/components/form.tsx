@@ -51,3 +51,29 @@ export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; mes
   }
   return out;
 }
+
+export type SelectOptions = ReadonlyArray<{ value: string; label: string }> | Readonly<Record<string, string>>;
+
+/**
+ * A `<select>` styled like the other inputs, built from a list of
+ * `{ value, label }` or a `{ value: label }` record. `empty` puts a first
+ * option with the value "" (for "all" / "none" / "please choose").
+ */
+export function Select({ options, empty, className, ...props }: Omit<React.ComponentProps<"select">, "children"> & { options: SelectOptions; empty?: string }) {
+  const list = Array.isArray(options) ? (options as ReadonlyArray<{ value: string; label: string }>) : Object.entries(options).map(([value, label]) => ({ value, label }));
+  return (
+    <select {...props} className={className ?? inputClass}>
+      {empty !== undefined ? <option value="">{empty}</option> : null}
+      {list.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** Anything with an id and a name (units, risk points, people) as select options. */
+export function nameOptions(units: ReadonlyArray<{ id: string; name: string }>): { value: string; label: string }[] {
+  return units.map((u) => ({ value: u.id, label: u.name }));
+}

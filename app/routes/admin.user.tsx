@@ -1,6 +1,6 @@
 import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/admin.user";
-import { Button, Field, fieldErrors, inputClass, Notice } from "#app/components/form.tsx";
+import { Button, Field, fieldErrors, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { treeOrder, unitsInScope } from "#app/modules/identity/admin.server.ts";
@@ -128,13 +128,7 @@ export default function EditUser({ loaderData }: Route.ComponentProps) {
               <input id="staffNo" name="staffNo" defaultValue={person.staffNo} className={inputClass} />
             </Field>
             <Field label="所在单位" name="unitId" error={errors.unitId}>
-              <select id="unitId" name="unitId" defaultValue={person.unitId} className={inputClass}>
-                {units.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
+              <Select id="unitId" name="unitId" defaultValue={person.unitId} options={nameOptions(units)} />
             </Field>
             <Field label="职务" name="position" error={errors.position}>
               <input id="position" name="position" defaultValue={person.position} className={inputClass} />
@@ -207,13 +201,7 @@ export default function EditUser({ loaderData }: Route.ComponentProps) {
                   </select>
                 </Field>
                 <Field label="范围（单位及下级）" name="grantUnitId">
-                  <select id="grantUnitId" name="grantUnitId" className={inputClass}>
-                    {units.map((u) => (
-                      <option key={u.id} value={u.id}>
-                        {u.name}
-                      </option>
-                    ))}
-                  </select>
+                  <Select id="grantUnitId" name="grantUnitId" options={nameOptions(units)} />
                 </Field>
                 <Button type="submit" disabled={busy}>
                   授权

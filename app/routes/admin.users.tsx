@@ -1,6 +1,6 @@
 import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/admin.users";
-import { Button, Field, fieldErrors, inputClass } from "#app/components/form.tsx";
+import { Button, Field, fieldErrors, inputClass, Select, nameOptions } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { treeOrder, unitsInScope, usersInScope } from "#app/modules/identity/admin.server.ts";
@@ -132,13 +132,7 @@ export default function Users({ loaderData }: Route.ComponentProps) {
               <input id="staffNo" name="staffNo" className={inputClass} />
             </Field>
             <Field label="所在单位" name="unitId" error={errors.unitId}>
-              <select id="unitId" name="unitId" className={inputClass}>
-                {loaderData.units.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
+              <Select id="unitId" name="unitId" options={nameOptions(loaderData.units)} />
             </Field>
             <Field label="职务" name="position" error={errors.position}>
               <input id="position" name="position" className={inputClass} />

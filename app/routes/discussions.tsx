@@ -1,6 +1,6 @@
 import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/discussions";
-import { Button, Field, inputClass, Notice } from "#app/components/form.tsx";
+import { Button, Field, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
@@ -68,22 +68,10 @@ export default function Discussions({ loaderData }: Route.ComponentProps) {
             {result?.message ? <div className="mt-3"><Notice kind="error">{result.message}</Notice></div> : null}
             <Form method="post" className="mt-4 space-y-3">
               <Field label="模板" name="template">
-                <select id="template" name="template" className={inputClass}>
-                  {loaderData.templates.map((x) => (
-                    <option key={x.key} value={x.key}>
-                      {x.title}
-                    </option>
-                  ))}
-                </select>
+                <Select id="template" name="template" options={loaderData.templates.map((x) => ({ value: x.key, label: x.title }))} />
               </Field>
               <Field label="支部" name="unitId">
-                <select id="unitId" name="unitId" className={inputClass}>
-                  {loaderData.units.map((u) => (
-                    <option key={u.id} value={u.id}>
-                      {u.name}
-                    </option>
-                  ))}
-                </select>
+                <Select id="unitId" name="unitId" options={nameOptions(loaderData.units)} />
               </Field>
               <Field label="名称（可空）" name="title">
                 <input id="title" name="title" className={inputClass} />

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { data, Form, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/manage.assignments";
-import { Button, Field, inputClass, Notice } from "#app/components/form.tsx";
+import { Button, Field, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { treeOrder } from "#app/modules/identity/admin.server.ts";
@@ -169,24 +169,12 @@ export default function ManageAssignments({ loaderData }: Route.ComponentProps) 
             </Field>
             <div className={only("course")}>
             <Field label="课程（学习课程时）" name="target_course">
-              <select id="target_course" name="target_course" className={inputClass}>
-                {loaderData.courses.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.title}
-                  </option>
-                ))}
-              </select>
+              <Select id="target_course" name="target_course" options={loaderData.courses.map((c) => ({ value: c.id, label: c.title }))} />
             </Field>
             </div>
             <div className={only("exam")}>
             <Field label="考试（参加考试时）" name="target_exam">
-              <select id="target_exam" name="target_exam" className={inputClass}>
-                {loaderData.exams.map((e) => (
-                  <option key={e.id} value={e.id}>
-                    {e.title}
-                  </option>
-                ))}
-              </select>
+              <Select id="target_exam" name="target_exam" options={loaderData.exams.map((e) => ({ value: e.id, label: e.title }))} />
             </Field>
             </div>
             <div className={only("pledge")}>
@@ -196,34 +184,16 @@ export default function ManageAssignments({ loaderData }: Route.ComponentProps) 
             </div>
             <div className={only("offline")}>
             <Field label="线下活动类型" name="target_offline">
-              <select id="target_offline" name="target_offline" className={inputClass}>
-                {Object.entries(OFFLINE_KINDS).map(([k, v]) => (
-                  <option key={k} value={k}>
-                    {v}
-                  </option>
-                ))}
-              </select>
+              <Select id="target_offline" name="target_offline" options={OFFLINE_KINDS} />
             </Field>
             </div>
             <div className={only("activity")}>
               <Field label="实践活动" name="target_activity">
-                <select id="target_activity" name="target_activity" className={inputClass}>
-                  {loaderData.activities.map((a) => (
-                    <option key={a.key} value={a.key}>
-                      {a.label}
-                    </option>
-                  ))}
-                </select>
+                <Select id="target_activity" name="target_activity" options={loaderData.activities.map((a) => ({ value: a.key, label: a.label }))} />
               </Field>
             </div>
             <Field label="布置给（单位及下级）" name="unitId">
-              <select id="unitId" name="unitId" className={inputClass}>
-                {loaderData.units.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
+              <Select id="unitId" name="unitId" options={nameOptions(loaderData.units)} />
             </Field>
             <div className="grid grid-cols-2 gap-3">
               <Field label="开始日期" name="startsAt">

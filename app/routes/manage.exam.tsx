@@ -1,6 +1,6 @@
 import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/manage.exam";
-import { Button, Field, fieldErrors, inputClass, Notice } from "#app/components/form.tsx";
+import { Button, Field, fieldErrors, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
@@ -245,13 +245,7 @@ export default function ManageExam({ loaderData }: Route.ComponentProps) {
             <input id="username" name="username" className={inputClass} />
           </Field>
           <Field label="单位" name="unitId">
-            <select id="unitId" name="unitId" className={inputClass}>
-              {unitOptions.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
+            <Select id="unitId" name="unitId" options={nameOptions(unitOptions)} />
           </Field>
           <Field label="延长时间（分钟）" name="extraMinutes">
             <input id="extraMinutes" name="extraMinutes" type="number" min={0} defaultValue={0} className={inputClass} />

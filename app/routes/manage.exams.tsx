@@ -1,6 +1,6 @@
 import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/manage.exams";
-import { Button, Field, inputClass, Notice } from "#app/components/form.tsx";
+import { Button, Field, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
@@ -118,14 +118,7 @@ export default function ManageExams({ loaderData }: Route.ComponentProps) {
               <input id="title" name="title" className={inputClass} required />
             </Field>
             <Field label="面向单位" name="audienceUnitId">
-              <select id="audienceUnitId" name="audienceUnitId" className={inputClass}>
-                <option value="">全体</option>
-                {loaderData.units.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
+              <Select id="audienceUnitId" name="audienceUnitId" options={nameOptions(loaderData.units)} empty="全体" />
             </Field>
             <Field label="开放时间（北京时间）" name="opensAt">
               <input id="opensAt" name="opensAt" type="datetime-local" className={inputClass} required />
@@ -173,13 +166,7 @@ export default function ManageExams({ loaderData }: Route.ComponentProps) {
             </div>
           </div>
           <Field label="须先学完的课程（可多选）" name="prereqCourse">
-            <select id="prereqCourse" name="prereqCourse" multiple className={`${inputClass} h-24`}>
-              {loaderData.courses.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.title}
-                </option>
-              ))}
-            </select>
+            <Select id="prereqCourse" name="prereqCourse" multiple className={`${inputClass} h-24`} options={loaderData.courses.map((c) => ({ value: c.id, label: c.title }))} />
           </Field>
           <Field label="考试说明" name="description">
             <textarea id="description" name="description" rows={2} className={inputClass} />

@@ -1,6 +1,6 @@
 import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/manage.sessions";
-import { Button, Field, inputClass, Notice } from "#app/components/form.tsx";
+import { Button, Field, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { treeOrder } from "#app/modules/identity/admin.server.ts";
@@ -65,25 +65,13 @@ export default function ManageSessions({ loaderData }: Route.ComponentProps) {
           {result?.message ? <div className="mt-3"><Notice kind="error">{result.message}</Notice></div> : null}
           <Form method="post" className="mt-4 space-y-4">
             <Field label="类型" name="kind">
-              <select id="kind" name="kind" className={inputClass}>
-                {Object.entries(OFFLINE_KINDS).map(([k, v]) => (
-                  <option key={k} value={k}>
-                    {v}
-                  </option>
-                ))}
-              </select>
+              <Select id="kind" name="kind" options={OFFLINE_KINDS} />
             </Field>
             <Field label="名称" name="title">
               <input id="title" name="title" className={inputClass} required />
             </Field>
             <Field label="单位" name="unitId">
-              <select id="unitId" name="unitId" className={inputClass}>
-                {loaderData.units.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
+              <Select id="unitId" name="unitId" options={nameOptions(loaderData.units)} />
             </Field>
             <Field label="地点" name="place">
               <input id="place" name="place" className={inputClass} required />

@@ -1,7 +1,7 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/oversight.bulletin";
 import { PrintButton } from "#app/components/reading-progress.tsx";
-import { inputClass } from "#app/components/form.tsx";
+import { inputClass, Select } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
@@ -35,13 +35,7 @@ export default function Bulletin({ loaderData }: Route.ComponentProps) {
         </Link>
         <Form method="get" className="ml-auto flex flex-wrap items-end gap-2">
           <input type="hidden" name="unit" value={b.unit.id} />
-          <select name="period" defaultValue={kind} aria-label="通报类型" className={`${inputClass} !mt-0 w-auto`}>
-            {Object.entries(PERIODS).map(([k, v]) => (
-              <option key={k} value={k}>
-                {v}
-              </option>
-            ))}
-          </select>
+          <Select name="period" defaultValue={kind} aria-label="通报类型" className={`${inputClass} !mt-0 w-auto`} options={PERIODS} />
           <input type="month" name="at" defaultValue={at} aria-label="月份" className={`${inputClass} !mt-0 w-auto`} />
           <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm text-white">
             生成

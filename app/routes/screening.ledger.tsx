@@ -1,6 +1,6 @@
 import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/screening.ledger";
-import { Button, Field, inputClass, Notice } from "#app/components/form.tsx";
+import { Button, Field, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
@@ -85,14 +85,7 @@ export default function Ledger({ loaderData }: Route.ComponentProps) {
             <option value="overdue">已逾期</option>
             <option value="closed">已销号</option>
           </select>
-          <select name="source" defaultValue={filter.source ?? ""} aria-label="按来源筛选" className={`${inputClass} !mt-0 w-auto`}>
-            <option value="">全部来源</option>
-            {Object.entries(LEDGER_SOURCES).map(([k, v]) => (
-              <option key={k} value={k}>
-                {v}
-              </option>
-            ))}
-          </select>
+          <Select name="source" defaultValue={filter.source ?? ""} aria-label="按来源筛选" className={`${inputClass} !mt-0 w-auto`} options={LEDGER_SOURCES} empty="全部来源" />
           <Button type="submit" variant="secondary">
             筛选
           </Button>
@@ -142,45 +135,19 @@ export default function Ledger({ loaderData }: Route.ComponentProps) {
           {result?.message ? <div className="mt-3"><Notice kind="error">{result.message}</Notice></div> : null}
           <Form method="post" className="mt-4 grid gap-3 md:grid-cols-2">
             <Field label="单位" name="unitId">
-              <select id="unitId" name="unitId" className={inputClass}>
-                {units.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
+              <Select id="unitId" name="unitId" options={nameOptions(units)} />
             </Field>
             <Field label="来源" name="source">
-              <select id="source" name="source" className={inputClass}>
-                {Object.entries(LEDGER_SOURCES).map(([k, v]) => (
-                  <option key={k} value={k}>
-                    {v}
-                  </option>
-                ))}
-              </select>
+              <Select id="source" name="source" options={LEDGER_SOURCES} />
             </Field>
             <div className="md:col-span-2">
               <Field label="关联画像问题（可选）" name="problemId">
-                <select id="problemId" name="problemId" className={inputClass}>
-                  <option value="">无</option>
-                  {problems.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.label}
-                    </option>
-                  ))}
-                </select>
+                <Select id="problemId" name="problemId" options={problems.map((p) => ({ value: p.id, label: p.label }))} empty="无" />
               </Field>
             </div>
             <div className="md:col-span-2">
               <Field label="关联廉政风险点（可选）" name="riskPointId">
-                <select id="riskPointId" name="riskPointId" className={inputClass}>
-                  <option value="">无</option>
-                  {risks.map((r) => (
-                    <option key={r.id} value={r.id}>
-                      {r.name}
-                    </option>
-                  ))}
-                </select>
+                <Select id="riskPointId" name="riskPointId" options={nameOptions(risks)} empty="无" />
               </Field>
             </div>
             <div className="md:col-span-2">
@@ -189,14 +156,7 @@ export default function Ledger({ loaderData }: Route.ComponentProps) {
               </Field>
             </div>
             <Field label="① 责任领导" name="leaderId">
-              <select id="leaderId" name="leaderId" className={inputClass}>
-                <option value="">请选择</option>
-                {leaders.map((l) => (
-                  <option key={l.id} value={l.id}>
-                    {l.name}
-                  </option>
-                ))}
-              </select>
+              <Select id="leaderId" name="leaderId" options={nameOptions(leaders)} empty="请选择" />
             </Field>
             <Field label="② 责任部门" name="department">
               <input id="department" name="department" className={inputClass} />

@@ -1,6 +1,6 @@
 import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/screening.portrait";
-import { Button, inputClass, Notice } from "#app/components/form.tsx";
+import { Button, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.server.ts";
@@ -163,30 +163,11 @@ export default function PortraitRound({ loaderData }: Route.ComponentProps) {
                 </option>
               ))}
             </select>
-            <select name="source" aria-label="来源" className={inputClass} defaultValue={privileged ? "superior" : "peer"}>
-              {Object.entries(SOURCES).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
-            </select>
-            <select name="area" aria-label="涉及" className={inputClass}>
-              {Object.entries(AREAS).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
-            </select>
+            <Select name="source" aria-label="来源" defaultValue={privileged ? "superior" : "peer"} options={SOURCES} />
+            <Select name="area" aria-label="涉及" options={AREAS} />
             <textarea name="description" rows={3} placeholder="具体问题" aria-label="具体问题" className={inputClass} required />
             {risks.length ? (
-              <select name="riskPointId" aria-label="对应的廉政风险点" className={inputClass}>
-                <option value="">不涉及风险点</option>
-                {risks.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.name}
-                  </option>
-                ))}
-              </select>
+              <Select name="riskPointId" aria-label="对应的廉政风险点" options={nameOptions(risks)} empty="不涉及风险点" />
             ) : null}
             {privileged ? (
               <label className="flex items-center gap-2 text-sm">

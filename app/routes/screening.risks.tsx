@@ -1,6 +1,6 @@
 import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/screening.risks";
-import { Button, inputClass, Notice } from "#app/components/form.tsx";
+import { Button, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
@@ -88,27 +88,9 @@ export default function Risks({ loaderData }: Route.ComponentProps) {
       </div>
       {units.length ? (
         <Form method="post" className="mt-6 grid gap-3 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200 md:grid-cols-3">
-          <select name="unitId" aria-label="单位" className={inputClass}>
-            {units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-          <select name="category" aria-label="类别" className={inputClass}>
-            {Object.entries(RISK_CATEGORIES).map(([k, v]) => (
-              <option key={k} value={k}>
-                {v}
-              </option>
-            ))}
-          </select>
-          <select name="level" aria-label="等级" className={inputClass}>
-            {Object.entries(RISK_LEVELS).map(([k, v]) => (
-              <option key={k} value={k}>
-                {v}
-              </option>
-            ))}
-          </select>
+          <Select name="unitId" aria-label="单位" options={nameOptions(units)} />
+          <Select name="category" aria-label="类别" options={RISK_CATEGORIES} />
+          <Select name="level" aria-label="等级" options={RISK_LEVELS} />
           <input name="name" placeholder="风险点（如：税务稽查选案）" aria-label="风险点" className={inputClass} />
           <input name="measures" placeholder="防控措施" aria-label="防控措施" className={`${inputClass} md:col-span-2`} />
           <div>

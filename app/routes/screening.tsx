@@ -1,6 +1,6 @@
 import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/screening";
-import { Button, inputClass, Notice } from "#app/components/form.tsx";
+import { Button, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
@@ -98,13 +98,7 @@ export default function Screening({ loaderData }: Route.ComponentProps) {
         {manager && branches.length ? (
           <Form method="post" className="mt-4 flex flex-wrap gap-2">
             {result?.message ? <Notice kind="error">{result.message}</Notice> : null}
-            <select name="unitId" aria-label="支部" className={`${inputClass} !mt-0 w-auto`}>
-              {branches.map((b) => (
-                <option key={b.id} value={b.id}>
-                  {b.name}
-                </option>
-              ))}
-            </select>
+            <Select name="unitId" aria-label="支部" className={`${inputClass} !mt-0 w-auto`} options={nameOptions(branches)} />
             <input name="title" placeholder="名称（可空）" aria-label="画像名称" className={`${inputClass} !mt-0 w-56`} />
             <Button type="submit" disabled={busy}>
               开展画像
