@@ -10,12 +10,14 @@ import path from "node:path";
 import zlib from "node:zlib";
 import Database from "better-sqlite3";
 import { sha256 } from "@oslojs/crypto/sha2";
+import { killDuringExam } from "./durability.ts";
 import { percentile, request, throughput, waitFor } from "./http.ts";
 
 const quick = process.argv.includes("--quick");
 const checksOnly = process.argv.includes("--checks-only");
 const N = checksOnly ? 100 : quick ? 500 : 3000;
 const SAVES = 20;
+const CRASH_STAFF = 50;
 const SECONDS = quick ? 5 : 15;
 const PORT = 3210;
 const BASE_PORT = 3211;
@@ -158,14 +160,34 @@ async function main() {
   log(`mode: ${checksOnly ? "checks only" : quick ? "quick" : "full"}; work dir ${work}`);
   run("npx", ["react-router", "build"]);
   run("npx", ["tsx", "scripts/setup.ts"], { DATABASE_URL: `file:${dbFile}`, STORAGE_DIR: path.join(work, "uploads") });
-  const staff = makeStaff(N);
-  const server = start("node", ["server.mjs"], { NODE_ENV: "production", PORT: String(PORT), DATABASE_URL: `file:${dbFile}`, STORAGE_DIR: path.join(work, "uploads"), QINGFENG_NO_JOBS: "1" });
+  const everyone = makeStaff(N + CRASH_STAFF);
+  const staff = everyone.slice(0, N);
+  const serverEnv = { NODE_ENV: "production", PORT: String(PORT), DATABASE_URL: `file:${dbFile}`, STORAGE_DIR: path.join(work, "uploads"), QINGFENG_NO_JOBS: "1" };
+  let server = start("node", ["server.mjs"], serverEnv);
   await waitFor(PORT);
   const examId = (new Database(dbFile, { readonly: true }).prepare(`SELECT "id" FROM "Exam" LIMIT 1`).get() as { id: string }).id;
 
   const e = await examStart(staff, examId, server.pid!);
   const correct = e.fivexx === 0 && e.duplicates === 0 && e.missingAttempts === 0 && e.lost === 0 && e.finished === staff.length;
   log(`exam-start: started in ${e.startSeconds.toFixed(1)} s; ${e.saves} saves in ${e.saveSeconds.toFixed(1)} s; 5xx ${e.fivexx}, duplicate attempts ${e.duplicates}, missing ${e.missingAttempts}, lost answers ${e.lost}, finished ${e.finished}`);
+
+  // kill -9 in the middle of saving, then restart: nothing acknowledged is lost, attempts resume.
+  const crash = await killDuringExam({
+    port: PORT,
+    dbFile,
+    examId,
+    staff: everyone.slice(N),
+    saves: SAVES,
+    crashAndRestart: async () => {
+      process.kill(-server.pid!, "SIGKILL");
+      await new Promise((r) => server.once("exit", r));
+      server = start("node", ["server.mjs"], serverEnv);
+      await waitFor(PORT);
+    },
+  });
+  log(`kill -9: ${crash.acknowledged} answers acknowledged before the kill, ${crash.lost} lost; ${crash.resumed}/${crash.attempts} attempts resumed`);
+  const durable = crash.lost === 0 && crash.resumed === crash.attempts && crash.acknowledged > 0;
+  results.push({ name: "durability: kill -9 mid-exam", value: crash.lost + (crash.attempts - crash.resumed), unit: "faults", baseline: null, ratio: null, target: "0 acknowledged answers lost, every attempt resumes", pass: durable, note: `${crash.acknowledged} acknowledged` });
   if (checksOnly) {
     results.push({ name: "exam-start correctness", value: e.lost + e.duplicates + e.fivexx + e.missingAttempts, unit: "faults", baseline: null, ratio: null, target: "0 5xx, 0 duplicate attempts, 0 lost answers", pass: correct });
     return;
