@@ -51,6 +51,21 @@ describe("roll-up of completion", () => {
     expect(r.people).toEqual([]);
   });
 
+  test("a bureau-sized subtree (40,000 people, more than one SQL statement may bind) rolls up in full", async () => {
+    const w = await world();
+    const now = new Date().toISOString().replace("Z", "+00:00");
+    const N = 40_000;
+    for (let start = 0; start < N; start += 1000) {
+      const rows = Array.from({ length: Math.min(1000, N - start) }, (_, i) => `('big${start + i}', 'big${start + i}', '大${start + i}', '${w.a2.id}', 1, '${now}', '${now}')`);
+      await db.$executeRawUnsafe(`INSERT INTO "User" ("id", "username", "name", "unitId", "active", "createdAt", "updatedAt") VALUES ${rows.join(",")}`);
+    }
+    const pledge = await createAssignment({ kind: "pledge", targetId: "2026", title: "", unitId: w.city.id, partyOnly: false, positions: [], startsAt: new Date(Date.now() - DAY), dueAt: new Date(Date.now() + DAY), requiredMinutes: 0 }, "x");
+    const r = (await rollup(w.city.id))!;
+    const row = (name: string) => r.units.find((u) => u.name === name)!;
+    expect(row("甲局").cells[w.cityWide.id]).toEqual({ done: 2, inProgress: 0, notStarted: 2 + N, overdue: 0, total: 4 + N });
+    expect(row("甲局").cells[pledge.id]).toEqual({ done: 0, inProgress: 0, notStarted: 4 + N, overdue: 0, total: 4 + N });
+  }, 60_000);
+
   test("drilling down to a branch lists its people with their state", async () => {
     const w = await world();
     const r = (await rollup(w.a1.id))!;

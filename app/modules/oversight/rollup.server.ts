@@ -15,12 +15,12 @@ export type PersonRow = { id: string; name: string; unit: string; position: stri
 
 /** Assignments that concern a unit: set for it or above it (they cover it) or inside its subtree. */
 export async function assignmentsConcerning(unit: { id: string; path: string }) {
-  const ancestors = unit.path.split("/").filter(Boolean);
-  const inside = await db.orgUnit.findMany({ where: { path: { startsWith: unit.path } }, select: { id: true } });
-  return db.assignment.findMany({
-    where: { status: "active", unitId: { in: [...new Set([...ancestors, ...inside.map((u) => u.id)])] } },
-    orderBy: { dueAt: "asc" },
-  });
+  // Active assignments are few and a subtree can hold thousands of units (more than one statement may
+  // bind), so filter the assignments here rather than send the unit ids to the database.
+  const concerned = new Set(unit.path.split("/").filter(Boolean));
+  for (const u of await db.orgUnit.findMany({ where: { path: { startsWith: unit.path } }, select: { id: true } })) concerned.add(u.id);
+  const active = await db.assignment.findMany({ where: { status: "active" }, orderBy: { dueAt: "asc" } });
+  return active.filter((a) => concerned.has(a.unitId));
 }
 
 export async function rollup(unitId: string, now = new Date()) {
