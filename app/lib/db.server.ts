@@ -85,10 +85,16 @@ export function createAdapterFactory(file: string) {
           throw error;
         }
       };
+      // better-sqlite3's SQLite binds up to 32,766 values per statement; without this Prisma assumes
+      // SQLite's old 999 and refuses (P2029) an `in` list it cannot split, e.g. a subtree of 2,000 units
+      // with an orderBy.
+      adapter.getConnectionInfo = () => ({ supportsRelationJoins: false, maxBindValues: SQLITE_MAX_BIND_VALUES });
       return adapter;
     },
   };
 }
+
+const SQLITE_MAX_BIND_VALUES = 32_766;
 
 export function createPrismaClient(file: string) {
   return new PrismaClient({ adapter: createAdapterFactory(file) });
