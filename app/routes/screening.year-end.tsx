@@ -2,8 +2,9 @@ import { Link } from "react-router";
 import type { Route } from "./+types/screening.year-end";
 import { PrintButton } from "#app/components/reading-progress.tsx";
 import { t } from "#app/lib/strings.ts";
-import { requirePermission } from "#app/modules/identity/auth.server.ts";
-import { scopesFor } from "#app/modules/identity/permissions.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { forbidden, notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
+import { can, scopesFor } from "#app/modules/identity/permissions.server.ts";
 import { WORK_KINDS_LABEL } from "#app/modules/activities/labels.ts";
 import { yearEnd } from "#app/modules/screening/year-end.server.ts";
 
@@ -12,9 +13,11 @@ export const meta: Route.MetaFunction = () => [{ title: `年终总结 · ${t.app
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requirePermission(request, "oversight.read", "global");
   const unitId = new URL(request.url).searchParams.get("unit") ?? scopesFor(user, "oversight.read")[0]!.split("/").filter(Boolean).at(-1)!;
+  const unit = await db.orgUnit.findUnique({ where: { id: unitId }, select: { path: true } });
+  if (!unit) throw notFound("单位不存在。");
+  if (!can(user, "oversight.read", { unitPath: unit.path })) throw forbidden();
   const year = Number(new URL(request.url).searchParams.get("year")) || Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Asia/Shanghai" }).format(new Date()));
-  const summary = await yearEnd(unitId, year);
-  if (!summary) throw new Response("单位不存在。", { status: 404 });
+  const summary = (await yearEnd(unitId, year))!;
   return summary;
 }
 

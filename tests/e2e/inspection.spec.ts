@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { expect, test } from "@playwright/test";
+import { e2eDb } from "./db.ts";
 import { beijingDate, login, logout } from "./helpers.ts";
 
 test.describe("@inspection", () => {
@@ -93,5 +94,18 @@ test.describe("@inspection", () => {
     const rows: string[] = [];
     wb.worksheets[0]!.eachRow((r) => rows.push((r.values as unknown[]).slice(1).join("|")));
     expect(rows.some((r) => r.startsWith("节日期间接受宴请问题整改|西山县局机关第一党支部|画像查摆|韩立新") && r.includes("|已销号|"))).toBe(true);
+  });
+
+  test("the county manager's year-end summary is their bureau's; the city's is refused, page and export", async ({ page }) => {
+    const db = e2eDb();
+    const city = db.prepare(`SELECT "id" FROM "OrgUnit" WHERE "parentId" IS NULL`).get() as { id: string };
+    db.close();
+    await login(page, "county-manager");
+    await page.goto("/screening/year-end");
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("西山县局");
+    const refused = await page.goto(`/screening/year-end?unit=${city.id}`);
+    expect(refused?.status()).toBe(403);
+    await expect(page.getByRole("heading", { level: 1 })).not.toContainText("清风市局");
+    expect((await page.request.get(`/screening/year-end/export?unit=${city.id}`)).status()).toBe(403);
   });
 });
