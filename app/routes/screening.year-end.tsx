@@ -1,11 +1,14 @@
-import { Link } from "react-router";
+import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/screening.year-end";
+import { Button, Field, inputClass, Notice, Select } from "#app/components/form.tsx";
 import { PrintButton } from "#app/components/reading-progress.tsx";
 import { t } from "#app/lib/strings.ts";
 import { db } from "#app/lib/db.server.ts";
-import { forbidden, notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
+import { forbidden, notFound, requirePermission, requireUser } from "#app/modules/identity/auth.server.ts";
 import { can, scopesFor } from "#app/modules/identity/permissions.server.ts";
 import { WORK_KINDS_LABEL } from "#app/modules/activities/labels.ts";
+import { HONOURS } from "#app/modules/screening/honours.ts";
+import { NominationError, nominatePerson, withdrawNomination } from "#app/modules/screening/nominations.server.ts";
 import { yearEnd } from "#app/modules/screening/year-end.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `年终总结 · ${t.app.name}` }];
@@ -18,11 +21,32 @@ export async function loader({ request }: Route.LoaderArgs) {
   if (!can(user, "oversight.read", { unitPath: unit.path })) throw forbidden();
   const year = Number(new URL(request.url).searchParams.get("year")) || Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Asia/Shanghai" }).format(new Date()));
   const summary = (await yearEnd(unitId, year))!;
-  return summary;
+  return { ...summary, canNominate: can(user, "review.manage", { unitPath: unit.path }) };
+}
+
+const thisYear = () => Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Asia/Shanghai" }).format(new Date()));
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requireUser(request);
+  const form = Object.fromEntries([...(await request.formData())].map(([k, v]) => [k, String(v)]));
+  const year = Number(new URL(request.url).searchParams.get("year")) || thisYear();
+  try {
+    if (form.intent === "withdraw") {
+      await withdrawNomination(user, form.id ?? "");
+      return { ok: true, message: "推荐已撤回。" };
+    }
+    await nominatePerson(user, form, year);
+    return { ok: true, message: "已推荐。" };
+  } catch (error) {
+    if (error instanceof NominationError) return data({ ok: false, message: error.message }, { status: error.status });
+    throw error;
+  }
 }
 
 export default function YearEnd({ loaderData }: Route.ComponentProps) {
-  const { unit, year, rows, nominations } = loaderData;
+  const { unit, year, rows, nominations, people, canNominate } = loaderData;
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
   return (
     <article className="mx-auto max-w-4xl rounded-xl bg-white px-6 py-8 shadow-sm ring-1 ring-stone-200 md:px-10">
       <div className="no-print flex justify-between">
@@ -76,8 +100,65 @@ export default function YearEnd({ loaderData }: Route.ComponentProps) {
             </Link>
           </li>
         ))}
-        {nominations.length === 0 ? <li>暂无推荐。</li> : null}
+        {nominations.length === 0 ? <li>暂无推荐的作品。</li> : null}
       </ul>
+      <ul className="mt-3 space-y-3" data-testid="nominated-people">
+        {people.map((p) => (
+          <li key={p.id} className="rounded-lg border border-stone-200 px-4 py-3">
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              <strong className="text-stone-900">
+                {p.person}（{p.unit}）：推荐为“{p.honour}”
+              </strong>
+              {canNominate ? (
+                <Form method="post" className="no-print">
+                  <input type="hidden" name="intent" value="withdraw" />
+                  <input type="hidden" name="id" value={p.id} />
+                  <button type="submit" className="text-sm text-red-700 hover:underline" disabled={busy}>
+                    撤回
+                  </button>
+                </Form>
+              ) : null}
+            </div>
+            <p className="mt-1 text-sm text-stone-700">推荐理由：{p.reason}</p>
+            <p className="mt-1 whitespace-pre-line text-sm text-stone-700">主要事迹：{p.evidence}</p>
+            <p className="mt-1 text-xs text-stone-500">推荐人：{p.by}</p>
+          </li>
+        ))}
+        {people.length === 0 ? <li className="text-stone-700">暂无推荐的个人。</li> : null}
+      </ul>
+      {canNominate ? (
+        <section className="no-print mt-6 rounded-lg bg-stone-50 p-4 ring-1 ring-stone-200">
+          <h3 className="font-semibold text-stone-900">推荐个人</h3>
+          {result?.message ? (
+            <div className="mt-3">
+              <Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice>
+            </div>
+          ) : null}
+          <Form method="post" className="mt-3 grid gap-3 md:grid-cols-2">
+            <Field label="被推荐人用户名" name="username">
+              <input id="username" name="username" className={inputClass} required />
+            </Field>
+            <Field label="荣誉" name="honour">
+              <Select id="honour" name="honour" options={HONOURS.map((h) => ({ value: h, label: h }))} />
+            </Field>
+            <div className="md:col-span-2">
+              <Field label="推荐理由" name="reason">
+                <textarea id="reason" name="reason" rows={2} className={inputClass} required />
+              </Field>
+            </div>
+            <div className="md:col-span-2">
+              <Field label="主要事迹和佐证" name="evidence">
+                <textarea id="evidence" name="evidence" rows={4} className={inputClass} required />
+              </Field>
+            </div>
+            <div>
+              <Button type="submit" disabled={busy}>
+                推荐
+              </Button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
     </article>
   );
 }

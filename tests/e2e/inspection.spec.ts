@@ -96,13 +96,23 @@ test.describe("@inspection", () => {
     expect(rows.some((r) => r.startsWith("节日期间接受宴请问题整改|西山县局机关第一党支部|画像查摆|韩立新") && r.includes("|已销号|"))).toBe(true);
   });
 
-  test("the county manager's year-end summary is their bureau's; the city's is refused, page and export", async ({ page }) => {
+  test("the county manager nominates staff2 in their bureau's year-end summary; the city's summary is refused, page and export", async ({ page }) => {
     const db = e2eDb();
     const city = db.prepare(`SELECT "id" FROM "OrgUnit" WHERE "parentId" IS NULL`).get() as { id: string };
     db.close();
     await login(page, "county-manager");
     await page.goto("/screening/year-end");
     await expect(page.getByRole("heading", { level: 1 })).toContainText("西山县局");
+    // Nominating a person: a too-short reason is refused with a message; then it is listed.
+    await page.getByLabel("被推荐人用户名").fill("staff2");
+    await page.getByLabel("荣誉").selectOption("廉洁标兵");
+    await page.getByLabel("推荐理由").fill("很好");
+    await page.getByLabel("主要事迹和佐证").fill("拒收礼金登记表两份，支部表扬通报一份");
+    await page.getByRole("button", { name: "推荐", exact: true }).click();
+    await expect(page.getByRole("alert")).toHaveText("推荐理由请至少写 10 个字。");
+    await page.getByLabel("推荐理由").fill("全年严守纪律，主动拒收礼金两次");
+    await page.getByRole("button", { name: "推荐", exact: true }).click();
+    await expect(page.getByTestId("nominated-people")).toContainText("李红梅（西山县局机关第一党支部）：推荐为“廉洁标兵”");
     const refused = await page.goto(`/screening/year-end?unit=${city.id}`);
     expect(refused?.status()).toBe(403);
     await expect(page.getByRole("heading", { level: 1 })).not.toContainText("清风市局");

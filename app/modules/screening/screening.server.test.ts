@@ -137,4 +137,32 @@ describe("risk points and the year-end summary", () => {
     expect(summary.rows.find((r) => r.unit === "东区局")).toMatchObject({ cases: 1, clean: false, open: 1 });
     expect(summary.rows.find((r) => r.unit === "西区局")).toMatchObject({ cases: 0, clean: true });
   });
+
+  test("a manager nominates people of their own subtree for commendation; it shows in the year-end summary until withdrawn", async () => {
+    const b = await branch();
+    const { nominatePerson, withdrawNomination } = await import("./nominations.server.ts");
+    const { yearEnd } = await import("./year-end.server.ts");
+    const year = new Date().getFullYear();
+    const member = await db.user.findUniqueOrThrow({ where: { id: b.member.id } });
+    const good = { username: member.username, honour: "廉洁标兵", reason: "全年严守纪律，主动拒收礼金两次", evidence: "拒收礼金登记表两份，支部表扬通报一份" };
+
+    await expect(nominatePerson(b.secretary, { ...good, reason: "很好" }, year)).rejects.toThrow("推荐理由请至少写 10 个字。");
+    await expect(nominatePerson(b.secretary, { ...good, honour: "最佳员工" }, year)).rejects.toThrow("请选择推荐的荣誉。");
+    await expect(nominatePerson(b.secretary, { ...good, username: "nobody-here" }, year)).rejects.toThrow("找不到用户名为“nobody-here”的在职人员。");
+    const westPerson = await makeUser(b.org.westBranch.id);
+    await expect(nominatePerson(b.secretary, { ...good, username: westPerson.username }, year)).rejects.toThrow("您只能推荐本单位及下级单位的人员。");
+    expect(await db.nomination.count()).toBe(0);
+
+    const n = await nominatePerson(b.secretary, good, year);
+    await expect(nominatePerson(b.secretary, good, year)).rejects.toThrow(`党员甲已被推荐为${year}年度“廉洁标兵”。`);
+    const city = (await yearEnd(b.org.city.id, year))!;
+    expect(city.people).toEqual([expect.objectContaining({ person: "党员甲", unit: "东区局第一党支部", honour: "廉洁标兵", reason: good.reason, evidence: good.evidence, by: "书记" })]);
+    expect((await yearEnd(b.org.west.id, year))!.people).toEqual([]);
+    expect((await yearEnd(b.org.city.id, year - 1))!.people).toEqual([]);
+
+    await expect(withdrawNomination(b.inspector, n.id)).rejects.toThrow("您没有撤回该推荐的权限。");
+    await withdrawNomination(b.secretary, n.id);
+    expect((await yearEnd(b.org.city.id, year))!.people).toEqual([]);
+    await expect(withdrawNomination(b.secretary, n.id)).rejects.toThrow("该推荐不存在或已撤回。");
+  });
 });

@@ -26,8 +26,22 @@ export async function yearEnd(unitId: string, year: number) {
   const subtree = (await db.orgUnit.findMany({ where: { path: { startsWith: unit.path } }, select: { id: true } })).map((u) => u.id);
   const works = await db.work.findMany({ where: { unitId: { in: subtree }, nominated: true, updatedAt: { gte: from, lt: to } } });
   const authors = new Map((await db.user.findMany({ where: { id: { in: works.map((w) => w.userId) } }, include: { unit: { select: { name: true } } } })).map((u) => [u.id, u]));
+  const inSubtree = new Set(subtree);
+  const nominated = (await db.nomination.findMany({ where: { year, withdrawnAt: null }, orderBy: { createdAt: "asc" } })).filter((n) => inSubtree.has(n.unitId));
+  const named = new Map(
+    (await db.user.findMany({ where: { id: { in: [...new Set(nominated.flatMap((n) => [n.userId, n.nominatedById]))] } }, include: { unit: { select: { name: true } } } })).map((u) => [u.id, u]),
+  );
   return {
     unit: { id: unit.id, name: unit.name },
+    people: nominated.map((n) => ({
+      id: n.id,
+      person: named.get(n.userId)?.name ?? "",
+      unit: named.get(n.userId)?.unit.name ?? "",
+      honour: n.honour,
+      reason: n.reason,
+      evidence: n.evidence,
+      by: named.get(n.nominatedById)?.name ?? "",
+    })),
     year,
     rows,
     nominations: works.map((w) => ({ workId: w.id, title: w.title, kind: w.kind, person: authors.get(w.userId)?.name ?? "", unit: authors.get(w.userId)?.unit.name ?? "" })),
