@@ -4,6 +4,7 @@ import { redirect } from "react-router";
 import { db } from "#app/lib/db.server.ts";
 import { can, type Actor, type Grant, type Permission, type Role, type Target } from "./permissions.server.ts";
 import { readSessionToken, validateSessionToken, type SessionRow } from "./session.server.ts";
+import { cachedUser, rememberUser } from "./user-cache.server.ts";
 
 export type CurrentUser = Actor & {
   username: string;
@@ -31,13 +32,15 @@ async function loadCurrentUser(request: Request): Promise<CurrentUser | null> {
   if (!token) return null;
   const session = await validateSessionToken(token);
   if (!session) return null;
+  const known = cachedUser<Omit<CurrentUser, "session">>(session.userId);
+  if (known) return { ...known, session };
   const user = await db.user.findUnique({
     where: { id: session.userId },
     include: { unit: true, grants: { include: { unit: { select: { path: true } } } } },
   });
   if (!user || !user.active) return null;
   const grants: Grant[] = user.grants.map((g) => ({ role: g.role as Role, unitId: g.unitId, unitPath: g.unit.path }));
-  return {
+  const who = {
     id: user.id,
     username: user.username,
     name: user.name,
@@ -47,8 +50,9 @@ async function loadCurrentUser(request: Request): Promise<CurrentUser | null> {
     position: user.position,
     isPartyMember: user.isPartyMember,
     grants,
-    session,
   };
+  rememberUser(user.id, who);
+  return { ...who, session };
 }
 
 export async function requireUser(request: Request): Promise<CurrentUser> {

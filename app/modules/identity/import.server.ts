@@ -7,6 +7,7 @@ import { db } from "#app/lib/db.server.ts";
 import { hashPassword, passwordProblem } from "./password.server.ts";
 import { invalidateUserSessions } from "./session.server.ts";
 import { usernameSchema } from "./users.server.ts";
+import { forgetCachedUsers } from "./user-cache.server.ts";
 
 export const UNIT_COLUMNS = ["单位编码", "单位名称", "上级单位编码", "类型"] as const;
 export const USER_COLUMNS = ["用户名", "姓名", "工号", "单位编码", "职务", "是否党员", "状态", "初始密码"] as const;
@@ -317,6 +318,7 @@ export async function importOrgFile(input: { fileName: string; bytes: Uint8Array
       }
     }
   });
+  forgetCachedUsers();
   for (const id of disabled) await invalidateUserSessions(id);
   return { ok: true, ...result };
 }

@@ -3,6 +3,7 @@
 import { db } from "#app/lib/db.server.ts";
 
 import type { UnitKind } from "./org.ts";
+import { forgetCachedUsers } from "./user-cache.server.ts";
 
 export { UNIT_KINDS, type UnitKind } from "./org.ts";
 
@@ -43,7 +44,7 @@ export async function createUnit(input: { code: string; name: string; kind: Unit
 
 /** Moves a unit under a new parent, rewriting the paths of its whole subtree in one transaction. */
 export async function moveUnit(unitId: string, newParentId: string) {
-  return db.$transaction(async (tx) => {
+  await db.$transaction(async (tx) => {
     const unit = await tx.orgUnit.findUniqueOrThrow({ where: { id: unitId } });
     const parent = await tx.orgUnit.findUniqueOrThrow({ where: { id: newParentId } });
     if (parent.path.startsWith(unit.path)) throw new Error("不能把单位移动到它自己的下级单位之下。");
@@ -59,6 +60,7 @@ export async function moveUnit(unitId: string, newParentId: string) {
       });
     }
   });
+  forgetCachedUsers(); // everyone below has a new unit path
 }
 
 export async function getRootUnit() {

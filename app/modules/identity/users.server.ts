@@ -5,6 +5,7 @@ import { db } from "#app/lib/db.server.ts";
 import { hashPassword, passwordProblem } from "./password.server.ts";
 import { ROLES } from "./roles.ts";
 import { invalidateUserSessions } from "./session.server.ts";
+import { forgetCachedUsers } from "./user-cache.server.ts";
 
 export const usernameSchema = z
   .string()
@@ -65,6 +66,7 @@ export async function updateUser(userId: string, input: UserFields) {
     throw new UserError("该工号已被使用。", "staffNo");
   }
   const user = await db.user.update({ where: { id: userId }, data: fieldsData(input) });
+  forgetCachedUsers();
   if (before.active && !user.active) await invalidateUserSessions(userId);
   return user;
 }
@@ -80,13 +82,16 @@ export async function setPassword(userId: string, password: string, options: { k
 export const grantRoleSchema = z.enum(ROLES, { error: "请选择角色。" });
 
 export async function grantRole(userId: string, role: (typeof ROLES)[number], unitId: string, grantedById: string) {
-  return db.roleGrant.upsert({
+  const grant = await db.roleGrant.upsert({
     where: { userId_role_unitId: { userId, role, unitId } },
     create: { userId, role, unitId, grantedById },
     update: {},
   });
+  forgetCachedUsers();
+  return grant;
 }
 
 export async function revokeGrant(grantId: string) {
   await db.roleGrant.deleteMany({ where: { id: grantId } });
+  forgetCachedUsers();
 }
