@@ -1,5 +1,6 @@
-// Every string the UI shows, in one place (zh-CN first). Another language is another object of
-// the same shape; `t` picks the active one.
+// The UI's shared strings (zh-CN first): navigation, titles, labels. Another language is another
+// object of the same shape; `t` picks the active one. Screen-specific strings still inline in routes
+// and modules are to move here (issue 2).
 export const zhCN = {
   app: { name: "清风学堂", tagline: "廉政教育学习平台", footer: "清风学堂 · 廉政教育平台" },
   nav: {
