@@ -1,5 +1,7 @@
 // Builders for tests: an org tree and people, created through the same module functions the app uses.
 import { db } from "#app/lib/db.server.ts";
+import { addQuestionVersion } from "#app/modules/assessment/question-bank.server.ts";
+import { questionSchema, type QuestionInput } from "#app/modules/assessment/question-format.ts";
 import { createUnit, type UnitKind } from "#app/modules/identity/org.server.ts";
 
 let n = 0;
@@ -36,7 +38,6 @@ export async function grant(userId: string, role: string, unitId: string) {
   return db.roleGrant.create({ data: { userId, role, unitId } });
 }
 
-import { normaliseAnswer, questionSchema, type QuestionInput } from "#app/modules/assessment/question-format.ts";
 
 /** Puts questions into the bank through the same normalisation as content sync. */
 export async function makeQuestions(bankSlug: string, questions: unknown[]) {
@@ -44,25 +45,11 @@ export async function makeQuestions(bankSlug: string, questions: unknown[]) {
   const out: { id: string; versionId: string }[] = [];
   for (const raw of questions) {
     const q: QuestionInput = questionSchema.parse(raw);
-    await db.question.create({ data: { id: q.id, bankSlug } });
-    const v = await db.questionVersion.create({
-      data: {
-        questionId: q.id,
-        number: 1,
-        type: q.type,
-        stem: q.stem,
-        optionsJson: JSON.stringify("options" in q ? q.options : []),
-        answerJson: JSON.stringify(normaliseAnswer(q)),
-        explanation: q.explanation,
-        difficulty: q.difficulty,
-        tagsJson: JSON.stringify(q.tags),
-        sourceArticle: q.source.article ?? null,
-        sourceCase: q.source.case ?? null,
-        contentHash: q.id,
-      },
+    const { versionId } = await db.$transaction(async (tx) => {
+      await tx.question.create({ data: { id: q.id, bankSlug } });
+      return addQuestionVersion(tx, q, { origin: "file" });
     });
-    await db.question.update({ where: { id: q.id }, data: { currentVersionId: v.id } });
-    out.push({ id: q.id, versionId: v.id });
+    out.push({ id: q.id, versionId });
   }
   return out;
 }

@@ -1,11 +1,9 @@
 // Vocabulary of problem screening, shared by server and browser.
+import { t } from "#app/lib/strings.ts";
+
+// The six disciplines (from the shared strings) and the five styles.
 export const AREAS: Record<string, string> = {
-  political: "政治纪律",
-  organizational: "组织纪律",
-  integrity: "廉洁纪律",
-  mass: "群众纪律",
-  work: "工作纪律",
-  life: "生活纪律",
+  ...t.disciplines,
   "style-study": "学风",
   "style-work": "工作作风",
   "style-leadership": "领导作风",
