@@ -1,18 +1,13 @@
 import type { Route } from "./+types/oversight.export";
-import { db } from "#app/lib/db.server.ts";
 import { tableToXlsx, xlsxResponse } from "#app/lib/xlsx.server.ts";
-import { forbidden, notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
-import { can } from "#app/modules/identity/permissions.server.ts";
+import { requireUnitInScope } from "#app/modules/identity/auth.server.ts";
 import { rollup } from "#app/modules/oversight/rollup.server.ts";
 import { cellText, rate, STATE } from "#app/modules/oversight/shared.ts";
 
 /** The completion tables as shown on the oversight page, as xlsx (Chinese headers). */
 export async function loader({ request }: Route.LoaderArgs) {
-  const user = await requirePermission(request, "oversight.read", "global");
+  const { unit } = await requireUnitInScope(request, "oversight.read");
   const url = new URL(request.url);
-  const unit = await db.orgUnit.findUnique({ where: { id: url.searchParams.get("unit") ?? "" } });
-  if (!unit) throw notFound("单位不存在。");
-  if (!can(user, "oversight.read", { unitPath: unit.path })) throw forbidden();
   const r = (await rollup(unit.id))!;
   const exportTable = url.searchParams.get("table");
   {

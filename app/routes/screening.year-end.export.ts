@@ -1,18 +1,12 @@
 import type { Route } from "./+types/screening.year-end.export";
-import { db } from "#app/lib/db.server.ts";
 import { tableToXlsx, xlsxResponse } from "#app/lib/xlsx.server.ts";
-import { forbidden, requirePermission } from "#app/modules/identity/auth.server.ts";
-import { can, scopesFor } from "#app/modules/identity/permissions.server.ts";
+import { requireUnitInScope } from "#app/modules/identity/auth.server.ts";
 import { WORK_KINDS_LABEL } from "#app/modules/activities/labels.ts";
-import { yearEnd } from "#app/modules/screening/year-end.server.ts";
+import { requestedYear, yearEnd } from "#app/modules/screening/year-end.server.ts";
 
 export async function loader({ request }: Route.LoaderArgs) {
-  const user = await requirePermission(request, "oversight.read", "global");
-  const url = new URL(request.url);
-  const unitId = url.searchParams.get("unit") ?? scopesFor(user, "oversight.read")[0]!.split("/").filter(Boolean).at(-1)!;
-  const unit = await db.orgUnit.findUnique({ where: { id: unitId } });
-  if (!unit || !can(user, "oversight.read", { unitPath: unit.path })) throw forbidden();
-  const year = Number(url.searchParams.get("year")) || Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Asia/Shanghai" }).format(new Date()));
+  const { unit } = await requireUnitInScope(request, "oversight.read", { defaultToScope: true });
+  const year = requestedYear(request);
   const s = (await yearEnd(unit.id, year))!;
   return xlsxResponse(
     await tableToXlsx([

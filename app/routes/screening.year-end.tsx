@@ -3,33 +3,25 @@ import type { Route } from "./+types/screening.year-end";
 import { Button, Field, inputClass, Notice, Select } from "#app/components/form.tsx";
 import { PrintButton } from "#app/components/reading-progress.tsx";
 import { t } from "#app/lib/strings.ts";
-import { db } from "#app/lib/db.server.ts";
-import { forbidden, notFound, requirePermission, requireUser } from "#app/modules/identity/auth.server.ts";
-import { can, scopesFor } from "#app/modules/identity/permissions.server.ts";
+import { requireUnitInScope, requireUser } from "#app/modules/identity/auth.server.ts";
+import { can } from "#app/modules/identity/permissions.server.ts";
 import { WORK_KINDS_LABEL } from "#app/modules/activities/labels.ts";
 import { HONOURS } from "#app/modules/screening/honours.ts";
 import { NominationError, nominatePerson, withdrawNomination } from "#app/modules/screening/nominations.server.ts";
-import { yearEnd } from "#app/modules/screening/year-end.server.ts";
+import { requestedYear, yearEnd } from "#app/modules/screening/year-end.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `年终总结 · ${t.app.name}` }];
 
 export async function loader({ request }: Route.LoaderArgs) {
-  const user = await requirePermission(request, "oversight.read", "global");
-  const unitId = new URL(request.url).searchParams.get("unit") ?? scopesFor(user, "oversight.read")[0]!.split("/").filter(Boolean).at(-1)!;
-  const unit = await db.orgUnit.findUnique({ where: { id: unitId }, select: { path: true } });
-  if (!unit) throw notFound("单位不存在。");
-  if (!can(user, "oversight.read", { unitPath: unit.path })) throw forbidden();
-  const year = Number(new URL(request.url).searchParams.get("year")) || Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Asia/Shanghai" }).format(new Date()));
-  const summary = (await yearEnd(unitId, year))!;
+  const { user, unit } = await requireUnitInScope(request, "oversight.read", { defaultToScope: true });
+  const summary = (await yearEnd(unit.id, requestedYear(request)))!;
   return { ...summary, canNominate: can(user, "review.manage", { unitPath: unit.path }) };
 }
-
-const thisYear = () => Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Asia/Shanghai" }).format(new Date()));
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
   const form = Object.fromEntries([...(await request.formData())].map(([k, v]) => [k, String(v)]));
-  const year = Number(new URL(request.url).searchParams.get("year")) || thisYear();
+  const year = requestedYear(request);
   try {
     if (form.intent === "withdraw") {
       await withdrawNomination(user, form.id ?? "");

@@ -2,7 +2,7 @@
 // and action calls first.
 import { redirect } from "react-router";
 import { db } from "#app/lib/db.server.ts";
-import { can, type Actor, type Grant, type Permission, type Role, type Target } from "./permissions.server.ts";
+import { can, scopesFor, type Actor, type Grant, type Permission, type Role, type Target } from "./permissions.server.ts";
 import { readSessionToken, validateSessionToken, type SessionRow } from "./session.server.ts";
 import { cachedUser, rememberUser } from "./user-cache.server.ts";
 
@@ -69,6 +69,19 @@ export async function requirePermission(request: Request, permission: Permission
   const user = await requireUser(request);
   if (!can(user, permission, target)) throw forbidden();
   return user;
+}
+
+/**
+ * The unit a page asks about (`?unit=`, or else the top of the viewer's own scope when
+ * `defaultToScope`), refused unless the viewer holds `permission` over it.
+ */
+export async function requireUnitInScope(request: Request, permission: Permission, options: { defaultToScope?: boolean } = {}) {
+  const user = await requirePermission(request, permission, "global");
+  const asked = new URL(request.url).searchParams.get("unit") ?? (options.defaultToScope ? (scopesFor(user, permission)[0]?.split("/").filter(Boolean).at(-1) ?? "") : "");
+  const unit = await db.orgUnit.findUnique({ where: { id: asked } });
+  if (!unit) throw notFound("单位不存在。");
+  if (!can(user, permission, { unitPath: unit.path })) throw forbidden();
+  return { user, unit };
 }
 
 export function forbidden(message = "您没有权限访问此内容。") {

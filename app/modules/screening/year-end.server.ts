@@ -3,6 +3,11 @@
 import { db } from "#app/lib/db.server.ts";
 import { yearRange } from "#app/modules/records/file.server.ts";
 
+/** `?year=` of a request, or the current year in Beijing. */
+export function requestedYear(request: Request): number {
+  return Number(new URL(request.url).searchParams.get("year")) || Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Asia/Shanghai" }).format(new Date()));
+}
+
 export async function yearEnd(unitId: string, year: number) {
   const unit = await db.orgUnit.findUnique({ where: { id: unitId } });
   if (!unit) return null;
