@@ -28,8 +28,8 @@ export function findInlineStrings(file: string, text = readFileSync(file, "utf8"
   const found: { line: number; text: string }[] = [];
   const visit = (node: ts.Node) => {
     let literal: string | undefined;
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) literal = node.text;
-    else if (ts.isJsxText(node)) literal = node.text;
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isJsxText(node)) literal = node.text;
+    else if (ts.isTemplateExpression(node)) literal = [node.head.text, ...node.templateSpans.map((span) => span.literal.text)].join("…");
     if (literal !== undefined && han.test(literal)) {
       const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line;
       const marked = /\/\/\s*not-ui\b/.test(lines[line] ?? "") || /\/\/\s*not-ui\b/.test(lines[line - 1] ?? "");
