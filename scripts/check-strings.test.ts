@@ -18,3 +18,25 @@ describe("check-strings", () => {
     expect(found).toEqual([]);
   });
 });
+
+describe("strings areas", () => {
+  it("no two area files define the same top-level key (strings.ts spreads them into one object)", async () => {
+    const areas = await Promise.all(
+      ["foundation", "records", "content", "learning", "assessment", "activities", "screening"].map(async (name) => {
+        const module = (await import(`../app/lib/strings/${name}.ts`)) as Record<string, Record<string, unknown>>;
+        return { name, keys: Object.keys(module[name] ?? {}) };
+      }),
+    );
+    const owner = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const area of areas) {
+      expect(area.keys.length).toBeGreaterThan(0);
+      for (const key of area.keys) {
+        const previous = owner.get(key);
+        if (previous) clashes.push(`${key}: ${previous} and ${area.name}`);
+        owner.set(key, area.name);
+      }
+    }
+    expect(clashes).toEqual([]);
+  });
+});
