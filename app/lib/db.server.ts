@@ -1,7 +1,10 @@
 // The one database client. Prisma over better-sqlite3, with two things the stock adapter lacks:
 // connection pragmas (WAL, foreign keys, busy timeout, synchronous) and a lock that keeps plain
 // queries from running inside another request's open transaction on the shared connection
-// (docs/decisions/004-one-connection-lock.md).
+// (docs/decisions/004-one-connection-lock.md). `direct` runs prepared statements on a second
+// connection to the same file under the same lock, for the few hot paths where Prisma's per-query
+// cost dominates (docs/decisions/009-direct-statements-on-hot-paths.md).
+import type Database from "better-sqlite3";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "#app/generated/prisma/client.ts";
 import { databasePath, getEnv } from "./env.server.ts";
@@ -22,7 +25,7 @@ class Lock {
 }
 
 /** A driver-adapter factory whose connection serialises statements against open transactions. */
-export function createAdapterFactory(file: string) {
+export function createAdapterFactory(file: string, lock = new Lock()) {
   // Open once through our helper so the file exists in WAL mode with a checked SQLite version.
   openSqlite(file).close();
   const inner = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 5000 });
@@ -34,7 +37,6 @@ export function createAdapterFactory(file: string) {
       await adapter.executeScript(
         "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;",
       );
-      const lock = new Lock();
       const guard =
         <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
         async (...args: A): Promise<R> => {
@@ -96,13 +98,65 @@ export function createAdapterFactory(file: string) {
 
 const SQLITE_MAX_BIND_VALUES = 32_766;
 
-export function createPrismaClient(file: string) {
-  return new PrismaClient({ adapter: createAdapterFactory(file) });
+export function createPrismaClient(file: string, lock = new Lock()) {
+  return new PrismaClient({ adapter: createAdapterFactory(file, lock) });
 }
 
 export type Db = ReturnType<typeof createPrismaClient>;
 
-const globalForDb = globalThis as unknown as { __qingfengDb?: Db };
+/**
+ * A second connection to the same file whose work runs under the Prisma connection's lock, so it
+ * never meets an open Prisma transaction (no SQLITE_BUSY inside the process, no interleaving).
+ * `fn` is synchronous: it holds the lock only while it runs. Statements are prepared once per SQL text.
+ */
+export type Direct = <T>(fn: (conn: DirectConnection) => T) => Promise<T>;
+export type DirectConnection = { prepare: (sql: string) => Database.Statement; transaction: Database.Database["transaction"] };
+
+export function createDirect(file: string, lock: Lock): Direct & { close: () => void } {
+  let conn: Database.Database | undefined;
+  const statements = new Map<string, Database.Statement>();
+  const handle: DirectConnection = {
+    prepare(sql) {
+      let statement = statements.get(sql);
+      if (!statement) statements.set(sql, (statement = conn!.prepare(sql)));
+      return statement;
+    },
+    transaction: (fn) => conn!.transaction(fn),
+  };
+  const direct = async <T>(fn: (c: DirectConnection) => T): Promise<T> => {
+    const release = await lock.acquire();
+    try {
+      conn ??= openSqlite(file);
+      return fn(handle);
+    } finally {
+      release();
+    }
+  };
+  return Object.assign(direct, {
+    close() {
+      statements.clear();
+      conn?.close();
+      conn = undefined;
+    },
+  });
+}
+
+/** A Date as Prisma's SQLite adapter stores it ("2026-11-29T02:07:32.298+00:00"), for direct statements. */
+export function toSqlDate(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+
+/** Reads a DATETIME column written by Prisma, by a direct statement, or by CURRENT_TIMESTAMP (UTC). */
+export function fromSqlDate(value: string | number): Date {
+  if (typeof value === "number") return new Date(value);
+  return new Date(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?$/.test(value) ? `${value.replace(" ", "T")}Z` : value);
+}
+
+const globalForDb = globalThis as unknown as { __qingfengDb?: Db; __qingfengDirect?: Direct & { close: () => void } };
+const processLock = new Lock();
+const file = databasePath(getEnv().DATABASE_URL);
 
 /** The process-wide client (kept across dev-server reloads). */
-export const db: Db = (globalForDb.__qingfengDb ??= createPrismaClient(databasePath(getEnv().DATABASE_URL)));
+export const db: Db = (globalForDb.__qingfengDb ??= createPrismaClient(file, processLock));
+/** Prepared statements for hot paths, serialised with `db` (see `createDirect`). */
+export const direct = (globalForDb.__qingfengDirect ??= createDirect(file, processLock));

@@ -22,7 +22,8 @@ beforeEach(() => {
 afterEach(() => errorSpy?.mockRestore());
 
 afterAll(async () => {
-  const g = globalThis as unknown as { __qingfengDb?: { $disconnect: () => Promise<void> } };
+  const g = globalThis as unknown as { __qingfengDb?: { $disconnect: () => Promise<void> }; __qingfengDirect?: { close: () => void } };
   await g.__qingfengDb?.$disconnect();
+  g.__qingfengDirect?.close();
   for (const s of ["", "-wal", "-shm"]) fs.rmSync(file + s, { force: true });
 });

@@ -9,7 +9,7 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import crypto from "node:crypto";
-import { db } from "#app/lib/db.server.ts";
+import { db, direct, fromSqlDate } from "#app/lib/db.server.ts";
 import { getEnv } from "#app/lib/env.server.ts";
 
 export const SESSION_COOKIE = "qf_session";
@@ -70,8 +70,22 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
   const parts = token.split(".");
   if (parts.length !== 2 || !parts[0] || !parts[1] || parts[0].length > 64 || parts[1].length > 64) return null;
   const [id, secret] = parts as [string, string];
-  const row = await db.session.findUnique({ where: { id } });
-  if (!row) return null;
+  // Every signed-in request comes through here: one prepared statement rather than a Prisma query.
+  const raw = await direct(
+    (c) =>
+      c
+        .prepare(`SELECT "userId", "secretHash", "createdAt", "lastActiveAt", "idleExpiresAt", "absoluteExpiresAt" FROM "Session" WHERE "id" = ?`)
+        .get(id) as { userId: string; secretHash: Buffer; createdAt: string; lastActiveAt: string; idleExpiresAt: string; absoluteExpiresAt: string } | undefined,
+  );
+  if (!raw) return null;
+  const row = {
+    userId: raw.userId,
+    secretHash: raw.secretHash,
+    createdAt: fromSqlDate(raw.createdAt),
+    lastActiveAt: fromSqlDate(raw.lastActiveAt),
+    idleExpiresAt: fromSqlDate(raw.idleExpiresAt),
+    absoluteExpiresAt: fromSqlDate(raw.absoluteExpiresAt),
+  };
   if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null;
 
   const { idleMs } = limits();
