@@ -1,5 +1,6 @@
 // A thin bar under the header showing how far through the article the reader has scrolled.
 import { useEffect, useState, type RefObject } from "react";
+import { t } from "#app/lib/strings.ts";
 
 export function ReadingProgress({ target }: { target: RefObject<HTMLElement | null> }) {
   const [progress, setProgress] = useState(0);
@@ -24,7 +25,7 @@ export function ReadingProgress({ target }: { target: RefObject<HTMLElement | nu
       className="no-print fixed top-0 left-0 z-30 h-1 bg-amber-400 transition-[width] duration-150"
       style={{ width: `${Math.round(progress * 100)}%` }}
       role="progressbar"
-      aria-label="阅读进度"
+      aria-label={t.components.readingProgress}
       aria-valuemin={0}
       aria-valuemax={100}
       aria-valuenow={Math.round(progress * 100)}

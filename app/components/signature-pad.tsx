@@ -1,5 +1,6 @@
 // A drawn signature: pointer strokes on a canvas, written into a hidden input as a PNG data URL.
 import { useEffect, useRef, useState } from "react";
+import { t } from "#app/lib/strings.ts";
 
 export function SignaturePad({ name, label }: { name: string; label: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -54,7 +55,7 @@ export function SignaturePad({ name, label }: { name: string; label: string }) {
       />
       <input type="hidden" name={name} value={value} />
       <div className="mt-1 flex justify-between text-xs text-stone-500">
-        <span>{value ? "已签名" : "请在框内手写签名"}</span>
+        <span>{value ? t.components.signed : t.components.signHere}</span>
         <button
           type="button"
           className="text-brand-700 hover:underline"
@@ -64,7 +65,7 @@ export function SignaturePad({ name, label }: { name: string; label: string }) {
             setValue("");
           }}
         >
-          清除重签
+          {t.components.signAgain}
         </button>
       </div>
     </div>

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { openSqlite } from "./sqlite.server.ts";
+import { t } from "./strings.ts";
 
 export function integrityCheck(file: string): string[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
@@ -31,16 +32,16 @@ export async function backupDatabase(source: string, target: string): Promise<{ 
   const problems = integrityCheck(tmp);
   if (problems.length) {
     fs.rmSync(tmp, { force: true });
-    throw new Error(`备份文件未通过完整性检查：${problems.join("；")}`);
+    throw new Error(t.backup.integrityFailed(problems.join(t.backup.problemSeparator)));
   }
   fs.renameSync(tmp, target);
   return { bytes: fs.statSync(target).size };
 }
 
 export function restoreDatabase(backup: string, target: string): string {
-  if (!fs.existsSync(backup)) throw new Error(`备份文件不存在：${backup}`);
+  if (!fs.existsSync(backup)) throw new Error(t.backup.missing(backup));
   const problems = integrityCheck(backup);
-  if (problems.length) throw new Error(`备份文件未通过完整性检查，未恢复：${problems.join("；")}`);
+  if (problems.length) throw new Error(t.backup.restoreIntegrityFailed(problems.join(t.backup.problemSeparator)));
   const kept = `${target}.before-restore-${new Date().toISOString().replace(/\D/g, "").slice(0, 14)}`;
   if (fs.existsSync(target)) {
     // Fold the WAL into the old file so the kept copy is whole, then move it aside.

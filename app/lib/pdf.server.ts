@@ -3,6 +3,7 @@
 // is kept for the process and jobs run one at a time (docs/decisions/007-pdf-through-chromium.md).
 import fs from "node:fs";
 import type { Browser } from "playwright-core";
+import { t } from "./strings.ts";
 
 let browser: Promise<Browser> | null = null;
 let queue: Promise<unknown> = Promise.resolve();
@@ -14,7 +15,7 @@ function chromiumPath() {
 }
 
 async function getBrowser(): Promise<Browser> {
-  if (!fs.existsSync(chromiumPath())) throw new PdfUnavailable(`PDF 服务不可用：未找到 Chromium（${chromiumPath()}）。`);
+  if (!fs.existsSync(chromiumPath())) throw new PdfUnavailable(t.pdfService.unavailable(chromiumPath()));
   browser ??= import("playwright-core").then(({ chromium }) =>
     chromium.launch({
       executablePath: chromiumPath(),
@@ -49,7 +50,7 @@ export function htmlToPdf(html: string, options: PdfOptions = {}): Promise<Buffe
         displayHeaderFooter: Boolean(options.pageNumbers || options.headerTitle),
         headerTemplate: `<div style="font-size:8px;width:100%;text-align:center;color:#888;font-family:'Noto Sans CJK SC',sans-serif">${escapeHtml(options.headerTitle ?? "")}</div>`,
         footerTemplate: options.pageNumbers
-          ? `<div style="font-size:9px;width:100%;text-align:center;color:#666;font-family:'Noto Sans CJK SC',sans-serif">第 <span class="pageNumber"></span> 页 / 共 <span class="totalPages"></span> 页</div>`
+          ? `<div style="font-size:9px;width:100%;text-align:center;color:#666;font-family:'Noto Sans CJK SC',sans-serif">${t.pdfService.pageFooter('<span class="pageNumber"></span>', '<span class="totalPages"></span>')}</div>`
           : "<div></div>",
       });
     } finally {

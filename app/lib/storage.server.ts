@@ -10,33 +10,36 @@ import Busboy from "busboy";
 import { fileTypeFromBuffer } from "file-type";
 import { db } from "./db.server.ts";
 import { getEnv } from "./env.server.ts";
+import { t } from "./strings.ts";
 
 export type UploadRule = { label: string; maxBytes: number; types: Record<string, string> };
 
 const MB = 1024 * 1024;
-const IMAGES = { "image/jpeg": "JPEG 图片", "image/png": "PNG 图片", "image/webp": "WebP 图片" };
+const TYPES = t.storage.types;
+const KINDS = t.storage.kinds;
+const IMAGES = { "image/jpeg": TYPES.jpeg, "image/png": TYPES.png, "image/webp": TYPES.webp };
 
 /** What each kind of work accepts. Types are the MIME types file-type reports from the bytes. */
 export const UPLOAD_RULES: Record<string, UploadRule> = {
   lecture: {
-    label: "微党课",
+    label: KINDS.lecture,
     maxBytes: 500 * MB,
     types: {
-      "video/mp4": "MP4 视频",
-      "video/webm": "WebM 视频",
-      "video/quicktime": "MOV 视频",
-      "audio/mpeg": "MP3 音频",
-      "audio/mp4": "M4A 音频",
-      "audio/x-m4a": "M4A 音频",
-      "audio/wav": "WAV 音频",
-      "application/pdf": "PDF 文档",
-      "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PPTX 幻灯片",
+      "video/mp4": TYPES.mp4,
+      "video/webm": TYPES.webm,
+      "video/quicktime": TYPES.mov,
+      "audio/mpeg": TYPES.mp3,
+      "audio/mp4": TYPES.m4a,
+      "audio/x-m4a": TYPES.m4a,
+      "audio/wav": TYPES.wav,
+      "application/pdf": TYPES.pdf,
+      "application/vnd.openxmlformats-officedocument.presentationml.presentation": TYPES.pptx,
     },
   },
-  calligraphy: { label: "廉政字画", maxBytes: 30 * MB, types: IMAGES },
-  evidence: { label: "佐证材料", maxBytes: 30 * MB, types: { ...IMAGES, "application/pdf": "PDF 文档" } },
-  lessonVideo: { label: "课时视频", maxBytes: 1024 * MB, types: { "video/mp4": "MP4 视频", "video/webm": "WebM 视频" } },
-  constitution: { label: "手抄党章", maxBytes: 30 * MB, types: IMAGES },
+  calligraphy: { label: KINDS.calligraphy, maxBytes: 30 * MB, types: IMAGES },
+  evidence: { label: KINDS.evidence, maxBytes: 30 * MB, types: { ...IMAGES, "application/pdf": TYPES.pdf } },
+  lessonVideo: { label: KINDS.lessonVideo, maxBytes: 1024 * MB, types: { "video/mp4": TYPES.mp4, "video/webm": TYPES.webm } },
+  constitution: { label: KINDS.constitution, maxBytes: 30 * MB, types: IMAGES },
 };
 
 export class UploadError extends Error {
@@ -64,10 +67,10 @@ export type Received = { fields: Record<string, string>; file: { id: string; mim
  */
 export async function receiveUpload(request: Request, ownerId: string, ruleFor: (fields: Record<string, string>) => UploadRule | null): Promise<Received> {
   const type = request.headers.get("content-type") ?? "";
-  if (!type.startsWith("multipart/form-data") || !request.body) throw new UploadError("请通过表单上传文件。");
+  if (!type.startsWith("multipart/form-data") || !request.body) throw new UploadError(t.storage.useForm);
   const declared = Number(request.headers.get("content-length") ?? 0);
   const maxAll = Math.max(...Object.values(UPLOAD_RULES).map((r) => r.maxBytes));
-  if (declared > maxAll + MB) throw new UploadError(`文件太大：最大允许 ${describeSize(maxAll)}。`, 413);
+  if (declared > maxAll + MB) throw new UploadError(t.storage.tooLarge(describeSize(maxAll)), 413);
 
   const root = storageRoot();
   const tmpDir = path.join(root, "tmp");
@@ -89,7 +92,7 @@ export async function receiveUpload(request: Request, ownerId: string, ruleFor: 
     }
     const rule = ruleFor(fields);
     if (!rule) {
-      failure ??= new UploadError("请先选择作品类型。");
+      failure ??= new UploadError(t.storage.chooseKind);
       stream.resume();
       return;
     }
@@ -109,7 +112,7 @@ export async function receiveUpload(request: Request, ownerId: string, ruleFor: 
       }
       if (size > rule.maxBytes && !tooLarge) {
         tooLarge = true;
-        failure ??= new UploadError(`文件太大：${rule.label}最大允许 ${describeSize(rule.maxBytes)}。`, 413);
+        failure ??= new UploadError(t.storage.tooLargeFor(rule.label, describeSize(rule.maxBytes)), 413);
         stream.unpipe();
         stream.resume();
       }
@@ -117,7 +120,7 @@ export async function receiveUpload(request: Request, ownerId: string, ruleFor: 
     files.push(
       pipeline(stream, fs.createWriteStream(tmp))
         .catch(() => {
-          failure ??= new UploadError("上传中断，请重新上传。");
+          failure ??= new UploadError(t.storage.interrupted);
         })
         .then(() => {
           if (!tooLarge) result = { tmp, size, sha256: hash.digest("hex"), head: Buffer.concat(head).subarray(0, 4100), name: info.filename ?? "", rule };
@@ -129,17 +132,17 @@ export async function receiveUpload(request: Request, ownerId: string, ruleFor: 
     await pipeline(Readable.fromWeb(request.body as never), busboy);
     await Promise.all(files);
   } catch {
-    failure ??= new UploadError("上传中断，请重新上传。");
+    failure ??= new UploadError(t.storage.interrupted);
   }
   try {
     if (failure) throw failure;
     const r = result as Got | null;
     if (!r) return { fields, file: null };
-    if (r.size === 0) throw new UploadError("文件是空的，请重新选择。");
+    if (r.size === 0) throw new UploadError(t.storage.empty);
     const sniffed = await fileTypeFromBuffer(r.head);
     if (!sniffed || !r.rule.types[sniffed.mime]) {
-      const allowed = [...new Set(Object.values(r.rule.types))].join("、");
-      throw new UploadError(`文件类型不符：${r.rule.label}只接受 ${allowed}。${sniffed ? `这个文件实际是 ${sniffed.ext.toUpperCase()} 格式。` : "无法识别这个文件的真实类型。"}`, 415);
+      const allowed = [...new Set(Object.values(r.rule.types))].join(t.common.listSeparator);
+      throw new UploadError(t.storage.wrongType(r.rule.label, allowed, sniffed ? sniffed.ext.toUpperCase() : null), 415);
     }
     const id = crypto.randomBytes(16).toString("hex");
     const now = new Date();
@@ -161,9 +164,9 @@ const INLINE = /^(image|video|audio)\/|^application\/pdf$/;
 /** Serves a stored file, honouring a single byte Range (for seeking in video and audio). */
 export async function serveFile(request: Request, fileId: string): Promise<Response> {
   const file = await db.storedFile.findUnique({ where: { id: fileId } });
-  if (!file) return new Response("文件不存在。", { status: 404 });
+  if (!file) return new Response(t.storage.notFound, { status: 404 });
   const full = path.join(storageRoot(), file.storageKey);
-  if (!full.startsWith(storageRoot()) || !fs.existsSync(full)) return new Response("文件不存在。", { status: 404 });
+  if (!full.startsWith(storageRoot()) || !fs.existsSync(full)) return new Response(t.storage.notFound, { status: 404 });
   const size = fs.statSync(full).size;
   const headers = new Headers({
     "Content-Type": file.mime,

@@ -1,11 +1,12 @@
 // xlsx downloads of tables as they are shown: Chinese headers, one row per person or unit.
 import ExcelJS from "exceljs";
+import { t } from "./strings.ts";
 
 export type Cell = string | number | null;
 
 export async function tableToXlsx(sheets: { name: string; title?: string; headers: string[]; rows: Cell[][] }[]): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
-  wb.creator = "清风学堂";
+  wb.creator = t.app.name;
   for (const s of sheets) {
     const ws = wb.addWorksheet(s.name.slice(0, 31));
     if (s.title) {

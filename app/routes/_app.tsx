@@ -46,10 +46,10 @@ export default function AppLayout({ loaderData }: Route.ComponentProps) {
       <header className="no-print sticky top-0 z-20 bg-brand-700 shadow">
         <div className="mx-auto flex max-w-6xl items-center gap-2 px-4 py-2.5">
           <NavLink to="/" className="flex shrink-0 items-center gap-2 text-white">
-            <span className="flex h-8 w-8 items-center justify-center rounded-full bg-white text-base font-bold text-brand-700">清</span>
+            <span className="flex h-8 w-8 items-center justify-center rounded-full bg-white text-base font-bold text-brand-700">{t.app.logo}</span>
             <span className="text-lg font-bold tracking-wide">{t.app.name}</span>
           </NavLink>
-          <nav aria-label="主导航" className="ml-3 hidden flex-1 items-center gap-0.5 lg:flex">
+          <nav aria-label={t.nav.mainLabel} className="ml-3 hidden flex-1 items-center gap-0.5 lg:flex">
             {links.map((l) => (
               <NavLink key={l.to} to={l.to} end={l.end} className={linkClass}>
                 {l.label}

@@ -46,10 +46,10 @@ export default function Activities({ loaderData }: Route.ComponentProps) {
       </div>
       <section className="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200" aria-labelledby="seven">
         <h2 id="seven" className="font-semibold text-stone-900">
-          {year} 年{t.activities.sevenOnes}
-          <span className="ml-3 text-sm font-normal text-stone-500">已完成 {done} / 7</span>
+          {t.activities.sevenOnesOfYear(year)}
+          <span className="ml-3 text-sm font-normal text-stone-500">{t.activities.sevenOnesDone(done)}</span>
         </h2>
-        <p className="mt-1 text-sm text-stone-500">每一项都以实际提交、审核通过或到场签到为准，并链接到对应的材料。</p>
+        <p className="mt-1 text-sm text-stone-500">{t.activities.sevenOnesHint}</p>
         <ul className="mt-4 grid gap-2 sm:grid-cols-2" data-testid="seven-ones">
           {items.map((i) => (
             <li key={i.key} className={`flex items-center gap-3 rounded-lg border px-4 py-3 ${i.evidence ? "border-green-200 bg-green-50" : "border-stone-200"}`} data-done={i.evidence ? "yes" : "no"}>
@@ -73,19 +73,19 @@ export default function Activities({ loaderData }: Route.ComponentProps) {
           <div className="flex items-center justify-between">
             <h2 className="font-semibold text-stone-900">{t.activities.works}</h2>
             <Link to="/works/new" className="text-sm text-brand-700 hover:underline">
-              提交作品
+              {t.activities.submitWork}
             </Link>
           </div>
           <ul className="mt-3 space-y-2 text-sm">
             {works.map((w) => (
               <li key={w.id} className="flex gap-2">
                 <Link to={`/works/${w.id}`} className="flex-1 text-brand-700 hover:underline">
-                  {WORK_KINDS_LABEL[w.kind]}：{w.title}
+                  {t.activities.titled(WORK_KINDS_LABEL[w.kind] ?? "", w.title)}
                 </Link>
                 <span className="text-stone-500">{WORK_STATUS_LABEL[w.status]}</span>
               </li>
             ))}
-            {works.length === 0 ? <li className="text-stone-500">还没有作品。</li> : null}
+            {works.length === 0 ? <li className="text-stone-500">{t.activities.noWorks}</li> : null}
           </ul>
         </section>
         <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
@@ -93,10 +93,10 @@ export default function Activities({ loaderData }: Route.ComponentProps) {
             <h2 className="font-semibold text-stone-900">{t.activities.writings}</h2>
             <span className="flex gap-3 text-sm">
               <Link to="/writing/new?kind=message" className="text-brand-700 hover:underline">
-                写寄语
+                {t.activities.writeMessage}
               </Link>
               <Link to="/writing/new?kind=reflection" className="text-brand-700 hover:underline">
-                写心得
+                {t.activities.writeReflection}
               </Link>
             </span>
           </div>
@@ -106,19 +106,19 @@ export default function Activities({ loaderData }: Route.ComponentProps) {
                 <Link to={`/writing/${w.id}`} className="flex-1 text-brand-700 hover:underline">
                   {w.title}
                 </Link>
-                <span className="text-stone-500">{w.status === "submitted" ? "已提交" : "草稿"}</span>
+                <span className="text-stone-500">{w.status === "submitted" ? t.activities.submitted : t.activities.draft}</span>
               </li>
             ))}
-            {writings.length === 0 ? <li className="text-stone-500">还没有文稿。</li> : null}
+            {writings.length === 0 ? <li className="text-stone-500">{t.activities.noWritings}</li> : null}
           </ul>
         </section>
         <section className="space-y-3 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-          <h2 className="font-semibold text-stone-900">更多</h2>
+          <h2 className="font-semibold text-stone-900">{t.activities.more}</h2>
           <Link to="/pledge" className="block text-brand-700 hover:underline">
             {t.activities.pledge}
           </Link>
           <Link to="/discussions" className="block text-brand-700 hover:underline">
-            {t.activities.discussions}（三问三答 · 双查双改 · 五破五立）
+            {t.activities.discussionsWithTemplates}
           </Link>
           <Link to="/sessions" className="block text-brand-700 hover:underline">
             {t.nav.sessions}

@@ -3,31 +3,29 @@ import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: `档案查阅记录 · ${t.app.name}` }];
-
-const KIND: Record<string, string> = { view: "查看", pdf: "下载 PDF", xapi: "导出 xAPI" };
+export const meta: Route.MetaFunction = () => [{ title: `${t.adminAudit.title} · ${t.app.name}` }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requirePermission(request, "audit.read", "global");
   const rows = await db.fileAccessLog.findMany({ orderBy: { id: "desc" }, take: 200 });
   const people = new Map((await db.user.findMany({ where: { id: { in: [...new Set(rows.flatMap((r) => [r.viewerId, r.subjectId]))] } }, select: { id: true, name: true, username: true } })).map((u) => [u.id, u]));
-  return { rows: rows.map((r) => ({ id: r.id, viewer: people.get(r.viewerId)?.name ?? r.viewerId, subject: people.get(r.subjectId)?.name ?? r.subjectId, kind: KIND[r.kind] ?? r.kind, ip: r.ip, at: r.at.toISOString() })) };
+  return { rows: rows.map((r) => ({ id: r.id, viewer: people.get(r.viewerId)?.name ?? r.viewerId, subject: people.get(r.subjectId)?.name ?? r.subjectId, kind: t.adminAudit.kinds[r.kind] ?? r.kind, ip: r.ip, at: r.at.toISOString() })) };
 }
 
 export default function Audit({ loaderData }: Route.ComponentProps) {
   return (
     <div>
-      <h1 className="text-2xl font-bold text-stone-900">档案查阅记录</h1>
-      <p className="mt-1 text-stone-600">每一次查阅他人的个人廉政档案都会记录在此。</p>
+      <h1 className="text-2xl font-bold text-stone-900">{t.adminAudit.title}</h1>
+      <p className="mt-1 text-stone-600">{t.adminAudit.intro}</p>
       <div className="table-wrap mt-6 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
         <table className="w-full text-sm" data-testid="audit">
           <thead className="bg-stone-50 text-left text-stone-600">
             <tr>
-              <th className="px-4 py-2 font-medium">时间</th>
-              <th className="px-4 py-2 font-medium">查阅人</th>
-              <th className="px-4 py-2 font-medium">被查阅人</th>
-              <th className="px-4 py-2 font-medium">方式</th>
-              <th className="px-4 py-2 font-medium">地址</th>
+              <th className="px-4 py-2 font-medium">{t.adminAudit.columns.time}</th>
+              <th className="px-4 py-2 font-medium">{t.adminAudit.columns.viewer}</th>
+              <th className="px-4 py-2 font-medium">{t.adminAudit.columns.subject}</th>
+              <th className="px-4 py-2 font-medium">{t.adminAudit.columns.kind}</th>
+              <th className="px-4 py-2 font-medium">{t.adminAudit.columns.address}</th>
             </tr>
           </thead>
           <tbody>

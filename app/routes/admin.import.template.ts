@@ -1,4 +1,5 @@
 import type { Route } from "./+types/admin.import.template";
+import { t } from "#app/lib/strings.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { importTemplate } from "#app/modules/identity/import.server.ts";
 
@@ -8,7 +9,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   return new Response(new Uint8Array(await importTemplate()), {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="import-template.xlsx"; filename*=UTF-8''${encodeURIComponent("单位人员导入模板.xlsx")}`,
+      "Content-Disposition": `attachment; filename="import-template.xlsx"; filename*=UTF-8''${encodeURIComponent(t.adminImport.templateFileName)}`,
     },
   });
 }

@@ -25,13 +25,11 @@ export async function loader({ request }: Route.LoaderArgs) {
   };
 }
 
-const REASONS: Record<string, string> = { unknown_user: "用户不存在", bad_password: "密码错误", disabled: "账号已停用", rate_limited: "尝试过于频繁" };
-
 export default function Admin({ loaderData }: Route.ComponentProps) {
   const cards = [
-    { to: "/admin/units", title: t.admin.units, value: `${loaderData.units} 个单位` },
-    { to: "/admin/users", title: t.admin.users, value: `${loaderData.users} 人（停用 ${loaderData.disabled}）` },
-    { to: "/admin/import", title: t.admin.import, value: "从 xlsx / CSV 导入单位和人员" },
+    { to: "/admin/units", title: t.admin.units, value: t.adminHome.unitCount(loaderData.units) },
+    { to: "/admin/users", title: t.admin.users, value: t.adminHome.userCount(loaderData.users, loaderData.disabled) },
+    { to: "/admin/import", title: t.admin.import, value: t.adminHome.importBlurb },
   ];
   return (
     <div>
@@ -45,18 +43,18 @@ export default function Admin({ loaderData }: Route.ComponentProps) {
         ))}
       </div>
       <section className="mt-8 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-        <h2 className="font-semibold text-stone-900">最近的登录失败</h2>
+        <h2 className="font-semibold text-stone-900">{t.adminHome.failures}</h2>
         {loaderData.failures.length === 0 ? (
-          <p className="mt-2 text-sm text-stone-500">暂无。</p>
+          <p className="mt-2 text-sm text-stone-500">{t.adminHome.noFailures}</p>
         ) : (
           <div className="table-wrap mt-3">
             <table className="w-full text-sm">
               <thead className="text-left text-stone-500">
                 <tr>
-                  <th className="py-1 pr-4 font-medium">时间</th>
-                  <th className="py-1 pr-4 font-medium">用户名</th>
-                  <th className="py-1 pr-4 font-medium">地址</th>
-                  <th className="py-1 font-medium">原因</th>
+                  <th className="py-1 pr-4 font-medium">{t.adminHome.columns.time}</th>
+                  <th className="py-1 pr-4 font-medium">{t.adminHome.columns.username}</th>
+                  <th className="py-1 pr-4 font-medium">{t.adminHome.columns.address}</th>
+                  <th className="py-1 font-medium">{t.adminHome.columns.reason}</th>
                 </tr>
               </thead>
               <tbody>
@@ -65,7 +63,7 @@ export default function Admin({ loaderData }: Route.ComponentProps) {
                     <td className="py-1.5 pr-4 whitespace-nowrap">{new Date(f.at).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" })}</td>
                     <td className="py-1.5 pr-4">{f.username}</td>
                     <td className="py-1.5 pr-4">{f.ip}</td>
-                    <td className="py-1.5">{REASONS[f.reason] ?? f.reason}</td>
+                    <td className="py-1.5">{t.adminHome.reasons[f.reason] ?? f.reason}</td>
                   </tr>
                 ))}
               </tbody>

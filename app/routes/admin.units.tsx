@@ -21,12 +21,12 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 const createSchema = z.object({
   intent: z.literal("create"),
-  code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, "单位编码只能包含字母、数字、下划线和连字符（最多 40 个字符）。"),
-  name: z.string().trim().min(1, "请填写单位名称。").max(60, "单位名称不能超过 60 个字符。"),
-  kind: z.enum(UNIT_KINDS, { error: "请选择单位类型。" }),
-  parentId: z.string().min(1, "请选择上级单位。"),
+  code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, t.adminUnits.codeRule),
+  name: z.string().trim().min(1, t.adminUnits.nameMissing).max(60, t.adminUnits.nameTooLong),
+  kind: z.enum(UNIT_KINDS, { error: t.adminUnits.kindMissing }),
+  parentId: z.string().min(1, t.adminUnits.parentMissing),
 });
-const moveSchema = z.object({ intent: z.literal("move"), unitId: z.string().min(1), parentId: z.string().min(1, "请选择新的上级单位。") });
+const moveSchema = z.object({ intent: z.literal("move"), unitId: z.string().min(1), parentId: z.string().min(1, t.adminUnits.newParentMissing) });
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requirePermission(request, "unit.manage", "global");
@@ -38,10 +38,10 @@ export async function action({ request }: Route.ActionArgs) {
   if (!parent || !can(user, "unit.manage", { unitPath: parent.path })) throw forbidden();
   if (input.intent === "create") {
     if (await db.orgUnit.findUnique({ where: { code: input.code }, select: { id: true } })) {
-      return data({ ok: false as const, errors: { code: "该单位编码已存在。" }, message: null }, { status: 400 });
+      return data({ ok: false as const, errors: { code: t.adminUnits.codeTaken }, message: null }, { status: 400 });
     }
     await createUnit({ code: input.code, name: input.name, kind: input.kind, parentId: parent.id });
-    return { ok: true as const, errors: {}, message: `已添加单位“${input.name}”。` };
+    return { ok: true as const, errors: {}, message: t.adminUnits.created(input.name) };
   }
   const unit = await db.orgUnit.findUnique({ where: { id: input.unitId } });
   if (!unit || !can(user, "unit.manage", { unitPath: unit.path })) throw forbidden();
@@ -50,7 +50,7 @@ export async function action({ request }: Route.ActionArgs) {
   } catch (error) {
     return data({ ok: false as const, errors: { parentId: (error as Error).message }, message: null }, { status: 400 });
   }
-  return { ok: true as const, errors: {}, message: `已将“${unit.name}”移到“${parent.name}”之下。` };
+  return { ok: true as const, errors: {}, message: t.adminUnits.moved(unit.name, parent.name) };
 }
 
 export default function Units({ loaderData }: Route.ComponentProps) {
@@ -68,33 +68,33 @@ export default function Units({ loaderData }: Route.ComponentProps) {
                 <span className="flex-1 text-stone-900">{u.name}</span>
                 <span className="hidden text-xs text-stone-500 sm:inline">{u.code}</span>
                 <span className="rounded bg-stone-100 px-2 py-0.5 text-xs text-stone-600">{t.unitKinds[u.kind]}</span>
-                <span className="w-12 text-right text-xs text-stone-500">{u.users} 人</span>
+                <span className="w-12 text-right text-xs text-stone-500">{t.adminUnits.people(u.users)}</span>
               </li>
             ))}
           </ul>
         </section>
         <section className="h-fit rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-          <h2 className="font-semibold text-stone-900">添加单位</h2>
+          <h2 className="font-semibold text-stone-900">{t.adminUnits.add}</h2>
           {result?.message ? <div className="mt-3"><Notice kind="ok">{result.message}</Notice></div> : null}
           <Form method="post" className="mt-4 space-y-4">
             <input type="hidden" name="intent" value="create" />
-            <Field label="上级单位" name="parentId" error={errors.parentId}>
+            <Field label={t.adminUnits.parent} name="parentId" error={errors.parentId}>
               <select id="parentId" name="parentId" className={inputClass} required>
                 {loaderData.units.map((u) => (
                   <option key={u.id} value={u.id}>
-                    {"　".repeat(u.level)}
+                    {t.adminUnits.indent.repeat(u.level)}
                     {u.name}
                   </option>
                 ))}
               </select>
             </Field>
-            <Field label="单位编码" name="code" error={errors.code} hint="如 XS-DZB3，导入人员时使用">
+            <Field label={t.adminUnits.code} name="code" error={errors.code} hint={t.adminUnits.codeHint}>
               <input id="code" name="code" className={inputClass} required />
             </Field>
-            <Field label="单位名称" name="name" error={errors.name}>
+            <Field label={t.adminUnits.name} name="name" error={errors.name}>
               <input id="name" name="name" className={inputClass} required />
             </Field>
-            <Field label="类型" name="kind" error={errors.kind}>
+            <Field label={t.adminUnits.kind} name="kind" error={errors.kind}>
               <select id="kind" name="kind" className={inputClass} defaultValue="branch">
                 {UNIT_KINDS.map((k) => (
                   <option key={k} value={k}>
@@ -104,7 +104,7 @@ export default function Units({ loaderData }: Route.ComponentProps) {
               </select>
             </Field>
             <Button type="submit" disabled={busy}>
-              添加
+              {t.adminUnits.submit}
             </Button>
           </Form>
         </section>

@@ -18,7 +18,7 @@ async function loadPerson(request: Request, id: string) {
     where: { id },
     include: { unit: true, grants: { include: { unit: { select: { name: true, path: true } } } }, _count: { select: { sessions: true } } },
   });
-  if (!person) throw notFound("人员不存在。");
+  if (!person) throw notFound(t.errors.personNotFound);
   if (!can(actor, "user.manage", { userId: person.id, unitPath: person.unit.path })) throw forbidden();
   return { actor, person };
 }
@@ -64,36 +64,36 @@ export async function action({ request, params }: Route.ActionArgs) {
         });
         if (!parsed.success) return fail(fieldErrors(parsed.error.issues));
         const unit = await db.orgUnit.findUnique({ where: { id: parsed.data.unitId } });
-        if (!unit || !can(actor, "user.manage", { unitPath: unit.path })) return fail({ unitId: "不能把人员调到您管理范围以外的单位。" });
-        if (person.id === actor.id && !parsed.data.active) return fail({ active: "不能停用自己的账号。" });
+        if (!unit || !can(actor, "user.manage", { unitPath: unit.path })) return fail({ unitId: t.adminUser.outOfScopeUnit });
+        if (person.id === actor.id && !parsed.data.active) return fail({ active: t.adminUser.cannotDisableSelf });
         await updateUser(person.id, parsed.data);
-        return done("已保存。");
+        return done(t.adminUser.saved);
       }
       case "password": {
         await setPassword(person.id, String(form.get("password") ?? ""), { keepSessionId: person.id === actor.id ? actor.session.id : undefined });
-        return done("密码已重设，该人员的其他登录会话已全部退出。");
+        return done(t.adminUser.passwordReset);
       }
       case "end-sessions": {
         const n = await invalidateUserSessions(person.id, person.id === actor.id ? actor.session.id : undefined);
-        return done(`已结束 ${n} 个登录会话。`);
+        return done(t.adminUser.sessionsEnded(n));
       }
       case "grant": {
         const role = grantRoleSchema.safeParse(form.get("role"));
         if (!role.success) return fail({ role: role.error.issues[0]!.message });
         const unit = await db.orgUnit.findUnique({ where: { id: String(form.get("grantUnitId") ?? "") } });
-        if (!unit || !can(actor, "grant.manage", { unitPath: unit.path })) return fail({ role: "只能在您管理的范围内授权。" });
+        if (!unit || !can(actor, "grant.manage", { unitPath: unit.path })) return fail({ role: t.adminUser.grantOutOfScope });
         await grantRole(person.id, role.data, unit.id, actor.id);
-        return done(`已授予“${t.roles[role.data]}”（${unit.name}）。`);
+        return done(t.adminUser.granted(t.roles[role.data] ?? role.data, unit.name));
       }
       case "revoke": {
         const grant = await db.roleGrant.findUnique({ where: { id: String(form.get("grantId") ?? "") }, include: { unit: true } });
         if (!grant || grant.userId !== person.id || !can(actor, "grant.manage", { unitPath: grant.unit.path })) throw forbidden();
-        if (person.id === actor.id && grant.role === "admin") return fail({ role: "不能撤销自己的系统管理员角色。" });
+        if (person.id === actor.id && grant.role === "admin") return fail({ role: t.adminUser.cannotRevokeOwnAdmin });
         await revokeGrant(grant.id);
-        return done("已撤销授权。");
+        return done(t.adminUser.revoked);
       }
       default:
-        return fail({ _form: "未知操作。" });
+        return fail({ _form: t.adminUser.unknownIntent });
     }
   } catch (error) {
     if (error instanceof UserError) return fail({ [error.field ?? "_form"]: error.message });
@@ -118,26 +118,26 @@ export default function EditUser({ loaderData }: Route.ComponentProps) {
       {errors._form ? <div className="mt-4"><Notice kind="error">{errors._form}</Notice></div> : null}
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
         <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-          <h2 className="font-semibold text-stone-900">基本信息</h2>
+          <h2 className="font-semibold text-stone-900">{t.adminUser.basics}</h2>
           <Form method="post" className="mt-4 space-y-4">
             <input type="hidden" name="intent" value="update" />
-            <Field label="姓名" name="name" error={errors.name}>
+            <Field label={t.people.name} name="name" error={errors.name}>
               <input id="name" name="name" defaultValue={person.name} className={inputClass} required />
             </Field>
-            <Field label="工号" name="staffNo" error={errors.staffNo}>
+            <Field label={t.people.staffNo} name="staffNo" error={errors.staffNo}>
               <input id="staffNo" name="staffNo" defaultValue={person.staffNo} className={inputClass} />
             </Field>
-            <Field label="所在单位" name="unitId" error={errors.unitId}>
+            <Field label={t.people.unit} name="unitId" error={errors.unitId}>
               <Select id="unitId" name="unitId" defaultValue={person.unitId} options={nameOptions(units)} />
             </Field>
-            <Field label="职务" name="position" error={errors.position}>
+            <Field label={t.people.position} name="position" error={errors.position}>
               <input id="position" name="position" defaultValue={person.position} className={inputClass} />
             </Field>
             <label className="flex items-center gap-2 text-sm text-stone-700">
-              <input type="checkbox" name="isPartyMember" defaultChecked={person.isPartyMember} /> 中共党员
+              <input type="checkbox" name="isPartyMember" defaultChecked={person.isPartyMember} /> {t.people.partyMember}
             </label>
             <label className="flex items-center gap-2 text-sm text-stone-700">
-              <input type="checkbox" name="active" defaultChecked={person.active} /> 账号启用（停用后立即退出所有登录）
+              <input type="checkbox" name="active" defaultChecked={person.active} /> {t.adminUser.active}
             </label>
             {errors.active ? <p className="text-sm text-red-700">{errors.active}</p> : null}
             <Button type="submit" disabled={busy}>
@@ -147,41 +147,41 @@ export default function EditUser({ loaderData }: Route.ComponentProps) {
         </section>
         <div className="space-y-6">
           <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-            <h2 className="font-semibold text-stone-900">密码与登录</h2>
+            <h2 className="font-semibold text-stone-900">{t.adminUser.passwordTitle}</h2>
             <p className="mt-1 text-sm text-stone-600">
-              {person.hasPassword ? "已设置密码" : "尚未设置密码，无法登录"} · 当前登录会话 {person.sessions} 个
+              {person.hasPassword ? t.adminUser.hasPassword : t.adminUser.noPassword} · {t.adminUser.sessionCount(person.sessions)}
             </p>
             <Form method="post" className="mt-4 space-y-3">
               <input type="hidden" name="intent" value="password" />
-              <Field label="新密码" name="password" error={errors.password} hint="8–64 个字符，不能是常见密码">
+              <Field label={t.adminUser.newPassword} name="password" error={errors.password} hint={t.adminUser.passwordHint}>
                 <input id="password" name="password" type="password" className={inputClass} autoComplete="new-password" required />
               </Field>
               <Button type="submit" disabled={busy}>
-                重设密码
+                {t.adminUser.resetPassword}
               </Button>
             </Form>
             <Form method="post" className="mt-4">
               <input type="hidden" name="intent" value="end-sessions" />
               <Button type="submit" variant="danger" disabled={busy}>
-                结束全部登录会话
+                {t.adminUser.endSessions}
               </Button>
             </Form>
           </section>
           <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
             <h2 className="font-semibold text-stone-900">{t.admin.grants}</h2>
             <ul className="mt-3 space-y-2 text-sm">
-              <li className="text-stone-600">{t.roles.staff}（所有人）</li>
+              <li className="text-stone-600">{t.roles.staff}{t.adminUser.everyone}</li>
               {person.grants.map((g) => (
                 <li key={g.id} className="flex items-center justify-between gap-2">
                   <span>
-                    {t.roles[g.role]} · <span className="text-stone-600">{g.unit} 及下级</span>
+                    {t.roles[g.role]} · <span className="text-stone-600">{t.adminUser.unitAndBelow(g.unit)}</span>
                   </span>
                   {canGrant ? (
                     <Form method="post">
                       <input type="hidden" name="intent" value="revoke" />
                       <input type="hidden" name="grantId" value={g.id} />
                       <button type="submit" className="text-red-700 hover:underline">
-                        撤销
+                        {t.adminUser.revoke}
                       </button>
                     </Form>
                   ) : null}
@@ -191,7 +191,7 @@ export default function EditUser({ loaderData }: Route.ComponentProps) {
             {canGrant ? (
               <Form method="post" className="mt-4 grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
                 <input type="hidden" name="intent" value="grant" />
-                <Field label="角色" name="role" error={errors.role}>
+                <Field label={t.people.role} name="role" error={errors.role}>
                   <select id="role" name="role" className={inputClass}>
                     {ROLES.map((r) => (
                       <option key={r} value={r}>
@@ -200,11 +200,11 @@ export default function EditUser({ loaderData }: Route.ComponentProps) {
                     ))}
                   </select>
                 </Field>
-                <Field label="范围（单位及下级）" name="grantUnitId">
+                <Field label={t.adminUser.scope} name="grantUnitId">
                   <Select id="grantUnitId" name="grantUnitId" options={nameOptions(units)} />
                 </Field>
                 <Button type="submit" disabled={busy}>
-                  授权
+                  {t.adminUser.grant}
                 </Button>
               </Form>
             ) : null}

@@ -72,7 +72,7 @@ export default function Users({ loaderData }: Route.ComponentProps) {
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1 className="text-2xl font-bold text-stone-900">{t.admin.users}</h1>
         <Form method="get" className="flex gap-2" role="search">
-          <input name="q" defaultValue={loaderData.q} placeholder="姓名、用户名或工号" aria-label="搜索人员" className={`${inputClass} !mt-0 w-56`} />
+          <input name="q" defaultValue={loaderData.q} placeholder={t.adminUsers.searchPlaceholder} aria-label={t.adminUsers.searchLabel} className={`${inputClass} !mt-0 w-56`} />
           <Button type="submit" variant="secondary">
             {t.common.search}
           </Button>
@@ -84,11 +84,11 @@ export default function Users({ loaderData }: Route.ComponentProps) {
             <table className="w-full text-sm">
               <thead className="bg-stone-50 text-left text-stone-600">
                 <tr>
-                  <th className="px-4 py-2 font-medium">姓名</th>
-                  <th className="px-4 py-2 font-medium">用户名</th>
-                  <th className="px-4 py-2 font-medium">单位</th>
-                  <th className="px-4 py-2 font-medium">角色</th>
-                  <th className="px-4 py-2 font-medium">状态</th>
+                  <th className="px-4 py-2 font-medium">{t.adminUsers.columns.name}</th>
+                  <th className="px-4 py-2 font-medium">{t.adminUsers.columns.username}</th>
+                  <th className="px-4 py-2 font-medium">{t.adminUsers.columns.unit}</th>
+                  <th className="px-4 py-2 font-medium">{t.adminUsers.columns.roles}</th>
+                  <th className="px-4 py-2 font-medium">{t.adminUsers.columns.status}</th>
                 </tr>
               </thead>
               <tbody>
@@ -101,7 +101,7 @@ export default function Users({ loaderData }: Route.ComponentProps) {
                     </td>
                     <td className="px-4 py-2 text-stone-600">{u.username}</td>
                     <td className="px-4 py-2 text-stone-600">{u.unit}</td>
-                    <td className="px-4 py-2 text-stone-600">{u.roles.map((r) => t.roles[r]).join("、") || t.roles.staff}</td>
+                    <td className="px-4 py-2 text-stone-600">{u.roles.map((r) => t.roles[r]).join(t.common.listSeparator) || t.roles.staff}</td>
                     <td className="px-4 py-2">{u.active ? <span className="text-green-700">{t.common.active}</span> : <span className="text-stone-500">{t.common.disabled}</span>}</td>
                   </tr>
                 ))}
@@ -109,43 +109,43 @@ export default function Users({ loaderData }: Route.ComponentProps) {
             </table>
           </div>
           <p className="flex items-center justify-between border-t border-stone-100 px-4 py-3 text-sm text-stone-500">
-            <span>共 {loaderData.total} 人</span>
+            <span>{t.adminUsers.total(loaderData.total)}</span>
             <span className="flex gap-3">
-              {loaderData.page > 1 ? <Link to={`?q=${encodeURIComponent(loaderData.q)}&page=${loaderData.page - 1}`}>上一页</Link> : null}
+              {loaderData.page > 1 ? <Link to={`?q=${encodeURIComponent(loaderData.q)}&page=${loaderData.page - 1}`}>{t.adminUsers.prev}</Link> : null}
               <span>
                 {loaderData.page} / {loaderData.pages}
               </span>
-              {loaderData.page < loaderData.pages ? <Link to={`?q=${encodeURIComponent(loaderData.q)}&page=${loaderData.page + 1}`}>下一页</Link> : null}
+              {loaderData.page < loaderData.pages ? <Link to={`?q=${encodeURIComponent(loaderData.q)}&page=${loaderData.page + 1}`}>{t.adminUsers.next}</Link> : null}
             </span>
           </p>
         </section>
         <section className="h-fit rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-          <h2 className="font-semibold text-stone-900">添加人员</h2>
+          <h2 className="font-semibold text-stone-900">{t.adminUsers.add}</h2>
           <Form method="post" className="mt-4 space-y-4">
-            <Field label="用户名" name="username" error={errors.username}>
+            <Field label={t.people.username} name="username" error={errors.username}>
               <input id="username" name="username" className={inputClass} required autoComplete="off" />
             </Field>
-            <Field label="姓名" name="name" error={errors.name}>
+            <Field label={t.people.name} name="name" error={errors.name}>
               <input id="name" name="name" className={inputClass} required />
             </Field>
-            <Field label="工号" name="staffNo" error={errors.staffNo}>
+            <Field label={t.people.staffNo} name="staffNo" error={errors.staffNo}>
               <input id="staffNo" name="staffNo" className={inputClass} />
             </Field>
-            <Field label="所在单位" name="unitId" error={errors.unitId}>
+            <Field label={t.people.unit} name="unitId" error={errors.unitId}>
               <Select id="unitId" name="unitId" options={nameOptions(loaderData.units)} />
             </Field>
-            <Field label="职务" name="position" error={errors.position}>
+            <Field label={t.people.position} name="position" error={errors.position}>
               <input id="position" name="position" className={inputClass} />
             </Field>
             <label className="flex items-center gap-2 text-sm text-stone-700">
-              <input type="checkbox" name="isPartyMember" defaultChecked /> 中共党员
+              <input type="checkbox" name="isPartyMember" defaultChecked /> {t.people.partyMember}
             </label>
-            <Field label="初始密码" name="password" error={errors.password} hint="8–64 个字符；可留空，稍后再设置">
+            <Field label={t.people.initialPassword} name="password" error={errors.password} hint={t.adminUsers.passwordHint}>
               <input id="password" name="password" type="password" className={inputClass} autoComplete="new-password" />
             </Field>
             {errors._form ? <p className="text-sm text-red-700">{errors._form}</p> : null}
             <Button type="submit" disabled={busy}>
-              添加
+              {t.adminUsers.submit}
             </Button>
           </Form>
         </section>

@@ -1,5 +1,6 @@
 import { data } from "react-router";
 import type { Route } from "./+types/api.check";
+import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { gradeKnowledgeCheck } from "#app/modules/assessment/practice.server.ts";
 import { markCheckPassed } from "#app/modules/learning/progress.server.ts";
@@ -9,11 +10,11 @@ export async function action({ request }: Route.ActionArgs) {
   const form = await request.formData();
   const lessonId = String(form.get("lessonId") ?? "");
   const questionIds = String(form.get("questions") ?? "").split(/\s+/).filter(Boolean).slice(0, 20);
-  if (!lessonId || questionIds.length === 0) return data({ ok: false, error: "练习数据不完整，请刷新页面后重试。" }, { status: 400 });
+  if (!lessonId || questionIds.length === 0) return data({ ok: false, error: t.examPractice.checkIncomplete }, { status: 400 });
   const answers: Record<string, string[]> = {};
   for (const id of questionIds) answers[id] = form.getAll(`q:${id}`).map(String);
   if (questionIds.every((id) => (answers[id] ?? []).every((v) => v.trim() === ""))) {
-    return data({ ok: false, error: "请先作答再提交。" }, { status: 400 });
+    return data({ ok: false, error: t.examPractice.answerFirst }, { status: 400 });
   }
   try {
     const outcome = await gradeKnowledgeCheck({ user, lessonId, questionIds, answers });

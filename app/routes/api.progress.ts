@@ -1,6 +1,7 @@
 import { data } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/api.progress";
+import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { reportProgress } from "#app/modules/learning/progress.server.ts";
 
@@ -19,11 +20,11 @@ export async function action({ request }: Route.ActionArgs) {
   try {
     parsed = body.safeParse(await request.json());
   } catch {
-    return data({ ok: false, error: "请求格式错误。" }, { status: 400 });
+    return data({ ok: false, error: t.lessonProgress.badRequest }, { status: 400 });
   }
-  if (!parsed.success) return data({ ok: false, error: "学习进度数据格式错误。" }, { status: 400 });
+  if (!parsed.success) return data({ ok: false, error: t.lessonProgress.badData }, { status: 400 });
   const { lessonId, ...input } = parsed.data;
   const view = await reportProgress(user, lessonId, input);
-  if (!view) return data({ ok: false, error: "课时不存在。" }, { status: 404 });
+  if (!view) return data({ ok: false, error: t.lessonProgress.lessonMissing }, { status: 404 });
   return { ok: true, progress: view };
 }

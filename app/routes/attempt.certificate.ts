@@ -1,6 +1,7 @@
 import type { Route } from "./+types/attempt.certificate";
 import { db } from "#app/lib/db.server.ts";
 import { escapeHtml, htmlToPdf, PdfUnavailable } from "#app/lib/pdf.server.ts";
+import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, personTarget, requireUser } from "#app/modules/identity/auth.server.ts";
 import { can } from "#app/modules/identity/permissions.server.ts";
 
@@ -8,9 +9,9 @@ import { can } from "#app/modules/identity/permissions.server.ts";
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const attempt = await db.attempt.findUnique({ where: { id: params.attemptId }, include: { exam: true } });
-  if (!attempt) throw notFound("作答记录不存在。");
+  if (!attempt) throw notFound(t.examErrors.attemptNotFound);
   if (attempt.userId !== user.id && !can(user, "record.read", await personTarget(attempt.userId))) throw forbidden();
-  if (!attempt.passed) throw notFound("本次作答未通过，没有合格证书。");
+  if (!attempt.passed) throw notFound(t.examCertificate.notPassed);
   const person = await db.user.findUniqueOrThrow({ where: { id: attempt.userId }, include: { unit: true } });
   const date = new Intl.DateTimeFormat("zh-CN", { dateStyle: "long", timeZone: "Asia/Shanghai" }).format(attempt.submittedAt ?? new Date());
   const code = attempt.recordId?.slice(0, 8).toUpperCase() ?? attempt.id.slice(-8).toUpperCase();
@@ -25,19 +26,19 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     .meta { margin-top: 14mm; font-size: 11pt; color: #555; }
     .org { margin-top: 10mm; font-size: 14pt; text-align: right; }
   </style></head><body><div class="frame"><div class="inner">
-    <h1>合格证书</h1>
-    <p><span class="name">${escapeHtml(person.name)}</span> 同志（${escapeHtml(person.unit.name)}）：</p>
-    <p>于 ${escapeHtml(date)} 参加“${escapeHtml(attempt.exam.title)}”，</p>
-    <p>成绩 ${attempt.score} 分（满分 ${attempt.maxScore} 分），考试合格，特发此证。</p>
-    <p class="org">清风学堂 廉政教育平台<br>${escapeHtml(date)}</p>
-    <p class="meta">证书编号 ${escapeHtml(code)} · 记录编号 ${escapeHtml(attempt.recordId ?? attempt.id)}</p>
+    <h1>${t.examCertificate.title}</h1>
+    <p>${t.examCertificate.addressee(`<span class="name">${escapeHtml(person.name)}</span>`, escapeHtml(person.unit.name))}</p>
+    <p>${t.examCertificate.attended(escapeHtml(date), escapeHtml(attempt.exam.title))}</p>
+    <p>${t.examCertificate.result(attempt.score, attempt.maxScore)}</p>
+    <p class="org">${t.examCertificate.issuer}<br>${escapeHtml(date)}</p>
+    <p class="meta">${t.examCertificate.meta(escapeHtml(code), escapeHtml(attempt.recordId ?? attempt.id))}</p>
   </div></div></body></html>`;
   try {
     const pdf = await htmlToPdf(html);
     return new Response(new Uint8Array(pdf), {
       headers: {
         "Content-Type": "application/pdf",
-        "Content-Disposition": `attachment; filename="certificate.pdf"; filename*=UTF-8''${encodeURIComponent(`合格证书-${person.name}-${attempt.exam.title}.pdf`)}`,
+        "Content-Disposition": `attachment; filename="certificate.pdf"; filename*=UTF-8''${encodeURIComponent(t.examCertificate.fileName(person.name, attempt.exam.title))}`,
         "Cache-Control": "private, no-store",
       },
     });

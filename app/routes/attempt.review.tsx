@@ -12,7 +12,7 @@ export const meta: Route.MetaFunction = () => [{ title: `${t.exam.review} · ${t
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const attempt = await db.attempt.findUnique({ where: { id: params.attemptId }, select: { userId: true, state: true } });
-  if (!attempt) throw notFound("作答记录不存在。");
+  if (!attempt) throw notFound(t.examErrors.attemptNotFound);
   const own = attempt.userId === user.id;
   if (!own && !can(user, "record.read", await personTarget(attempt.userId))) throw forbidden();
   try {
@@ -40,7 +40,7 @@ export default function Review({ loaderData }: Route.ComponentProps) {
         ← {summary.examTitle}
       </Link>
       <h1 className="mt-2 text-2xl font-bold text-stone-900">
-        {t.exam.review} · 第 {summary.number} 次
+        {t.exam.review} · {t.exam.attemptNumber(summary.number)}
       </h1>
       <section className="mt-4 flex flex-wrap items-center gap-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200" data-testid="summary">
         <div>
@@ -57,7 +57,7 @@ export default function Review({ loaderData }: Route.ComponentProps) {
           ) : (
             <span className="rounded bg-red-50 px-3 py-1 font-semibold text-red-800">{t.exam.failed}</span>
           )}
-          <p className="mt-2 text-sm text-stone-500">合格线 {summary.passPercent}%</p>
+          <p className="mt-2 text-sm text-stone-500">{t.exam.passLine(summary.passPercent)}</p>
         </div>
         <div className="text-sm text-stone-600">
           {summary.submittedAt ? <p>{fmt.format(new Date(summary.submittedAt))}</p> : null}
@@ -69,7 +69,7 @@ export default function Review({ loaderData }: Route.ComponentProps) {
           </a>
         ) : null}
       </section>
-      {summary.reviewOpensAt ? <p className="mt-4 text-sm text-stone-600">每题的作答情况将在考试结束（{fmt.format(new Date(summary.reviewOpensAt))}）后开放。</p> : null}
+      {summary.reviewOpensAt ? <p className="mt-4 text-sm text-stone-600">{t.exam.reviewOpensAt(fmt.format(new Date(summary.reviewOpensAt)))}</p> : null}
       <ol className="mt-6 space-y-4">
         {slots.map((s) => (
           <li key={s.slot} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200" data-testid="review-question">
@@ -92,25 +92,25 @@ export default function Review({ loaderData }: Route.ComponentProps) {
               </ul>
             ) : null}
             <p className="mt-3 text-sm">
-              <span className="text-stone-500">{t.exam.yourAnswer}：</span>
+              <span className="text-stone-500">{t.exam.label(t.exam.yourAnswer)}</span>
               {s.response}
             </p>
             {s.answer ? (
               <p className="mt-1 text-sm">
-                <span className="text-stone-500">{t.exam.correctAnswer}：</span>
+                <span className="text-stone-500">{t.exam.label(t.exam.correctAnswer)}</span>
                 <span className="font-medium text-green-800">{s.answer}</span>
               </p>
             ) : null}
             {s.explanation ? (
               <p className="mt-2 rounded-md bg-stone-50 px-3 py-2 text-sm text-stone-700">
-                <span className="font-medium">{t.exam.explanation}：</span>
+                <span className="font-medium">{t.exam.label(t.exam.explanation)}</span>
                 {s.explanation}
               </p>
             ) : null}
-            {s.comment ? <p className="mt-2 text-sm text-sky-800">评阅意见：{s.comment}</p> : null}
+            {s.comment ? <p className="mt-2 text-sm text-sky-800">{t.exam.label(t.exam.graderComment)}{s.comment}</p> : null}
             {s.source ? (
               <p className="mt-2 text-sm">
-                <span className="text-stone-500">{t.exam.source}：</span>
+                <span className="text-stone-500">{t.exam.label(t.exam.source)}</span>
                 <Link
                   to={s.source.kind === "article" ? `/rules/${s.source.id.split(":")[0]}#a${s.source.id.split(":")[1]}` : `/cases/${s.source.id}`}
                   className="text-brand-700 hover:underline"

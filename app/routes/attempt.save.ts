@@ -4,6 +4,7 @@ import type { Route } from "./+types/attempt.save";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { displayResponseSchema, ExamError, saveAnswer, submitAttempt } from "#app/modules/assessment/attempts.server.ts";
 import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
 
 const body = z.union([
   z.object({ intent: z.literal("save"), slot: z.number().int().min(1).max(500), response: displayResponseSchema }),
@@ -17,13 +18,13 @@ export async function action({ request, params }: Route.ActionArgs) {
   try {
     parsed = body.safeParse(await request.json());
   } catch {
-    return data({ ok: false, error: "请求格式错误。" }, { status: 400 });
+    return data({ ok: false, error: t.examErrors.badRequest }, { status: 400 });
   }
-  if (!parsed.success) return data({ ok: false, error: "答案格式错误。" }, { status: 400 });
+  if (!parsed.success) return data({ ok: false, error: t.examErrors.badAnswer }, { status: 400 });
   try {
     if (parsed.data.intent === "submit") {
       const attempt = await db.attempt.findUnique({ where: { id: params.attemptId }, select: { userId: true } });
-      if (!attempt || attempt.userId !== user.id) return data({ ok: false, error: "作答记录不存在。" }, { status: 404 });
+      if (!attempt || attempt.userId !== user.id) return data({ ok: false, error: t.examErrors.attemptNotFound }, { status: 404 });
       await submitAttempt(params.attemptId, { by: "manual", actorId: user.id });
       return { ok: true, submitted: true };
     }

@@ -10,7 +10,7 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data && "exam
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const view = await takingView(params.attemptId, user.id).catch((e) => {
-    if (e instanceof ExamError && e.status === 404) throw notFound("作答记录不存在。");
+    if (e instanceof ExamError && e.status === 404) throw notFound(t.examErrors.attemptNotFound);
     throw e;
   });
   if (view.finished) throw redirect(`/attempts/${params.attemptId}/review`);
@@ -152,7 +152,7 @@ export default function AttemptPage({ loaderData }: Route.ComponentProps) {
         <div className="flex items-center justify-between gap-3">
           <h1 className="text-xl font-bold text-stone-900 md:text-2xl">{exam.title}</h1>
           <Link to={`/exams/${exam.id}`} className="shrink-0 text-sm text-stone-500 hover:text-brand-700">
-            考试说明
+            {t.exam.aboutExam}
           </Link>
         </div>
         {error ? (
@@ -179,9 +179,9 @@ export default function AttemptPage({ loaderData }: Route.ComponentProps) {
           </p>
           {remaining <= 0 ? <p className="text-sm text-red-700 lg:mt-1">{t.exam.timeUp}</p> : null}
           <p className="flex-1 text-sm text-stone-600 lg:mt-3">
-            已答 {answeredCount} / {slots.length} 题
+            {t.exam.answeredCount(answeredCount, slots.length)}
           </p>
-          <nav className="mt-3 hidden grid-cols-6 gap-1.5 lg:grid" aria-label="题目导航">
+          <nav className="mt-3 hidden grid-cols-6 gap-1.5 lg:grid" aria-label={t.exam.questionNav}>
             {slots.map((s) => (
               <a
                 key={s.slot}
@@ -203,11 +203,11 @@ export default function AttemptPage({ loaderData }: Route.ComponentProps) {
             }}
             className="shrink-0 rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60 lg:mt-4 lg:w-full lg:py-2.5"
           >
-            {submitting ? "正在交卷…" : t.exam.submit}
+            {submitting ? t.exam.submitting : t.exam.submit}
           </button>
           <noscript>
             <button type="submit" name="intent" value="save" className="mt-2 w-full rounded-md border border-stone-300 px-4 py-2 text-sm">
-              保存答案
+              {t.exam.saveAnswers}
             </button>
           </noscript>
         </div>
@@ -216,8 +216,6 @@ export default function AttemptPage({ loaderData }: Route.ComponentProps) {
   );
 }
 
-const TYPE_LABEL: Record<string, string> = { single: "单选题", multiple: "多选题", truefalse: "判断题", fill: "填空题", short: "简答题" };
-
 function Question({ slot: s, value, onChange }: { slot: TakerSlot; value: DisplayResponse | null; onChange: (slot: number, r: DisplayResponse, delay?: number) => void }) {
   const name = `s${s.slot}`;
   return (
@@ -225,7 +223,7 @@ function Question({ slot: s, value, onChange }: { slot: TakerSlot; value: Displa
       <legend className="text-[16px] leading-7 text-stone-900">
         <span className="mr-2 font-semibold">{s.slot}.</span>
         <span className="mr-2 rounded bg-stone-100 px-1.5 py-0.5 text-xs text-stone-600">
-          {TYPE_LABEL[s.type]} · {s.points} 分
+          {t.questionFormat.types[s.type]} · {t.exam.points(s.points)}
         </span>
         {s.stem}
       </legend>
@@ -262,14 +260,14 @@ function Question({ slot: s, value, onChange }: { slot: TakerSlot; value: Displa
           ? ([true, false] as const).map((v) => (
               <label key={String(v)} className={`flex cursor-pointer items-center gap-3 rounded-md border px-3 py-2 ${value?.value === v ? "border-brand-600 bg-brand-50" : "border-stone-200 hover:bg-stone-50"}`}>
                 <input type="radio" name={name} value={String(v)} checked={value?.value === v} onChange={() => onChange(s.slot, { value: v })} />
-                <span>{v ? "正确" : "错误"}</span>
+                <span>{v ? t.exam.answerTrue : t.exam.answerFalse}</span>
               </label>
             ))
           : null}
         {s.type === "fill"
           ? Array.from({ length: s.blanks }, (_, i) => (
               <label key={i} className="flex items-center gap-2">
-                <span className="w-14 shrink-0 text-sm text-stone-500">第 {i + 1} 空</span>
+                <span className="w-14 shrink-0 text-sm text-stone-500">{t.exam.blankNumber(i + 1)}</span>
                 <input
                   name={name}
                   value={value?.blanks?.[i] ?? ""}
@@ -292,7 +290,7 @@ function Question({ slot: s, value, onChange }: { slot: TakerSlot; value: Displa
             onChange={(e) => onChange(s.slot, { text: e.target.value }, 800)}
             className="w-full rounded-md border border-stone-300 px-3 py-2"
             maxLength={5000}
-            aria-label={`第 ${s.slot} 题答案`}
+            aria-label={t.exam.answerFor(s.slot)}
           />
         ) : null}
       </div>

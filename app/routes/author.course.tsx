@@ -14,7 +14,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     where: { id: params.courseId },
     include: { lessons: { orderBy: { sortOrder: "asc" }, include: { publishedVersion: { select: { number: true } }, versions: { where: { status: "draft" }, select: { origin: true } } } } },
   });
-  if (!course) throw notFound("课程不存在。");
+  if (!course) throw notFound(t.author.errors.courseMissing);
   return {
     course: { id: course.id, title: course.title, slug: course.slug, classroom: course.classroom, summary: course.summary },
     lessons: course.lessons.map((l) => ({
@@ -69,26 +69,26 @@ export default function AuthorCourse({ loaderData }: Route.ComponentProps) {
                 <Link to={`/author/lessons/${l.id}`} className="flex-1 text-brand-700 hover:underline">
                   {l.title}
                 </Link>
-                {l.version ? <span className="text-xs text-stone-500">第 {l.version} 版</span> : null}
-                {l.status !== "published" ? <span className="rounded bg-stone-100 px-2 py-0.5 text-xs text-stone-600">{l.status === "archived" ? "已归档" : "未发布"}</span> : null}
-                {l.hasDraft ? <span className="rounded bg-amber-50 px-2 py-0.5 text-xs text-amber-800">有草稿</span> : null}
-                {l.hasFileDraft ? <span className="rounded bg-sky-50 px-2 py-0.5 text-xs text-sky-800">文件有更新待合并</span> : null}
+                {l.version ? <span className="text-xs text-stone-500">{t.author.version(l.version)}</span> : null}
+                {l.status !== "published" ? <span className="rounded bg-stone-100 px-2 py-0.5 text-xs text-stone-600">{l.status === "archived" ? t.author.archived : t.author.unpublished}</span> : null}
+                {l.hasDraft ? <span className="rounded bg-amber-50 px-2 py-0.5 text-xs text-amber-800">{t.author.hasDraft}</span> : null}
+                {l.hasFileDraft ? <span className="rounded bg-sky-50 px-2 py-0.5 text-xs text-sky-800">{t.author.hasFileDraft}</span> : null}
               </li>
             ))}
-            {lessons.length === 0 ? <li className="px-5 py-4 text-sm text-stone-500">还没有课时。</li> : null}
+            {lessons.length === 0 ? <li className="px-5 py-4 text-sm text-stone-500">{t.author.noLessons}</li> : null}
           </ul>
         </section>
         <section className="h-fit rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-          <h2 className="font-semibold text-stone-900">新建课时</h2>
+          <h2 className="font-semibold text-stone-900">{t.author.newLesson}</h2>
           <Form method="post" className="mt-4 space-y-4">
-            <Field label="课时标题" name="title" error={errors.title}>
+            <Field label={t.author.lessonTitle} name="title" error={errors.title}>
               <input id="title" name="title" className={inputClass} required />
             </Field>
-            <Field label="课时标识" name="slug" error={errors.slug} hint="用于网址，如 lipin-lijin">
+            <Field label={t.author.lessonSlug} name="slug" error={errors.slug} hint={t.author.lessonSlugHint}>
               <input id="slug" name="slug" className={inputClass} required />
             </Field>
             <Button type="submit" disabled={busy}>
-              创建并编辑
+              {t.author.createAndEdit}
             </Button>
           </Form>
         </section>

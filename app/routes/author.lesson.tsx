@@ -16,7 +16,7 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.lesson.
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requirePermission(request, "content.author", "global");
   const state = await editorState(params.lessonId);
-  if (!state) throw notFound("课时不存在。");
+  if (!state) throw notFound(t.author.errors.lessonMissing);
   const { lesson } = state;
   const diffId = new URL(request.url).searchParams.get("diff");
   let diff: { title: string; parts: { added: boolean; removed: boolean; value: string }[] } | null = null;
@@ -25,7 +25,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     if (v && v.lessonId === lesson.id) {
       const before = await lessonVersionBefore(lesson.id, v.number, state.lesson.versions);
       diff = {
-        title: `第 ${v.number} 版与${before ? `第 ${before.number} 版` : "空白"}的差异`,
+        title: t.author.diffTitle(v.number, before ? before.number : null),
         parts: diffLines(before?.source ?? "", v.source).map((p) => ({ added: Boolean(p.added), removed: Boolean(p.removed), value: p.value })),
       };
     }
@@ -63,17 +63,17 @@ export async function action({ request, params }: Route.ActionArgs) {
     }
     if (intent === "rollback") {
       const v = await rollbackTo(params.lessonId, String(form.get("versionId") ?? ""), user.id);
-      return { ok: true, message: `${t.author.published(v.number)}（${v.note}）`, problems: [] as EditorProblem[] };
+      return { ok: true, message: t.author.publishedWithNote(v.number, v.note), problems: [] as EditorProblem[] };
     }
     if (intent === "adopt") {
       await adoptFileDraft(params.lessonId, String(form.get("versionId") ?? ""), user.id);
-      return { ok: true, message: "已采用文件版本作为草稿，请检查后发布。", problems: [] as EditorProblem[] };
+      return { ok: true, message: t.author.adopted, problems: [] as EditorProblem[] };
     }
   } catch (error) {
     if (error instanceof AuthoringError) return data({ ok: false, message: error.message, problems: error.problems as EditorProblem[] }, { status: 400 });
     throw error;
   }
-  return data({ ok: false, message: "未知操作。", problems: [] as EditorProblem[] }, { status: 400 });
+  return data({ ok: false, message: t.author.unknownIntent, problems: [] as EditorProblem[] }, { status: 400 });
 }
 
 type Preview = { problems: EditorProblem[]; hash: string | null; refs: Omit<LessonData, "lessonId"> | null };
@@ -119,7 +119,7 @@ export default function AuthorLesson({ loaderData }: Route.ComponentProps) {
   const problems = preview.data?.problems ?? result?.problems ?? [];
   return (
     <div>
-      <nav className="text-sm text-stone-500" aria-label="位置">
+      <nav className="text-sm text-stone-500" aria-label={t.lesson.breadcrumb}>
         <Link to="/author" className="hover:text-brand-700">
           {t.author.title}
         </Link>
@@ -132,16 +132,16 @@ export default function AuthorLesson({ loaderData }: Route.ComponentProps) {
         <h1 className="flex-1 text-2xl font-bold text-stone-900">{lesson.title}</h1>
         {lesson.publishedNumber ? (
           <Link to={`/learn/${course.slug}/${lesson.slug}`} className="text-sm text-brand-700 hover:underline">
-            查看已发布的第 {lesson.publishedNumber} 版 →
+            {t.author.viewPublished(lesson.publishedNumber)}
           </Link>
         ) : (
-          <span className="text-sm text-stone-500">尚未发布</span>
+          <span className="text-sm text-stone-500">{t.author.notPublished}</span>
         )}
       </div>
       {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
       {fileDraft ? (
         <div className="mt-4 flex flex-wrap items-center gap-3 rounded-md bg-sky-50 px-4 py-3 text-sm text-sky-900">
-          <span className="flex-1">content/ 中的文件有更新（第 {fileDraft.number} 版），与网页端的修改不同，未自动发布。</span>
+          <span className="flex-1">{t.author.fileDraftNotice(fileDraft.number)}</span>
           <Link to={`?diff=${fileDraft.id}`} className="underline">
             {t.author.viewDiff}
           </Link>
@@ -149,7 +149,7 @@ export default function AuthorLesson({ loaderData }: Route.ComponentProps) {
             <input type="hidden" name="intent" value="adopt" />
             <input type="hidden" name="versionId" value={fileDraft.id} />
             <button type="submit" className="rounded border border-sky-300 bg-white px-3 py-1">
-              采用为草稿
+              {t.author.adopt}
             </button>
           </Form>
         </div>
@@ -157,20 +157,20 @@ export default function AuthorLesson({ loaderData }: Route.ComponentProps) {
       <Form method="post" className="mt-4">
         <div className="grid gap-4 xl:grid-cols-2">
           <div className="min-w-0">
-            <CodeEditor key={editorKey} name="source" value={source} onChange={setSource} problems={problems} label="课时 MDX 源文件" />
+            <CodeEditor key={editorKey} name="source" value={source} onChange={setSource} problems={problems} label={t.author.sourceLabel} />
           </div>
           <div className="min-w-0 space-y-4">
             <section className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200" aria-live="polite">
               <h2 className="text-sm font-semibold text-stone-900">{t.author.problems}</h2>
               {problems.length === 0 ? (
                 <p className="mt-1 text-sm text-green-700" data-testid="no-problems">
-                  {preview.data ? t.author.noProblems : "正在检查…"}
+                  {preview.data ? t.author.noProblems : t.author.checking}
                 </p>
               ) : (
                 <ul className="mt-2 space-y-1 text-sm text-red-700" data-testid="problems">
                   {problems.map((p, i) => (
                     <li key={i}>
-                      第 {p.line} 行第 {p.column} 列：{p.message}
+                      {t.author.problemAt(p.line, p.column, p.message)}
                     </li>
                   ))}
                 </ul>
@@ -179,7 +179,7 @@ export default function AuthorLesson({ loaderData }: Route.ComponentProps) {
             <section className="max-h-[60vh] overflow-y-auto rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
               <h2 className="mb-3 text-sm font-semibold text-stone-500">{t.author.preview}</h2>
               <div data-testid="preview" className={problems.length > 0 ? "opacity-50" : ""}>
-                {shown ? <MdxBody hash={shown.hash} data={{ lessonId: null, ...shown.refs }} /> : <p className="text-sm text-stone-500">正在生成预览…</p>}
+                {shown ? <MdxBody hash={shown.hash} data={{ lessonId: null, ...shown.refs }} /> : <p className="text-sm text-stone-500">{t.author.previewLoading}</p>}
               </div>
             </section>
           </div>
@@ -212,7 +212,7 @@ export default function AuthorLesson({ loaderData }: Route.ComponentProps) {
             <tbody>
               {history.map((v) => (
                 <tr key={v.id} className="border-t border-stone-100">
-                  <td className="py-2 pr-3 whitespace-nowrap">第 {v.number} 版</td>
+                  <td className="py-2 pr-3 whitespace-nowrap">{t.author.version(v.number)}</td>
                   <td className="py-2 pr-3">{t.author.statuses[v.status] ?? v.status}</td>
                   <td className="py-2 pr-3 text-stone-600">{t.author.origins[v.origin] ?? v.origin}</td>
                   <td className="py-2 pr-3 text-stone-600 whitespace-nowrap">{fmt.format(new Date(v.at))}</td>

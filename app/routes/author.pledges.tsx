@@ -7,9 +7,9 @@ import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { AUDIENCE_LABEL } from "#app/modules/activities/labels.ts";
 import { PledgeError, publishPledge } from "#app/modules/activities/pledges.server.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: `发布承诺书 · ${t.app.name}` }];
+export const meta: Route.MetaFunction = () => [{ title: `${t.activityPledge.author.title} · ${t.app.name}` }];
 
-const TEMPLATE = `---\ntitle: 2027年度全体干部职工廉政承诺书\nyear: 2027\ngroup: all-staff\n---\n\n本人郑重承诺：\n\n1. 严守政治纪律和政治规矩。\n2. 不收受礼品礼金。\n\n承诺人：\n`;
+const TEMPLATE = t.activityPledge.author.template;
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requirePermission(request, "content.author", "global");
@@ -21,9 +21,9 @@ export async function action({ request }: Route.ActionArgs) {
   const user = await requirePermission(request, "content.author", "global");
   try {
     const text = await publishPledge(String((await request.formData()).get("source") ?? ""), user.id);
-    return { ok: true, message: `已发布“${text.title}”。已签署的承诺书保留各自签署时的版本。` };
+    return { ok: true, message: t.activityPledge.author.published(text.title) };
   } catch (error) {
-    if (error instanceof PledgeError) return data({ ok: false, message: `承诺书有错误：\n${error.message}` }, { status: 400 });
+    if (error instanceof PledgeError) return data({ ok: false, message: t.activityPledge.author.hasErrors(error.message) }, { status: 400 });
     throw error;
   }
 }
@@ -36,23 +36,23 @@ export default function Pledges({ loaderData }: Route.ComponentProps) {
       <Link to="/author" className="text-sm text-stone-500 hover:text-brand-700">
         ← {t.author.title}
       </Link>
-      <h1 className="mt-2 text-2xl font-bold text-stone-900">发布廉政承诺书</h1>
+      <h1 className="mt-2 text-2xl font-bold text-stone-900">{t.activityPledge.author.heading}</h1>
       <ul className="mt-4 divide-y divide-stone-100 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
         {loaderData.texts.map((x) => (
           <li key={x.id} className="flex gap-3 px-5 py-2 text-sm">
             <span className="flex-1">{x.title}</span>
             <span className="text-stone-500">
-              {x.year} · {x.audience} · {x.status === "published" ? "现行" : "已替换"} · 已签 {x.signatures} 人
+              {x.year} · {x.audience} · {x.status === "published" ? t.activityPledge.author.current : t.activityPledge.author.replaced} · {t.activityPledge.author.signedCount(x.signatures)}
             </span>
           </li>
         ))}
       </ul>
       {result?.message ? <div className="mt-4 whitespace-pre-line"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
       <Form method="post" className="mt-4 space-y-3">
-        <p className="text-sm text-stone-600">MDX 格式：文件头写 title、year、group（all-staff 全体干部职工 / leaders 领导干部），正文写承诺内容。同年度同对象再次发布会替换现行文本。</p>
-        <textarea name="source" rows={16} defaultValue={loaderData.template} aria-label="承诺书 MDX" className={`${inputClass} font-mono text-sm`} />
+        <p className="text-sm text-stone-600">{t.activityPledge.author.formatHint}</p>
+        <textarea name="source" rows={16} defaultValue={loaderData.template} aria-label={t.activityPledge.author.sourceLabel} className={`${inputClass} font-mono text-sm`} />
         <Button type="submit" disabled={busy}>
-          发布
+          {t.activityPledge.author.publish}
         </Button>
       </Form>
     </div>

@@ -49,18 +49,18 @@ export async function action({ request }: Route.ActionArgs) {
   }
   if (intent === "import") {
     const file = form.get("file");
-    if (!file || typeof file === "string" || file.size === 0) return data({ errors: { file: "请选择 zip 文件。" }, message: null }, { status: 400 });
-    if (file.size > 10 * 1024 * 1024) return data({ errors: { file: "zip 文件不能超过 10 MB。" }, message: null }, { status: 413 });
+    if (!file || typeof file === "string" || file.size === 0) return data({ errors: { file: t.author.zipRequired }, message: null }, { status: 400 });
+    if (file.size > 10 * 1024 * 1024) return data({ errors: { file: t.author.zipTooLarge }, message: null }, { status: 413 });
     const room = CLASSROOMS.find((c) => c === form.get("classroom"));
     try {
       const r = await importCourseZip(new Uint8Array(await file.arrayBuffer()), user.id, room);
-      return { errors: {}, message: `已导入课程“${r.course}”：新增 ${r.created} 课，更新 ${r.updated} 课，未变 ${r.unchanged} 课。` };
+      return { errors: {}, message: t.author.imported(r.course, r.created, r.updated, r.unchanged) };
     } catch (error) {
       if (error instanceof AuthoringError) return data({ errors: { file: error.message }, message: null }, { status: 400 });
       throw error;
     }
   }
-  return data({ errors: { _form: "未知操作。" }, message: null }, { status: 400 });
+  return data({ errors: { _form: t.author.unknownIntent }, message: null }, { status: 400 });
 }
 
 export default function Author({ loaderData }: Route.ComponentProps) {
@@ -73,10 +73,10 @@ export default function Author({ loaderData }: Route.ComponentProps) {
         <h1 className="text-2xl font-bold text-stone-900">{t.author.title}</h1>
         <span className="flex gap-2 text-sm">
           <Link to="/author/media" className="rounded-md border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-50">
-            上传课时视频
+            {t.author.uploadVideo}
           </Link>
           <Link to="/author/pledges" className="rounded-md border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-50">
-            发布承诺书
+            {t.author.publishPledge}
           </Link>
         </span>
       </div>
@@ -93,9 +93,9 @@ export default function Author({ loaderData }: Route.ComponentProps) {
                       {c.title}
                     </Link>
                     <span className="text-xs text-stone-500">
-                      {c.published} 课已发布{c.drafts ? ` · ${c.drafts} 课草稿` : ""}
+                      {t.author.courseCounts(c.published, c.drafts)}
                     </span>
-                    <span className="rounded bg-stone-100 px-2 py-0.5 text-xs text-stone-600">{c.origin === "file" ? "文件" : "网页"}</span>
+                    <span className="rounded bg-stone-100 px-2 py-0.5 text-xs text-stone-600">{c.origin === "file" ? t.author.fromFile : t.author.fromBrowser}</span>
                   </li>
                 ))}
               </ul>
@@ -104,10 +104,10 @@ export default function Author({ loaderData }: Route.ComponentProps) {
         </div>
         <div className="space-y-6">
           <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-            <h2 className="font-semibold text-stone-900">新建课程</h2>
+            <h2 className="font-semibold text-stone-900">{t.author.newCourse}</h2>
             <Form method="post" className="mt-4 space-y-4">
               <input type="hidden" name="intent" value="create" />
-              <Field label="课堂" name="classroom" error={errors.classroom}>
+              <Field label={t.author.classroom} name="classroom" error={errors.classroom}>
                 <select id="classroom" name="classroom" className={inputClass}>
                   {CLASSROOMS.map((c) => (
                     <option key={c} value={c}>
@@ -116,25 +116,25 @@ export default function Author({ loaderData }: Route.ComponentProps) {
                   ))}
                 </select>
               </Field>
-              <Field label="课程标题" name="title" error={errors.title}>
+              <Field label={t.author.courseTitle} name="title" error={errors.title}>
                 <input id="title" name="title" className={inputClass} required />
               </Field>
-              <Field label="课程标识" name="slug" error={errors.slug} hint="用于网址，如 lianjie-jichu">
+              <Field label={t.author.courseSlug} name="slug" error={errors.slug} hint={t.author.courseSlugHint}>
                 <input id="slug" name="slug" className={inputClass} required pattern="[a-z0-9][a-z0-9-]*" />
               </Field>
-              <Field label="简介" name="summary" error={errors.summary}>
+              <Field label={t.author.courseSummary} name="summary" error={errors.summary}>
                 <textarea id="summary" name="summary" rows={2} className={inputClass} />
               </Field>
               <Button type="submit" disabled={busy}>
-                创建
+                {t.author.create}
               </Button>
             </Form>
           </section>
           <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-            <h2 className="font-semibold text-stone-900">导入课程（zip）</h2>
+            <h2 className="font-semibold text-stone-900">{t.author.importTitle}</h2>
             <Form method="post" encType="multipart/form-data" className="mt-4 space-y-4">
               <input type="hidden" name="intent" value="import" />
-              <Field label="导入到" name="importClassroom">
+              <Field label={t.author.importTo} name="importClassroom">
                 <select id="importClassroom" name="classroom" className={inputClass}>
                   {CLASSROOMS.map((c) => (
                     <option key={c} value={c}>
@@ -143,11 +143,11 @@ export default function Author({ loaderData }: Route.ComponentProps) {
                   ))}
                 </select>
               </Field>
-              <Field label="zip 文件" name="file" error={errors.file}>
+              <Field label={t.author.zipFile} name="file" error={errors.file}>
                 <input id="file" name="file" type="file" accept=".zip" className="mt-1 block text-sm" />
               </Field>
               <Button type="submit" disabled={busy}>
-                检查并导入
+                {t.author.importSubmit}
               </Button>
             </Form>
             {errors.file ? <pre className="mt-3 whitespace-pre-wrap text-xs text-red-700">{errors.file}</pre> : null}

@@ -12,7 +12,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   await requireUser(request);
   if (!params.slug) return { cases: await listCases(), page: null, hash: null };
   const page = await getCasePage(params.slug);
-  if (!page) throw notFound("案例不存在。");
+  if (!page) throw notFound(t.casesPage.missing);
   if (page.compiled) registerCompiledOnServer(page.compiled.hash, page.compiled.code);
   const { compiled, ...rest } = page;
   return { cases: [], page: rest, hash: compiled?.hash ?? null };
@@ -30,7 +30,7 @@ export default function Cases({ loaderData }: Route.ComponentProps) {
     return (
       <div>
         <h1 className="text-2xl font-bold text-stone-900">{t.nav.cases}</h1>
-        <p className="mt-1 text-stone-600">以案明纪：每个案例都附有所违反的条款和一案一总结。</p>
+        <p className="mt-1 text-stone-600">{t.casesPage.intro}</p>
         <div className="mt-6 grid gap-4 md:grid-cols-2">
           {cases.map((c) => (
             <Link key={c.slug} to={`/cases/${c.slug}`} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200 hover:ring-brand-600">
@@ -51,23 +51,23 @@ export default function Cases({ loaderData }: Route.ComponentProps) {
         </Link>
         <h1 className="mt-3 text-2xl font-bold leading-snug text-stone-900">{page.case.title}</h1>
         <p className="mt-2 text-sm text-stone-500">
-          {t.disciplines[page.case.discipline]} · {page.case.year} 年
+          {t.disciplines[page.case.discipline]} · {t.casesPage.year(page.case.year)}
         </p>
         <p className="mt-4 rounded-md bg-stone-100 px-4 py-3 text-stone-700">
-          <strong>处理结果：</strong>
+          <strong>{t.casesPage.outcome}</strong>
           {page.case.outcome}
         </p>
         <div className="mt-6">
           <MdxBody hash={hash} data={{ lessonId: null, ...page.refs }} />
         </div>
       </article>
-      <aside className="mt-6 lg:mt-0" aria-label="所违反的条款">
+      <aside className="mt-6 lg:mt-0" aria-label={t.casesPage.brokenArticles}>
         <div className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200 lg:sticky lg:top-20">
-          <h2 className="font-bold text-stone-900">所违反的条款</h2>
+          <h2 className="font-bold text-stone-900">{t.casesPage.brokenArticles}</h2>
           {page.brokenArticles.map((a) => (
             <div key={a.id} className="mt-4 border-t border-stone-100 pt-3">
               <Link to={`/rules/${a.regulationSlug}#a${a.id.split(":")[1]}`} className="text-sm font-semibold text-brand-700 hover:underline">
-                《{a.regulation}》{a.label}
+                {t.rulesPage.articleTitle(a.regulation, a.label)}
               </Link>
               <p className="mt-1 whitespace-pre-line text-sm leading-6 text-stone-700">{a.body}</p>
             </div>

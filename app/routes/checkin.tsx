@@ -7,13 +7,13 @@ import { notFound, requireUser } from "#app/modules/identity/auth.server.ts";
 import { OFFLINE_KINDS } from "#app/modules/learning/assignments.server.ts";
 import { checkIn, CheckInError } from "#app/modules/learning/offline.server.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: `签到 · ${t.app.name}` }];
+export const meta: Route.MetaFunction = () => [{ title: `${t.checkin.title} · ${t.app.name}` }];
 
 /** Scanning the QR code opens this page (after signing in); the person confirms to check in. */
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const session = await db.offlineSession.findUnique({ where: { id: params.sessionId } });
-  if (!session) throw notFound("活动不存在。");
+  if (!session) throw notFound(t.sessions.missing);
   const code = new URL(request.url).searchParams.get("c") ?? "";
   const already = await db.attendance.findUnique({ where: { sessionId_userId: { sessionId: session.id, userId: user.id } } });
   return { session: { id: session.id, title: session.title, kind: OFFLINE_KINDS[session.kind] ?? session.kind, place: session.place }, code, already: Boolean(already), name: user.name };
@@ -24,7 +24,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const code = String((await request.formData()).get("code") ?? "");
   try {
     const r = await checkIn(user, params.sessionId, code);
-    return { ok: true, message: r.already ? "您已经签到过了。" : "签到成功！参加记录已存入您的廉政档案。" };
+    return { ok: true, message: r.already ? t.checkin.already : t.checkin.success };
   } catch (error) {
     if (error instanceof CheckInError) return data({ ok: false, message: error.message }, { status: 400 });
     throw error;
@@ -44,11 +44,11 @@ export default function CheckIn({ loaderData }: Route.ComponentProps) {
         {result ? (
           <Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice>
         ) : loaderData.already ? (
-          <Notice kind="ok">您已签到。</Notice>
+          <Notice kind="ok">{t.checkin.alreadyShort}</Notice>
         ) : (
           <Form method="post">
             <input type="hidden" name="code" value={loaderData.code} />
-            <p className="mb-4 text-stone-700">{loaderData.name}，请确认签到。</p>
+            <p className="mb-4 text-stone-700">{t.checkin.confirm(loaderData.name)}</p>
             <Button type="submit" disabled={busy} className="!px-8 !py-2.5 !text-base">
               {t.sessions.checkIn}
             </Button>

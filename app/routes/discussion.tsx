@@ -28,7 +28,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const submit = form.get("intent") === "submit";
   try {
     await saveAnswer(user, params.roundId, answers, submit);
-    return { ok: true, message: submit ? "已提交。" : "草稿已保存，提交前只有您自己能看到。" };
+    return { ok: true, message: submit ? t.activityDiscussion.submittedMessage : t.activityDiscussion.draftSaved };
   } catch (error) {
     if (error instanceof DiscussionError) return data({ ok: false, message: error.message }, { status: error.status });
     throw error;
@@ -61,16 +61,16 @@ export default function Discussion({ loaderData }: Route.ComponentProps) {
           ))}
           <div className="flex gap-3">
             <Button type="submit" name="intent" value="save" variant="secondary" disabled={busy}>
-              保存草稿
+              {t.activities.saveDraft}
             </Button>
             <Button type="submit" name="intent" value="submit" disabled={busy}>
-              提交
+              {t.activities.submit}
             </Button>
           </div>
         </Form>
       ) : null}
       <section className="mt-6">
-        <h2 className="font-semibold text-stone-900">已提交的发言（{submitted.length}）</h2>
+        <h2 className="font-semibold text-stone-900">{t.activityDiscussion.answers(submitted.length)}</h2>
         <div className="mt-3 space-y-4">
           {submitted.map((s, i) => (
             <article key={i} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">

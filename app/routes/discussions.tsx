@@ -57,35 +57,35 @@ export default function Discussions({ loaderData }: Route.ComponentProps) {
                 {r.title}
               </Link>
               <span className="text-sm text-stone-500">{r.unit}</span>
-              <span className={`text-sm ${r.open ? "text-green-700" : "text-stone-500"}`}>{r.open ? "进行中" : "已结束"}</span>
+              <span className={`text-sm ${r.open ? "text-green-700" : "text-stone-500"}`}>{r.open ? t.activityDiscussion.open : t.activityDiscussion.closed}</span>
             </li>
           ))}
-          {loaderData.rounds.length === 0 ? <li className="px-5 py-4 text-sm text-stone-500">本支部暂未开展专题讨论。</li> : null}
+          {loaderData.rounds.length === 0 ? <li className="px-5 py-4 text-sm text-stone-500">{t.activityDiscussion.none}</li> : null}
         </ul>
         {loaderData.canOpen ? (
           <section className="h-fit rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-            <h2 className="font-semibold text-stone-900">开展讨论</h2>
+            <h2 className="font-semibold text-stone-900">{t.activityDiscussion.openTitle}</h2>
             {result?.message ? <div className="mt-3"><Notice kind="error">{result.message}</Notice></div> : null}
             <Form method="post" className="mt-4 space-y-3">
-              <Field label="模板" name="template">
+              <Field label={t.activityDiscussion.template} name="template">
                 <Select id="template" name="template" options={loaderData.templates.map((x) => ({ value: x.key, label: x.title }))} />
               </Field>
-              <Field label="支部" name="unitId">
+              <Field label={t.activityDiscussion.branch} name="unitId">
                 <Select id="unitId" name="unitId" options={nameOptions(loaderData.units)} />
               </Field>
-              <Field label="名称（可空）" name="title">
+              <Field label={t.activityDiscussion.name} name="title">
                 <input id="title" name="title" className={inputClass} />
               </Field>
               <div className="grid grid-cols-2 gap-2">
-                <Field label="开始" name="opensAt">
+                <Field label={t.activityDiscussion.opensAt} name="opensAt">
                   <input id="opensAt" name="opensAt" type="date" className={inputClass} required />
                 </Field>
-                <Field label="结束" name="closesAt">
+                <Field label={t.activityDiscussion.closesAt} name="closesAt">
                   <input id="closesAt" name="closesAt" type="date" className={inputClass} required />
                 </Field>
               </div>
               <Button type="submit" disabled={busy}>
-                开展
+                {t.activityDiscussion.openSubmit}
               </Button>
             </Form>
           </section>

@@ -11,10 +11,10 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.exam.ti
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const access = await accessFacts(params.examId, user).catch((e) => {
-    if (e instanceof ExamError && e.status === 404) throw notFound("考试不存在。");
+    if (e instanceof ExamError && e.status === 404) throw notFound(t.examErrors.examNotFound);
     throw e;
   });
-  if (!access.facts.inAudience || access.exam.status !== "published") throw notFound("考试不存在或不面向您。");
+  if (!access.facts.inAudience || access.exam.status !== "published") throw notFound(t.exam.notFound);
   const { exam, effective, attempts } = access;
   return {
     exam: {
@@ -52,11 +52,11 @@ export default function ExamPage({ loaderData }: Route.ComponentProps) {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const facts = [
-    ["开放时间", `${fmt.format(new Date(exam.opensAt))} 至 ${fmt.format(new Date(exam.closesAt))}`],
-    ["答题限时", `${exam.timeLimitMinutes} 分钟（从开始作答起计时，以服务器时间为准）`],
-    ["作答次数", exam.maxAttempts === 0 ? "不限" : `共 ${exam.maxAttempts} 次，已用 ${attempts.length} 次`],
-    ["合格标准", `得分率 ${exam.passPercent}% 及以上`],
-    ["成绩回顾", REVIEW_LABEL[exam.reviewMode] ?? exam.reviewMode],
+    [t.exam.facts.opens, t.exam.facts.period(fmt.format(new Date(exam.opensAt)), fmt.format(new Date(exam.closesAt)))],
+    [t.exam.facts.timeLimit, t.exam.facts.timeLimitValue(exam.timeLimitMinutes)],
+    [t.exam.facts.attempts, exam.maxAttempts === 0 ? t.exam.facts.unlimited : t.exam.facts.attemptsValue(exam.maxAttempts, attempts.length)],
+    [t.exam.facts.passMark, t.exam.facts.passMarkValue(exam.passPercent)],
+    [t.exam.facts.review, REVIEW_LABEL[exam.reviewMode] ?? exam.reviewMode],
   ];
   return (
     <div className="max-w-3xl">
@@ -95,14 +95,14 @@ export default function ExamPage({ loaderData }: Route.ComponentProps) {
       </div>
       {attempts.length > 0 ? (
         <section className="mt-8">
-          <h2 className="font-semibold text-stone-900">作答记录</h2>
+          <h2 className="font-semibold text-stone-900">{t.exam.attemptsTitle}</h2>
           <ul className="mt-3 divide-y divide-stone-100 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
             {attempts.map((a) => (
               <li key={a.id} className="flex flex-wrap items-center gap-3 px-5 py-3 text-sm">
-                <span className="w-16">第 {a.number} 次</span>
+                <span className="w-16">{t.exam.attemptNumber(a.number)}</span>
                 <span className="flex-1 text-stone-600">
                   {a.state === "inProgress"
-                    ? "作答中"
+                    ? t.exam.inProgress
                     : a.needsGrading
                       ? t.exam.pending
                       : `${Math.round(a.percent ?? 0)}% · ${a.passed ? t.exam.passed : t.exam.failed}`}

@@ -48,9 +48,9 @@ export default function Exams({ loaderData }: Route.ComponentProps) {
               <span className={`shrink-0 rounded px-2 py-0.5 text-xs font-medium ${badge[e.state]}`}>{t.exam.states[e.state]}</span>
             </div>
             <p className="mt-2 text-sm text-stone-600">
-              {fmt.format(new Date(e.opensAt))} — {fmt.format(new Date(e.closesAt))} · 限时 {e.timeLimitMinutes} 分钟
+              {fmt.format(new Date(e.opensAt))} — {fmt.format(new Date(e.closesAt))} · {t.exam.timeLimit(e.timeLimitMinutes)}
             </p>
-            {e.bestPercent !== null ? <p className="mt-1 text-sm text-stone-600">最高得分率 {Math.round(e.bestPercent)}%</p> : null}
+            {e.bestPercent !== null ? <p className="mt-1 text-sm text-stone-600">{t.exam.bestPercent(Math.round(e.bestPercent))}</p> : null}
             {e.state === "unavailable" && e.reason ? <p className="mt-1 text-sm text-stone-500">{e.reason}</p> : null}
             <div className="mt-3">
               <Link

@@ -1,6 +1,7 @@
 import type { Route } from "./+types/file.pdf";
 import { clientIp } from "#app/lib/context.ts";
 import { PdfUnavailable } from "#app/lib/pdf.server.ts";
+import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, personTarget, requireUser } from "#app/modules/identity/auth.server.ts";
 import { can } from "#app/modules/identity/permissions.server.ts";
 import { integrityFile, logFileRead } from "#app/modules/records/file.server.ts";
@@ -12,14 +13,14 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!can(user, "record.read", target)) throw forbidden();
   const year = Number(new URL(request.url).searchParams.get("year")) || new Date().getFullYear();
   const file = await integrityFile(params.userId, year);
-  if (!file) throw notFound("人员不存在。");
+  if (!file) throw notFound(t.file.personMissing);
   await logFileRead(user.id, params.userId, "pdf", clientIp(context, request));
   try {
     const pdf = await integrityFilePdf(file, user.name);
     return new Response(new Uint8Array(pdf), {
       headers: {
         "Content-Type": "application/pdf",
-        "Content-Disposition": `attachment; filename="integrity-file.pdf"; filename*=UTF-8''${encodeURIComponent(`个人廉政档案-${file.person.name}-${year}.pdf`)}`,
+        "Content-Disposition": `attachment; filename="integrity-file.pdf"; filename*=UTF-8''${encodeURIComponent(t.filePdf.fileName(file.person.name, year))}`,
         "Cache-Control": "private, no-store",
       },
     });

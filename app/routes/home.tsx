@@ -55,12 +55,12 @@ function Tasks({ tasks }: { tasks: Route.ComponentProps["loaderData"]["tasks"] }
                 <p className="flex-1 font-semibold text-stone-900">{task.title}</p>
                 <span className={`shrink-0 rounded px-2 py-0.5 text-xs font-medium ${stateBadge[task.state]}`}>{t.tasks.states[task.state]}</span>
               </div>
-              <div className="mt-3 h-2 overflow-hidden rounded-full bg-stone-100" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={task.percent} aria-label={`${task.title} 完成度`}>
+              <div className="mt-3 h-2 overflow-hidden rounded-full bg-stone-100" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={task.percent} aria-label={t.tasks.progressLabel(task.title)}>
                 <div className={`h-full rounded-full ${task.state === "done" ? "bg-green-600" : task.state === "overdue" ? "bg-red-600" : "bg-brand-600"}`} style={{ width: `${task.percent}%` }} />
               </div>
               <p className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-stone-600">
                 <span>{task.detail}</span>
-                <span className={task.state === "overdue" ? "text-red-700" : task.dueSoon ? "text-amber-800" : ""}>截止 {due.format(new Date(task.dueAt))}</span>
+                <span className={task.state === "overdue" ? "text-red-700" : task.dueSoon ? "text-amber-800" : ""}>{t.tasks.due(due.format(new Date(task.dueAt)))}</span>
               </p>
               {task.next ? (
                 <Link to={task.next.href} className="mt-3 inline-block rounded-md bg-brand-600 px-4 py-1.5 text-sm text-white hover:bg-brand-700">
@@ -80,8 +80,8 @@ const accent: Record<string, string> = { theory: "bg-sky-700", red: "bg-brand-60
 export default function Home({ loaderData }: Route.ComponentProps) {
   return (
     <div>
-      <h1 className="text-2xl font-bold text-stone-900">您好，{loaderData.name}</h1>
-      <p className="mt-1 text-stone-600">学习记录、考试成绩和参加的活动会自动存入您的廉政档案。</p>
+      <h1 className="text-2xl font-bold text-stone-900">{t.home.greeting(loaderData.name)}</h1>
+      <p className="mt-1 text-stone-600">{t.home.intro}</p>
       <Tasks tasks={loaderData.tasks} />
       <h2 className="mt-10 text-xl font-bold text-stone-900">{t.nav.learn}</h2>
       <div className="mt-4 space-y-8">
@@ -105,14 +105,14 @@ export default function Home({ loaderData }: Route.ComponentProps) {
                         <Link to={`/learn/${course.slug}/${l.slug}`} className="flex items-baseline gap-3 py-2 text-[15px] text-stone-800 hover:text-brand-700">
                           <span className="w-5 shrink-0 text-right text-sm text-stone-500">{i + 1}</span>
                           <span className="flex-1">{l.title}</span>
-                          {l.minutes ? <span className="shrink-0 text-xs text-stone-500">{l.minutes} 分钟</span> : null}
+                          {l.minutes ? <span className="shrink-0 text-xs text-stone-500">{t.home.minutes(l.minutes)}</span> : null}
                         </Link>
                       </li>
                     ))}
                   </ol>
                 </div>
               ))}
-              {room.courses.length === 0 ? <p className="text-sm text-stone-500">暂无课程。</p> : null}
+              {room.courses.length === 0 ? <p className="text-sm text-stone-500">{t.home.noCourses}</p> : null}
             </div>
           </section>
         ))}

@@ -13,7 +13,7 @@ import { progressView } from "#app/modules/learning/progress.server.ts";
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const page = await getLessonPage(params.course, params.lesson);
-  if (!page) throw notFound("课时不存在或尚未发布。");
+  if (!page) throw notFound(t.lesson.missing);
   if (page.compiled) registerCompiledOnServer(page.compiled.hash, page.compiled.code);
   const { compiled, ...rest } = page;
   return { ...rest, hash: compiled?.hash ?? null, toc: compiled?.toc ?? [], progress: await progressView(user.id, page.lesson.id) };
@@ -34,7 +34,7 @@ export default function LessonPage({ loaderData }: Route.ComponentProps) {
     <div className="lg:grid lg:grid-cols-[1fr_15rem] lg:gap-10">
       <ReadingProgress target={article} />
       <article ref={article} className="min-w-0 rounded-xl bg-white px-5 py-6 shadow-sm ring-1 ring-stone-200 md:px-10 md:py-10">
-        <nav className="no-print mb-4 text-sm text-stone-500" aria-label="位置">
+        <nav className="no-print mb-4 text-sm text-stone-500" aria-label={t.lesson.breadcrumb}>
           <Link to="/" className="hover:text-brand-700">
             {t.classrooms[course.classroom]}
           </Link>
@@ -57,17 +57,17 @@ export default function LessonPage({ loaderData }: Route.ComponentProps) {
             <MdxBody hash={hash} data={{ lessonId: lesson.id, ...refs }} />
           </LessonTracker>
         </div>
-        <nav className="no-print mt-12 flex flex-col gap-3 border-t border-stone-200 pt-6 sm:flex-row sm:justify-between" aria-label="上一课和下一课">
+        <nav className="no-print mt-12 flex flex-col gap-3 border-t border-stone-200 pt-6 sm:flex-row sm:justify-between" aria-label={t.lesson.pager}>
           {prev ? (
             <Link to={`/learn/${course.slug}/${prev.slug}`} className="rounded-md px-3 py-2 text-brand-700 hover:bg-brand-50">
-              ← {t.lesson.prev}：{prev.title}
+              ← {t.lesson.prevLink(prev.title)}
             </Link>
           ) : (
             <span />
           )}
           {next ? (
             <Link to={`/learn/${course.slug}/${next.slug}`} className="rounded-md px-3 py-2 text-right text-brand-700 hover:bg-brand-50">
-              {t.lesson.next}：{next.title} →
+              {t.lesson.nextLink(next.title)} →
             </Link>
           ) : null}
         </nav>

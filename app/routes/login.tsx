@@ -36,7 +36,7 @@ export default function Login() {
     <main className="flex min-h-screen items-center justify-center bg-gradient-to-b from-brand-50 to-stone-100 px-4 py-10">
       <div className="w-full max-w-sm">
         <div className="mb-8 text-center">
-          <div className="mx-auto flex h-14 w-14 items-center justify-center rounded-full bg-brand-600 text-2xl font-bold text-white">清</div>
+          <div className="mx-auto flex h-14 w-14 items-center justify-center rounded-full bg-brand-600 text-2xl font-bold text-white">{t.app.logo}</div>
           <h1 className="mt-4 text-2xl font-bold tracking-wide text-stone-900">{t.app.name}</h1>
           <p className="mt-1 text-sm text-stone-600">{t.app.tagline}</p>
         </div>

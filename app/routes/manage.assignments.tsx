@@ -69,7 +69,7 @@ export async function action({ request }: Route.ActionArgs) {
     const unit = a ? await db.orgUnit.findUnique({ where: { id: a.unitId } }) : null;
     if (!a || !unit || !can(user, "assignment.manage", { unitPath: unit.path })) throw forbidden();
     await withdrawAssignment(a.id);
-    return { ok: true, message: `已撤回“${a.title}”。已完成的学习和记录都保留。` };
+    return { ok: true, message: t.assign.withdrawn(a.title) };
   }
   const kind = String(form.get("kind"));
   const parsed = assignmentInput.safeParse({
@@ -85,10 +85,10 @@ export async function action({ request }: Route.ActionArgs) {
   });
   if (!parsed.success) return data({ ok: false, message: parsed.error.issues.map((i) => i.message).join(" ") }, { status: 400 });
   const unit = await db.orgUnit.findUnique({ where: { id: parsed.data.unitId } });
-  if (!unit || !can(user, "assignment.manage", { unitPath: unit.path })) return data({ ok: false, message: "只能给您管理范围内的单位布置任务。" }, { status: 403 });
+  if (!unit || !can(user, "assignment.manage", { unitPath: unit.path })) return data({ ok: false, message: t.assign.errors.outOfScope }, { status: 403 });
   try {
     const a = await createAssignment(parsed.data, user.id);
-    return { ok: true, message: `已布置“${a.title}”给${unit.name}。` };
+    return { ok: true, message: t.assign.created(a.title, unit.name) };
   } catch (error) {
     if (error instanceof AssignmentError) return data({ ok: false, message: error.message }, { status: 400 });
     throw error;
@@ -114,22 +114,22 @@ export default function ManageAssignments({ loaderData }: Route.ComponentProps) 
                 <div className="flex-1">
                   <h2 className="font-semibold text-stone-900">{a.title}</h2>
                   <p className="text-sm text-stone-500">
-                    {a.unit} · 截止 {fmt.format(new Date(a.dueAt))} · 共 {a.total} 人
+                    {a.unit} · {t.assign.due(fmt.format(new Date(a.dueAt)))} · {t.assign.people(a.total)}
                   </p>
                 </div>
                 <Form method="post" onSubmit={(e) => !confirm(t.assign.confirmWithdraw) && e.preventDefault()}>
                   <input type="hidden" name="intent" value="withdraw" />
                   <input type="hidden" name="id" value={a.id} />
                   <button type="submit" className="text-sm text-red-700 hover:underline">
-                    撤回
+                    {t.assign.withdraw}
                   </button>
                 </Form>
               </div>
               <p className="mt-2 flex flex-wrap gap-4 text-sm">
-                <span className="text-green-700">已完成 {a.counts.done}</span>
-                <span className="text-amber-800">进行中 {a.counts.inProgress}</span>
-                <span className="text-stone-600">未开始 {a.counts.notStarted}</span>
-                <span className="text-red-700">已逾期 {a.counts.overdue}</span>
+                <span className="text-green-700">{t.tasks.states.done} {a.counts.done}</span>
+                <span className="text-amber-800">{t.tasks.states.inProgress} {a.counts.inProgress}</span>
+                <span className="text-stone-600">{t.tasks.states.notStarted} {a.counts.notStarted}</span>
+                <span className="text-red-700">{t.tasks.states.overdue} {a.counts.overdue}</span>
               </p>
               <div className="table-wrap mt-3">
                 <table className="w-full text-sm">
@@ -145,7 +145,7 @@ export default function ManageAssignments({ loaderData }: Route.ComponentProps) 
                         <td className="py-1.5 pr-3 whitespace-nowrap">
                           {u.done}/{u.total}
                         </td>
-                        <td className="py-1.5 whitespace-nowrap text-red-700">{u.overdue ? `逾期 ${u.overdue}` : ""}</td>
+                        <td className="py-1.5 whitespace-nowrap text-red-700">{u.overdue ? t.oversight.overdueCount(u.overdue) : ""}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -153,70 +153,70 @@ export default function ManageAssignments({ loaderData }: Route.ComponentProps) 
               </div>
             </article>
           ))}
-          {loaderData.rows.length === 0 ? <p className="rounded-xl bg-white p-5 text-stone-600 shadow-sm ring-1 ring-stone-200">还没有布置任务。</p> : null}
+          {loaderData.rows.length === 0 ? <p className="rounded-xl bg-white p-5 text-stone-600 shadow-sm ring-1 ring-stone-200">{t.assign.none}</p> : null}
         </section>
         <section className="h-fit rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-          <h2 className="font-semibold text-stone-900">布置任务</h2>
+          <h2 className="font-semibold text-stone-900">{t.assign.form.heading}</h2>
           <Form method="post" className="mt-4 space-y-4">
-            <Field label="任务类型" name="kind">
+            <Field label={t.assign.form.kind} name="kind">
               <select id="kind" name="kind" className={inputClass} value={kind} onChange={(e) => setKind(e.target.value)}>
-                <option value="course">学习课程</option>
-                <option value="exam">参加考试</option>
-                <option value="pledge">签署廉政承诺书</option>
-                <option value="offline">参加线下活动</option>
-                <option value="activity">“七个一”实践活动</option>
+                <option value="course">{t.assign.form.kinds.course}</option>
+                <option value="exam">{t.assign.form.kinds.exam}</option>
+                <option value="pledge">{t.assign.form.kinds.pledge}</option>
+                <option value="offline">{t.assign.form.kinds.offline}</option>
+                <option value="activity">{t.assign.form.kinds.activity}</option>
               </select>
             </Field>
             <div className={only("course")}>
-            <Field label="课程（学习课程时）" name="target_course">
+            <Field label={t.assign.form.course} name="target_course">
               <Select id="target_course" name="target_course" options={loaderData.courses.map((c) => ({ value: c.id, label: c.title }))} />
             </Field>
             </div>
             <div className={only("exam")}>
-            <Field label="考试（参加考试时）" name="target_exam">
+            <Field label={t.assign.form.exam} name="target_exam">
               <Select id="target_exam" name="target_exam" options={loaderData.exams.map((e) => ({ value: e.id, label: e.title }))} />
             </Field>
             </div>
             <div className={only("pledge")}>
-            <Field label="承诺书年度" name="target_pledge">
+            <Field label={t.assign.form.pledgeYear} name="target_pledge">
               <input id="target_pledge" name="target_pledge" defaultValue={new Date().getFullYear()} className={inputClass} />
             </Field>
             </div>
             <div className={only("offline")}>
-            <Field label="线下活动类型" name="target_offline">
+            <Field label={t.assign.form.offlineKind} name="target_offline">
               <Select id="target_offline" name="target_offline" options={OFFLINE_KINDS} />
             </Field>
             </div>
             <div className={only("activity")}>
-              <Field label="实践活动" name="target_activity">
+              <Field label={t.assign.form.activity} name="target_activity">
                 <Select id="target_activity" name="target_activity" options={loaderData.activities.map((a) => ({ value: a.key, label: a.label }))} />
               </Field>
             </div>
-            <Field label="布置给（单位及下级）" name="unitId">
+            <Field label={t.assign.form.unit} name="unitId">
               <Select id="unitId" name="unitId" options={nameOptions(loaderData.units)} />
             </Field>
             <div className="grid grid-cols-2 gap-3">
-              <Field label="开始日期" name="startsAt">
+              <Field label={t.assign.form.startsAt} name="startsAt">
                 <input id="startsAt" name="startsAt" type="date" className={inputClass} required />
               </Field>
-              <Field label="截止日期" name="dueAt">
+              <Field label={t.assign.form.dueAt} name="dueAt">
                 <input id="dueAt" name="dueAt" type="date" className={inputClass} required />
               </Field>
             </div>
-            <Field label="要求学时（分钟，课程适用）" name="requiredMinutes">
+            <Field label={t.assign.form.requiredMinutes} name="requiredMinutes">
               <input id="requiredMinutes" name="requiredMinutes" type="number" min={0} defaultValue={0} className={inputClass} />
             </Field>
-            <Field label="仅限职务（可空，用、分隔）" name="positions">
+            <Field label={t.assign.form.positions} name="positions">
               <input id="positions" name="positions" className={inputClass} />
             </Field>
             <label className="flex items-center gap-2 text-sm text-stone-700">
-              <input type="checkbox" name="partyOnly" /> 仅限党员
+              <input type="checkbox" name="partyOnly" /> {t.assign.form.partyOnly}
             </label>
-            <Field label="任务名称（可空，自动生成）" name="title">
+            <Field label={t.assign.form.title} name="title">
               <input id="title" name="title" className={inputClass} />
             </Field>
             <Button type="submit" disabled={busy}>
-              布置
+              {t.assign.form.submit}
             </Button>
           </Form>
         </section>

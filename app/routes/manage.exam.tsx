@@ -14,7 +14,7 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.exam.ti
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requirePermission(request, "exam.manage", "global");
   const exam = await db.exam.findUnique({ where: { id: params.examId }, include: { overrides: { orderBy: { createdAt: "desc" } } } });
-  if (!exam) throw notFound("考试不存在。");
+  if (!exam) throw notFound(t.examErrors.examNotFound);
   const [stats, queue, attempts] = await Promise.all([
     examStatistics(exam.id),
     gradingQueue(exam.id),
@@ -23,7 +23,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const people = new Map(
     (await db.user.findMany({ where: { id: { in: [...attempts.map((a) => a.userId), ...exam.overrides.flatMap((o) => (o.userId ? [o.userId] : [])), ...queue.map((q) => q.userId)] } }, include: { unit: { select: { name: true } } } })).map((u) => [
       u.id,
-      `${u.name}（${u.unit.name}）`,
+      t.examManage.personWithUnit(u.name, u.unit.name),
     ]),
   );
   const units = new Map((await db.orgUnit.findMany({ select: { id: true, name: true } })).map((u) => [u.id, u.name]));
@@ -37,7 +37,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     exam: {
       id: exam.id,
       title: exam.title,
-      rules: blueprintSchema.parse(JSON.parse(exam.blueprintJson)).map((r) => `${describeRule(r)} × ${r.count}，每题 ${r.points} 分`),
+      rules: blueprintSchema.parse(JSON.parse(exam.blueprintJson)).map((r) => t.examManage.ruleSummary(describeRule(r), r.count, r.points)),
       timeLimitMinutes: exam.timeLimitMinutes,
       passPercent: exam.passPercent,
       reviewMode: REVIEW_LABEL[exam.reviewMode],
@@ -47,7 +47,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     attempts: attempts.map((a) => ({ id: a.id, person: people.get(a.userId) ?? a.userId, number: a.number, state: a.state, percent: a.percent, passed: a.passed, needsGrading: a.needsGrading })),
     overrides: exam.overrides.map((o) => ({
       id: o.id,
-      who: o.userId ? (people.get(o.userId) ?? o.userId) : `${units.get(o.unitId ?? "") ?? ""}（整个单位）`,
+      who: o.userId ? (people.get(o.userId) ?? o.userId) : t.examManage.wholeUnit(units.get(o.unitId ?? "") ?? ""),
       extraMinutes: o.extraMinutes,
       extraAttempts: o.extraAttempts,
       closesAt: o.closesAt?.toISOString() ?? null,
@@ -68,7 +68,7 @@ export async function action({ request, params }: Route.ActionArgs) {
       let targetId = String(form.get(target === "user" ? "username" : "unitId") ?? "");
       if (target === "user") {
         const person = await db.user.findUnique({ where: { username: targetId.trim().toLowerCase() }, select: { id: true } });
-        if (!person) return data({ ok: false, message: `找不到用户名为“${targetId}”的人员。` }, { status: 400 });
+        if (!person) return data({ ok: false, message: t.examManage.userNotFound(targetId) }, { status: 400 });
         targetId = person.id;
       }
       const closes = String(form.get("closesAt") ?? "");
@@ -82,24 +82,24 @@ export async function action({ request, params }: Route.ActionArgs) {
       });
       if (!parsed.success) return data({ ok: false, message: Object.values(fieldErrors(parsed.error.issues)).join(" ") }, { status: 400 });
       const r = await addOverride(params.examId, parsed.data, user.id);
-      return { ok: true, message: `已添加特殊安排${r.moved ? `，${r.moved} 个进行中的作答已调整截止时间` : ""}。` };
+      return { ok: true, message: t.examManage.overrideAdded(r.moved) };
     }
     if (intent === "grade") {
       const points = Number(form.get("points"));
       const max = Number(form.get("max"));
-      if (!Number.isFinite(points) || points < 0 || points > max) return data({ ok: false, message: `得分必须在 0 到 ${max} 之间。` }, { status: 400 });
+      if (!Number.isFinite(points) || points < 0 || points > max) return data({ ok: false, message: t.examManage.gradeRange(max) }, { status: 400 });
       await gradeManually(String(form.get("attemptId")), Number(form.get("slot")), { fraction: max ? points / max : 0, comment: String(form.get("comment") ?? "") }, user.id);
-      return { ok: true, message: "已评阅。" };
+      return { ok: true, message: t.examManage.graded };
     }
     if (intent === "regrade") {
       const r = await regradeQuestion(String(form.get("questionId")), String(form.get("reason") ?? ""), user.id);
-      return { ok: true, message: `已重新评分：涉及 ${r.attempts} 次作答，其中 ${r.changed} 次得分发生变化。` };
+      return { ok: true, message: t.examManage.regraded(r.attempts, r.changed) };
     }
   } catch (error) {
     if (error instanceof ExamError) return data({ ok: false, message: error.message }, { status: error.status });
     throw error;
   }
-  return data({ ok: false, message: "未知操作。" }, { status: 400 });
+  return data({ ok: false, message: t.examManage.unknownIntent }, { status: 400 });
 }
 
 const pct = (n: number | null) => (n === null || Number.isNaN(n) ? "—" : `${Math.round(n)}%`);
@@ -118,7 +118,7 @@ export default function ManageExam({ loaderData }: Route.ComponentProps) {
         </Link>
         <h1 className="mt-2 text-2xl font-bold text-stone-900">{exam.title}</h1>
         <p className="mt-1 text-sm text-stone-600">
-          限时 {exam.timeLimitMinutes} 分钟 · 合格线 {exam.passPercent}% · {exam.reviewMode}
+          {t.exam.timeLimit(exam.timeLimitMinutes)} · {t.exam.passLine(exam.passPercent)} · {exam.reviewMode}
         </p>
         <ul className="mt-2 list-disc pl-5 text-sm text-stone-600">
           {exam.rules.map((r) => (
@@ -129,11 +129,11 @@ export default function ManageExam({ loaderData }: Route.ComponentProps) {
       {result?.message ? <Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice> : null}
 
       <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200" data-testid="statistics">
-        <h2 className="font-semibold text-stone-900">成绩统计</h2>
+        <h2 className="font-semibold text-stone-900">{t.examManage.statistics}</h2>
         <p className="mt-1 text-sm text-stone-600">
-          已评分 {stats.attempts} 人次 · 平均得分率 {pct(stats.meanPercent)} · 合格率 {pct(stats.passRate)}
+          {t.examManage.statsSummary(stats.attempts, pct(stats.meanPercent), pct(stats.passRate))}
         </p>
-        <div className="mt-4 flex h-32 items-end gap-1" role="img" aria-label="得分分布">
+        <div className="mt-4 flex h-32 items-end gap-1" role="img" aria-label={t.examManage.distribution}>
           {stats.distribution.map((b) => (
             <div key={b.from} className="flex flex-1 flex-col items-center gap-1">
               <span className="text-xs text-stone-500">{b.count || ""}</span>
@@ -147,10 +147,10 @@ export default function ManageExam({ loaderData }: Route.ComponentProps) {
             <table className="w-full text-sm">
               <thead className="text-left text-stone-500">
                 <tr>
-                  <th className="py-1 pr-3 font-medium">题目</th>
-                  <th className="py-1 pr-3 font-medium">作答数</th>
-                  <th className="py-1 pr-3 font-medium" title="该题平均得分占满分的百分比">难度系数（通过率）</th>
-                  <th className="py-1 font-medium" title="该题得分与其余题目总分的相关系数 ×100">区分度</th>
+                  <th className="py-1 pr-3 font-medium">{t.examManage.questionColumn}</th>
+                  <th className="py-1 pr-3 font-medium">{t.examManage.responsesColumn}</th>
+                  <th className="py-1 pr-3 font-medium" title={t.examManage.facilityHint}>{t.examManage.facilityColumn}</th>
+                  <th className="py-1 font-medium" title={t.examManage.discriminationHint}>{t.examManage.discriminationColumn}</th>
                 </tr>
               </thead>
               <tbody>
@@ -174,7 +174,7 @@ export default function ManageExam({ loaderData }: Route.ComponentProps) {
 
       {queue.length ? (
         <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-          <h2 className="font-semibold text-stone-900">待评阅（{queue.length}）</h2>
+          <h2 className="font-semibold text-stone-900">{t.examManage.queueTitle(queue.length)}</h2>
           {queue.map((q) => (
             <Form key={`${q.attemptId}-${q.slot}`} method="post" className="mt-4 space-y-2 border-t border-stone-100 pt-4">
               <input type="hidden" name="intent" value="grade" />
@@ -183,19 +183,19 @@ export default function ManageExam({ loaderData }: Route.ComponentProps) {
               <input type="hidden" name="max" value={q.points} />
               <p className="text-sm text-stone-500">{q.person}</p>
               <p className="font-medium text-stone-900">{q.stem}</p>
-              <p className="rounded bg-stone-50 px-3 py-2 text-sm whitespace-pre-line">{q.response || "（未作答）"}</p>
-              <p className="text-sm text-stone-600">参考答案：{q.reference}</p>
+              <p className="rounded bg-stone-50 px-3 py-2 text-sm whitespace-pre-line">{q.response || t.examManage.noResponse}</p>
+              <p className="text-sm text-stone-600">{t.exam.label(t.examManage.reference)}{q.reference}</p>
               <div className="flex flex-wrap items-end gap-3">
                 <label className="text-sm">
-                  得分（满分 {q.points}）
+                  {t.examManage.gradeLabel(q.points)}
                   <input name="points" type="number" min={0} max={q.points} step={0.5} required className={`${inputClass} w-24`} />
                 </label>
                 <label className="flex-1 text-sm">
-                  评阅意见
+                  {t.exam.graderComment}
                   <input name="comment" className={inputClass} />
                 </label>
                 <Button type="submit" disabled={busy}>
-                  提交评分
+                  {t.examManage.submitGrade}
                 </Button>
               </div>
             </Form>
@@ -205,17 +205,17 @@ export default function ManageExam({ loaderData }: Route.ComponentProps) {
 
       {regrade.length ? (
         <section className="rounded-xl bg-amber-50 p-5 ring-1 ring-amber-200">
-          <h2 className="font-semibold text-stone-900">题目已修改，可重新评分</h2>
+          <h2 className="font-semibold text-stone-900">{t.examManage.regradeTitle}</h2>
           {regrade.map((r) => (
             <Form key={r.questionId} method="post" className="mt-3 flex flex-wrap items-end gap-3">
               <input type="hidden" name="intent" value="regrade" />
               <input type="hidden" name="questionId" value={r.questionId} />
               <span className="text-sm">
-                {r.questionId}：{r.candidates} 次作答使用的是旧版本
+                {t.examManage.regradeCandidates(r.questionId, r.candidates)}
               </span>
-              <input name="reason" placeholder="重新评分的原因（将记录在案）" required className={`${inputClass} !mt-0 flex-1`} />
+              <input name="reason" placeholder={t.examManage.regradeReason} required className={`${inputClass} !mt-0 flex-1`} />
               <Button type="submit" disabled={busy}>
-                重新评分
+                {t.examManage.regrade}
               </Button>
             </Form>
           ))}
@@ -223,62 +223,63 @@ export default function ManageExam({ loaderData }: Route.ComponentProps) {
       ) : null}
 
       <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-        <h2 className="font-semibold text-stone-900">特殊安排（延时、补考、推迟结束）</h2>
+        <h2 className="font-semibold text-stone-900">{t.examManage.overridesTitle}</h2>
         <ul className="mt-2 space-y-1 text-sm text-stone-700">
           {overrides.map((o) => (
             <li key={o.id}>
-              {o.who}：{o.extraMinutes ? `延长 ${o.extraMinutes} 分钟 ` : ""}
-              {o.extraAttempts ? `增加 ${o.extraAttempts} 次 ` : ""}
-              {o.closesAt ? `结束推迟至 ${new Date(o.closesAt).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" })} ` : ""}— {o.reason}
+              {t.exam.label(o.who)}
+              {o.extraMinutes ? t.examManage.extraMinutesValue(o.extraMinutes) : ""}
+              {o.extraAttempts ? t.examManage.extraAttemptsValue(o.extraAttempts) : ""}
+              {o.closesAt ? t.examManage.closesAtValue(new Date(o.closesAt).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" })) : ""}— {o.reason}
             </li>
           ))}
         </ul>
         <Form method="post" className="mt-4 grid gap-3 md:grid-cols-3">
           <input type="hidden" name="intent" value="override" />
-          <Field label="对象" name="target">
+          <Field label={t.examManage.target} name="target">
             <select id="target" name="target" className={inputClass}>
-              <option value="user">个人（填用户名）</option>
-              <option value="unit">单位</option>
+              <option value="user">{t.examManage.targetUser}</option>
+              <option value="unit">{t.examManage.targetUnit}</option>
             </select>
           </Field>
-          <Field label="用户名" name="username">
+          <Field label={t.examManage.username} name="username">
             <input id="username" name="username" className={inputClass} />
           </Field>
-          <Field label="单位" name="unitId">
+          <Field label={t.examManage.unit} name="unitId">
             <Select id="unitId" name="unitId" options={nameOptions(unitOptions)} />
           </Field>
-          <Field label="延长时间（分钟）" name="extraMinutes">
+          <Field label={t.examManage.extraMinutes} name="extraMinutes">
             <input id="extraMinutes" name="extraMinutes" type="number" min={0} defaultValue={0} className={inputClass} />
           </Field>
-          <Field label="增加作答次数" name="extraAttempts">
+          <Field label={t.examManage.extraAttempts} name="extraAttempts">
             <input id="extraAttempts" name="extraAttempts" type="number" min={0} defaultValue={0} className={inputClass} />
           </Field>
-          <Field label="推迟结束至（北京时间）" name="closesAt">
+          <Field label={t.examManage.closesAtOverride} name="closesAt">
             <input id="closesAt" name="closesAt" type="datetime-local" className={inputClass} />
           </Field>
           <div className="md:col-span-3">
-            <Field label="原因" name="reason">
+            <Field label={t.examManage.reason} name="reason">
               <input id="reason" name="reason" className={inputClass} required />
             </Field>
           </div>
           <div>
             <Button type="submit" disabled={busy}>
-              添加
+              {t.examManage.add}
             </Button>
           </div>
         </Form>
       </section>
 
       <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-        <h2 className="font-semibold text-stone-900">作答记录</h2>
+        <h2 className="font-semibold text-stone-900">{t.examManage.attemptsTitle}</h2>
         <div className="table-wrap mt-3">
           <table className="w-full text-sm">
             <tbody>
               {attempts.map((a) => (
                 <tr key={a.id} className="border-t border-stone-100">
                   <td className="py-1.5 pr-3">{a.person}</td>
-                  <td className="py-1.5 pr-3">第 {a.number} 次</td>
-                  <td className="py-1.5 pr-3">{a.state === "inProgress" ? "作答中" : a.needsGrading ? t.exam.pending : `${pct(a.percent)} ${a.passed ? t.exam.passed : t.exam.failed}`}</td>
+                  <td className="py-1.5 pr-3">{t.exam.attemptNumber(a.number)}</td>
+                  <td className="py-1.5 pr-3">{a.state === "inProgress" ? t.exam.inProgress : a.needsGrading ? t.exam.pending : `${pct(a.percent)} ${a.passed ? t.exam.passed : t.exam.failed}`}</td>
                   <td className="py-1.5">{a.state === "finished" ? <Link to={`/attempts/${a.id}/review`} className="text-brand-700 hover:underline">{t.exam.review}</Link> : null}</td>
                 </tr>
               ))}

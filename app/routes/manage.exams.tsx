@@ -92,7 +92,7 @@ export default function ManageExams({ loaderData }: Route.ComponentProps) {
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold text-stone-900">{t.exam.manage}</h1>
         <Link to="/manage/questions" className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-50">
-          题库管理
+          {t.nav.questions}
         </Link>
       </div>
       <ul className="mt-6 divide-y divide-stone-100 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
@@ -104,38 +104,38 @@ export default function ManageExams({ loaderData }: Route.ComponentProps) {
             <span className="text-sm text-stone-500">
               {fmt.format(new Date(e.opensAt))} — {fmt.format(new Date(e.closesAt))}
             </span>
-            <span className="text-sm text-stone-500">{e.attempts} 人次</span>
+            <span className="text-sm text-stone-500">{t.examManage.attemptCount(e.attempts)}</span>
           </li>
         ))}
-        {loaderData.exams.length === 0 ? <li className="px-5 py-4 text-sm text-stone-500">还没有考试。</li> : null}
+        {loaderData.exams.length === 0 ? <li className="px-5 py-4 text-sm text-stone-500">{t.examManage.none}</li> : null}
       </ul>
       <section className="mt-8 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-        <h2 className="font-semibold text-stone-900">新建考试</h2>
+        <h2 className="font-semibold text-stone-900">{t.examManage.create}</h2>
         {result?.error ? <div className="mt-3 whitespace-pre-line"><Notice kind="error">{result.error}</Notice></div> : null}
         <Form method="post" className="mt-4 space-y-5">
           <div className="grid gap-4 md:grid-cols-2">
-            <Field label="考试名称" name="title">
+            <Field label={t.examManage.title} name="title">
               <input id="title" name="title" className={inputClass} required />
             </Field>
-            <Field label="面向单位" name="audienceUnitId">
-              <Select id="audienceUnitId" name="audienceUnitId" options={nameOptions(loaderData.units)} empty="全体" />
+            <Field label={t.examManage.audience} name="audienceUnitId">
+              <Select id="audienceUnitId" name="audienceUnitId" options={nameOptions(loaderData.units)} empty={t.examManage.everyone} />
             </Field>
-            <Field label="开放时间（北京时间）" name="opensAt">
+            <Field label={t.examManage.opensAt} name="opensAt">
               <input id="opensAt" name="opensAt" type="datetime-local" className={inputClass} required />
             </Field>
-            <Field label="结束时间（北京时间）" name="closesAt">
+            <Field label={t.examManage.closesAt} name="closesAt">
               <input id="closesAt" name="closesAt" type="datetime-local" className={inputClass} required />
             </Field>
-            <Field label="答题限时（分钟）" name="timeLimitMinutes">
+            <Field label={t.examManage.timeLimit} name="timeLimitMinutes">
               <input id="timeLimitMinutes" name="timeLimitMinutes" type="number" min={1} defaultValue={30} className={inputClass} />
             </Field>
-            <Field label="作答次数（0 为不限）" name="maxAttempts">
+            <Field label={t.examManage.maxAttempts} name="maxAttempts">
               <input id="maxAttempts" name="maxAttempts" type="number" min={0} defaultValue={1} className={inputClass} />
             </Field>
-            <Field label="合格线（得分率 %）" name="passPercent">
+            <Field label={t.examManage.passPercent} name="passPercent">
               <input id="passPercent" name="passPercent" type="number" min={0} max={100} defaultValue={60} className={inputClass} />
             </Field>
-            <Field label="成绩回顾" name="reviewMode">
+            <Field label={t.examManage.reviewMode} name="reviewMode">
               <select id="reviewMode" name="reviewMode" className={inputClass} defaultValue="full">
                 {REVIEW_MODES.map((m) => (
                   <option key={m} value={m}>
@@ -144,51 +144,51 @@ export default function ManageExams({ loaderData }: Route.ComponentProps) {
                 ))}
               </select>
             </Field>
-            <Field label="回顾开放" name="reviewWhen">
+            <Field label={t.examManage.reviewWhen} name="reviewWhen">
               <select id="reviewWhen" name="reviewWhen" className={inputClass}>
-                <option value="immediately">交卷后立即</option>
-                <option value="afterClose">考试结束后</option>
+                <option value="immediately">{t.examSettings.reviewWhen.immediately}</option>
+                <option value="afterClose">{t.examSettings.reviewWhen.afterClose}</option>
               </select>
             </Field>
             <div className="flex flex-col justify-end gap-2 text-sm text-stone-700">
               <label className="flex items-center gap-2">
-                <input type="checkbox" name="shuffleOptions" defaultChecked /> 每人选项顺序随机
+                <input type="checkbox" name="shuffleOptions" defaultChecked /> {t.examManage.shuffleOptions}
               </label>
               <label className="flex items-center gap-2">
-                <input type="checkbox" name="partyOnly" /> 仅限党员
+                <input type="checkbox" name="partyOnly" /> {t.examManage.partyOnly}
               </label>
               <label className="flex items-center gap-2">
-                <input type="checkbox" name="requireAssignment" /> 仅限被布置了本考试任务的人员
+                <input type="checkbox" name="requireAssignment" /> {t.examManage.requireAssignment}
               </label>
               <label className="flex items-center gap-2">
-                <input type="checkbox" name="prereqPledge" /> 须先签署本年度廉政承诺书
+                <input type="checkbox" name="prereqPledge" /> {t.examManage.prereqPledge}
               </label>
             </div>
           </div>
-          <Field label="须先学完的课程（可多选）" name="prereqCourse">
+          <Field label={t.examManage.prereqCourses} name="prereqCourse">
             <Select id="prereqCourse" name="prereqCourse" multiple className={`${inputClass} h-24`} options={loaderData.courses.map((c) => ({ value: c.id, label: c.title }))} />
           </Field>
-          <Field label="考试说明" name="description">
+          <Field label={t.examManage.description} name="description">
             <textarea id="description" name="description" rows={2} className={inputClass} />
           </Field>
           <fieldset>
-            <legend className="text-sm font-medium text-stone-700">抽题蓝图（每行一条规则；数量为 0 的行忽略）</legend>
+            <legend className="text-sm font-medium text-stone-700">{t.examManage.blueprint}</legend>
             <div className="table-wrap mt-2">
               <table className="w-full text-sm">
                 <thead className="text-left text-stone-500">
                   <tr>
-                    <th className="py-1 pr-2 font-medium">题型</th>
-                    <th className="py-1 pr-2 font-medium">数量</th>
-                    <th className="py-1 pr-2 font-medium">每题分值</th>
-                    <th className="py-1 pr-2 font-medium">标签（可空）</th>
-                    <th className="py-1 font-medium">难度</th>
+                    <th className="py-1 pr-2 font-medium">{t.examManage.ruleColumns.type}</th>
+                    <th className="py-1 pr-2 font-medium">{t.examManage.ruleColumns.count}</th>
+                    <th className="py-1 pr-2 font-medium">{t.examManage.ruleColumns.points}</th>
+                    <th className="py-1 pr-2 font-medium">{t.examManage.ruleColumns.tags}</th>
+                    <th className="py-1 font-medium">{t.examManage.ruleColumns.difficulty}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {Array.from({ length: ROWS }, (_, i) => (
                     <tr key={i}>
                       <td className="py-1 pr-2">
-                        <select name={`type${i}`} aria-label={`第 ${i + 1} 条规则题型`} className={`${inputClass} !mt-0`} defaultValue={QUESTION_TYPES[i] ?? "single"}>
+                        <select name={`type${i}`} aria-label={t.examManage.ruleField(i + 1, t.examManage.ruleFields.type)} className={`${inputClass} !mt-0`} defaultValue={QUESTION_TYPES[i] ?? "single"}>
                           {QUESTION_TYPES.map((q) => (
                             <option key={q} value={q}>
                               {QUESTION_TYPE_LABEL[q]}
@@ -197,20 +197,20 @@ export default function ManageExams({ loaderData }: Route.ComponentProps) {
                         </select>
                       </td>
                       <td className="py-1 pr-2">
-                        <input name={`count${i}`} aria-label={`第 ${i + 1} 条规则数量`} type="number" min={0} defaultValue={0} className={`${inputClass} !mt-0 w-20`} />
+                        <input name={`count${i}`} aria-label={t.examManage.ruleField(i + 1, t.examManage.ruleFields.count)} type="number" min={0} defaultValue={0} className={`${inputClass} !mt-0 w-20`} />
                       </td>
                       <td className="py-1 pr-2">
-                        <input name={`points${i}`} aria-label={`第 ${i + 1} 条规则分值`} type="number" min={0.5} step={0.5} defaultValue={2} className={`${inputClass} !mt-0 w-20`} />
+                        <input name={`points${i}`} aria-label={t.examManage.ruleField(i + 1, t.examManage.ruleFields.points)} type="number" min={0.5} step={0.5} defaultValue={2} className={`${inputClass} !mt-0 w-20`} />
                       </td>
                       <td className="py-1 pr-2">
-                        <input name={`tags${i}`} aria-label={`第 ${i + 1} 条规则标签`} list="tags" className={`${inputClass} !mt-0`} />
+                        <input name={`tags${i}`} aria-label={t.examManage.ruleField(i + 1, t.examManage.ruleFields.tags)} list="tags" className={`${inputClass} !mt-0`} />
                       </td>
                       <td className="py-1">
-                        <select name={`difficulty${i}`} aria-label={`第 ${i + 1} 条规则难度`} className={`${inputClass} !mt-0`}>
-                          <option value="">不限</option>
-                          <option value="1">易</option>
-                          <option value="2">中</option>
-                          <option value="3">难</option>
+                        <select name={`difficulty${i}`} aria-label={t.examManage.ruleField(i + 1, t.examManage.ruleFields.difficulty)} className={`${inputClass} !mt-0`}>
+                          <option value="">{t.examManage.difficulties.any}</option>
+                          <option value="1">{t.examManage.difficulties.easy}</option>
+                          <option value="2">{t.examManage.difficulties.medium}</option>
+                          <option value="3">{t.examManage.difficulties.hard}</option>
                         </select>
                       </td>
                     </tr>
@@ -225,7 +225,7 @@ export default function ManageExams({ loaderData }: Route.ComponentProps) {
             </div>
           </fieldset>
           <Button type="submit" disabled={busy}>
-            检查蓝图并创建
+            {t.examManage.checkAndCreate}
           </Button>
         </Form>
       </section>

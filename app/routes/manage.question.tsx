@@ -9,13 +9,15 @@ import { questionInput, saveQuestions } from "#app/modules/assessment/question-b
 import { QUESTION_TYPE_LABEL, QUESTION_TYPES } from "#app/modules/assessment/question-format.ts";
 import { cellsOf, questionFromCells } from "#app/modules/assessment/question-xlsx.server.ts";
 
-export const meta: Route.MetaFunction = ({ params }) => [{ title: `题目 ${params.questionId} · ${t.app.name}` }];
+export const meta: Route.MetaFunction = ({ params }) => [{ title: `${t.questionBank.questionTitle(params.questionId)} · ${t.app.name}` }];
+
+const C = t.questionFormat.xlsx.columns;
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requirePermission(request, "exam.manage", "global");
   const input = await questionInput(params.questionId);
   const q = await db.question.findUnique({ where: { id: params.questionId }, include: { versions: { orderBy: { number: "desc" } } } });
-  if (!input || !q) throw notFound("题目不存在。");
+  if (!input || !q) throw notFound(t.examErrors.questionNotFound);
   return {
     id: q.id,
     bank: q.bankSlug,
@@ -28,13 +30,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requirePermission(request, "exam.manage", "global");
   const q = await db.question.findUnique({ where: { id: params.questionId }, include: { bank: true } });
-  if (!q) throw notFound("题目不存在。");
+  if (!q) throw notFound(t.examErrors.questionNotFound);
   const form = await request.formData();
-  const cells = questionFromCells((c) => (c === "题目编号" ? q.id : String(form.get(c) ?? "").trim()));
-  if (!("input" in cells)) return data({ ok: false, message: `${cells.column}：${cells.message}` }, { status: 400 });
+  const cells = questionFromCells((c) => (c === C.id ? q.id : String(form.get(c) ?? "").trim()));
+  if (!("input" in cells)) return data({ ok: false, message: t.questionBank.columnProblem(cells.column, cells.message) }, { status: 400 });
   const result = await saveQuestions(q.bankSlug, q.bank.title, [{ line: 1, input: cells.input }], { origin: "browser", createdById: user.id, note: String(form.get("note") ?? "") });
-  if (!result.ok) return data({ ok: false, message: result.problems.map((p) => `${p.column ? `${p.column}：` : ""}${p.message}`).join(" ") }, { status: 400 });
-  return { ok: true, message: result.updated ? "已保存为新版本。已作答的考试不受影响；如需按新答案重新评分，请到相应考试的管理页操作。" : "内容没有变化。" };
+  if (!result.ok) return data({ ok: false, message: result.problems.map((p) => t.questionBank.columnProblem(p.column, p.message)).join(" ") }, { status: 400 });
+  return { ok: true, message: result.updated ? t.questionBank.savedVersion : t.questionBank.unchanged };
 }
 
 export default function ManageQuestion({ loaderData }: Route.ComponentProps) {
@@ -53,14 +55,14 @@ export default function ManageQuestion({ loaderData }: Route.ComponentProps) {
   return (
     <div className="max-w-3xl">
       <Link to={`/manage/questions?bank=${loaderData.bank}`} className="text-sm text-stone-500 hover:text-brand-700">
-        ← 题库管理
+        ← {t.nav.questions}
       </Link>
-      <h1 className="mt-2 text-2xl font-bold text-stone-900">题目 {loaderData.id}</h1>
+      <h1 className="mt-2 text-2xl font-bold text-stone-900">{t.questionBank.questionTitle(loaderData.id)}</h1>
       {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
-      {regrade ? <p className="mt-4 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">有 {regrade} 次已提交的作答使用的是旧版本，可在考试管理页重新评分。</p> : null}
+      {regrade ? <p className="mt-4 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">{t.questionBank.regradeHint(regrade)}</p> : null}
       <Form method="post" className="mt-6 space-y-4 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-        <Field label="题型" name="题型">
-          <select id="题型" name="题型" defaultValue={cells["题型"]} className={inputClass}>
+        <Field label={C.type} name={C.type}>
+          <select id={C.type} name={C.type} defaultValue={cells[C.type]} className={inputClass}>
             {QUESTION_TYPES.map((q) => (
               <option key={q} value={QUESTION_TYPE_LABEL[q]}>
                 {QUESTION_TYPE_LABEL[q]}
@@ -68,33 +70,33 @@ export default function ManageQuestion({ loaderData }: Route.ComponentProps) {
             ))}
           </select>
         </Field>
-        {text("题干", "题干（填空题用 ____ 表示空）", 3)}
+        {text(C.stem, t.questionBank.fields.stem, 3)}
         <div className="grid gap-3 sm:grid-cols-2">
-          {["选项A", "选项B", "选项C", "选项D", "选项E", "选项F"].map((c) => (
+          {C.options.map((c) => (
             <div key={c}>{text(c, c)}</div>
           ))}
         </div>
-        {text("答案", "答案（单选 B；多选 ACD；判断 正确/错误；填空 答案1|答案2，同一空的多个答案用 / 分隔）")}
-        {text("解析", "解析", 3)}
+        {text(C.answer, t.questionBank.fields.answer)}
+        {text(C.explanation, C.explanation, 3)}
         <div className="grid gap-3 sm:grid-cols-3">
-          {text("难度", "难度（1 易 / 2 中 / 3 难）")}
-          {text("条款编号", "出处条款编号")}
-          {text("案例编号", "或出处案例编号")}
+          {text(C.difficulty, t.questionBank.fields.difficulty)}
+          {text(C.article, t.questionBank.fields.article)}
+          {text(C.case, t.questionBank.fields.case)}
         </div>
-        {text("标签", "标签（用、分隔）")}
-        <Field label="修改说明" name="note">
+        {text(C.tags, t.questionBank.fields.tags)}
+        <Field label={t.questionBank.fields.note} name="note">
           <input id="note" name="note" className={inputClass} />
         </Field>
         <Button type="submit" disabled={busy}>
-          保存为新版本
+          {t.questionBank.saveVersion}
         </Button>
       </Form>
       <section className="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-        <h2 className="font-semibold text-stone-900">版本</h2>
+        <h2 className="font-semibold text-stone-900">{t.questionBank.versions}</h2>
         <ul className="mt-2 space-y-1 text-sm text-stone-700">
           {versions.map((v) => (
             <li key={v.number}>
-              第 {v.number} 版 {v.current ? "（当前）" : ""} · {t.author.origins[v.origin] ?? v.origin} · {new Date(v.at).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" })} {v.note}
+              {t.questionBank.versionNumber(v.number)} {v.current ? t.questionBank.current : ""} · {t.author.origins[v.origin] ?? v.origin} · {new Date(v.at).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" })} {v.note}
             </li>
           ))}
         </ul>

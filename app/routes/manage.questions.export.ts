@@ -1,5 +1,6 @@
 import type { Route } from "./+types/manage.questions.export";
 import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { toGift } from "#app/modules/assessment/gift.ts";
 import { questionInput } from "#app/modules/assessment/question-bank.server.ts";
@@ -11,7 +12,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   await requirePermission(request, "exam.manage", "global");
   const url = new URL(request.url);
   const bank = url.searchParams.get("bank") ?? "";
-  if (!(await db.questionBank.findUnique({ where: { slug: bank } }))) return new Response("题库不存在。", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (!(await db.questionBank.findUnique({ where: { slug: bank } }))) return new Response(t.questionBank.bankNotFound, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const ids = (await db.question.findMany({ where: { bankSlug: bank, status: "active" }, select: { id: true }, orderBy: { id: "asc" } })).map((x) => x.id);
   const inputs = (await Promise.all(ids.map(questionInput))).filter((x): x is QuestionInput => x !== null);
   if (url.searchParams.get("format") === "gift") {

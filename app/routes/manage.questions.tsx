@@ -9,7 +9,7 @@ import { saveQuestions, type ImportProblem } from "#app/modules/assessment/quest
 import { QUESTION_TYPE_LABEL } from "#app/modules/assessment/question-format.ts";
 import { readQuestionXlsx } from "#app/modules/assessment/question-xlsx.server.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: `题库管理 · ${t.app.name}` }];
+export const meta: Route.MetaFunction = () => [{ title: `${t.nav.questions} · ${t.app.name}` }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requirePermission(request, "exam.manage", "global");
@@ -40,9 +40,9 @@ export async function action({ request }: Route.ActionArgs) {
   const bankSlug = String(form.get("bank") ?? "").trim();
   const bankTitle = String(form.get("bankTitle") ?? "").trim() || bankSlug;
   const fail = (message: string, problems: ImportProblem[] = [], status = 400) => data({ ok: false as const, message, problems }, { status });
-  if (!/^[a-z0-9][a-z0-9-]{1,40}$/.test(bankSlug)) return fail("请填写题库标识（小写字母、数字和连字符）。");
-  if (!file || typeof file === "string" || file.size === 0) return fail("请选择要导入的文件。");
-  if (file.size > 5 * 1024 * 1024) return fail("导入文件不能超过 5 MB。", [], 413);
+  if (!/^[a-z0-9][a-z0-9-]{1,40}$/.test(bankSlug)) return fail(t.questionBank.slugInvalid);
+  if (!file || typeof file === "string" || file.size === 0) return fail(t.questionBank.fileRequired);
+  if (file.size > 5 * 1024 * 1024) return fail(t.questionBank.fileTooLarge, [], 413);
   const bytes = new Uint8Array(await file.arrayBuffer());
   const lower = file.name.toLowerCase();
   let items: { line: number; input: unknown }[];
@@ -55,12 +55,12 @@ export async function action({ request }: Route.ActionArgs) {
     const r = parseGift(new TextDecoder().decode(bytes), { idPrefix: bankSlug });
     items = r.items;
     problems = r.problems;
-  } else return fail("只支持 .xlsx 模板或 GIFT 文本（.gift / .txt）。");
-  if (problems.length) return fail(`文件中有 ${problems.length} 处问题，未导入任何题目。`, problems);
-  if (items.length === 0) return fail("文件中没有题目。");
-  const result = await saveQuestions(bankSlug, bankTitle, items, { origin: "import", createdById: user.id, note: `从 ${file.name} 导入` });
-  if (!result.ok) return fail(`文件中有 ${result.problems.length} 处问题，未导入任何题目。`, result.problems);
-  return { ok: true as const, message: `导入完成：新增 ${result.created} 题，更新 ${result.updated} 题，未变 ${result.unchanged} 题。`, problems: [] };
+  } else return fail(t.questionBank.unsupportedFile);
+  if (problems.length) return fail(t.questionBank.problemsFound(problems.length), problems);
+  if (items.length === 0) return fail(t.questionBank.noQuestions);
+  const result = await saveQuestions(bankSlug, bankTitle, items, { origin: "import", createdById: user.id, note: t.questionBank.importNote(file.name) });
+  if (!result.ok) return fail(t.questionBank.problemsFound(result.problems.length), result.problems);
+  return { ok: true as const, message: t.questionBank.imported(result.created, result.updated, result.unchanged), problems: [] };
 }
 
 export default function ManageQuestions({ loaderData }: Route.ComponentProps) {
@@ -71,29 +71,29 @@ export default function ManageQuestions({ loaderData }: Route.ComponentProps) {
       <Link to="/manage/exams" className="text-sm text-stone-500 hover:text-brand-700">
         ← {t.exam.manage}
       </Link>
-      <h1 className="mt-2 text-2xl font-bold text-stone-900">题库管理</h1>
+      <h1 className="mt-2 text-2xl font-bold text-stone-900">{t.nav.questions}</h1>
       <div className="mt-6 grid gap-6 lg:grid-cols-[1fr_22rem]">
         <section className="min-w-0 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
           <Form method="get" className="flex flex-wrap gap-2 border-b border-stone-100 p-4" role="search">
-            <select name="bank" defaultValue={loaderData.bank} aria-label="题库" className={`${inputClass} !mt-0 w-auto`}>
-              <option value="">全部题库</option>
+            <select name="bank" defaultValue={loaderData.bank} aria-label={t.questionBank.bank} className={`${inputClass} !mt-0 w-auto`}>
+              <option value="">{t.questionBank.allBanks}</option>
               {loaderData.banks.map((b) => (
                 <option key={b.slug} value={b.slug}>
-                  {b.title}（{b.count}）
+                  {t.questionBank.bankOption(b.title, b.count)}
                 </option>
               ))}
             </select>
-            <input name="q" defaultValue={loaderData.q} placeholder="题干或编号" aria-label="搜索题目" className={`${inputClass} !mt-0 w-48`} />
+            <input name="q" defaultValue={loaderData.q} placeholder={t.questionBank.searchPlaceholder} aria-label={t.questionBank.searchLabel} className={`${inputClass} !mt-0 w-48`} />
             <Button type="submit" variant="secondary">
               {t.common.search}
             </Button>
             {loaderData.bank ? (
               <span className="ml-auto flex items-center gap-3 text-sm">
                 <a href={`/manage/questions/export?bank=${loaderData.bank}&format=xlsx`} className="text-brand-700 hover:underline">
-                  导出 xlsx
+                  {t.questionBank.exportXlsx}
                 </a>
                 <a href={`/manage/questions/export?bank=${loaderData.bank}&format=gift`} className="text-brand-700 hover:underline">
-                  导出 GIFT
+                  {t.questionBank.exportGift}
                 </a>
               </span>
             ) : null}
@@ -112,14 +112,14 @@ export default function ManageQuestions({ loaderData }: Route.ComponentProps) {
           </ul>
         </section>
         <section className="h-fit rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-          <h2 className="font-semibold text-stone-900">导入题目</h2>
-          <p className="mt-1 text-sm text-stone-600">xlsx（先导出一个题库作为模板）或 Moodle GIFT。任何一行有问题，整个文件都不会导入。</p>
+          <h2 className="font-semibold text-stone-900">{t.questionBank.importTitle}</h2>
+          <p className="mt-1 text-sm text-stone-600">{t.questionBank.importIntro}</p>
           <Form method="post" encType="multipart/form-data" className="mt-4 space-y-3">
-            <input name="bank" defaultValue={loaderData.bank} placeholder="题库标识，如 lianjie-2026" aria-label="题库标识" className={inputClass} required />
-            <input name="bankTitle" placeholder="题库名称（新题库时填写）" aria-label="题库名称" className={inputClass} />
-            <input name="file" type="file" accept=".xlsx,.gift,.txt" aria-label="题目文件" className="block text-sm" required />
+            <input name="bank" defaultValue={loaderData.bank} placeholder={t.questionBank.slugPlaceholder} aria-label={t.questionBank.slugLabel} className={inputClass} required />
+            <input name="bankTitle" placeholder={t.questionBank.bankTitlePlaceholder} aria-label={t.questionBank.bankTitleLabel} className={inputClass} />
+            <input name="file" type="file" accept=".xlsx,.gift,.txt" aria-label={t.questionBank.fileLabel} className="block text-sm" required />
             <Button type="submit" disabled={busy}>
-              检查并导入
+              {t.questionBank.checkAndImport}
             </Button>
           </Form>
           {result ? (
@@ -129,7 +129,7 @@ export default function ManageQuestions({ loaderData }: Route.ComponentProps) {
                 <ul className="max-h-80 overflow-y-auto text-sm text-red-800" data-testid="import-problems">
                   {result.problems.map((p, i) => (
                     <li key={i}>
-                      第 {p.line} 行{p.column ? `（${p.column}）` : ""}：{p.message}
+                      {t.questionBank.importProblem(p.line, p.column, p.message)}
                     </li>
                   ))}
                 </ul>

@@ -10,12 +10,12 @@ import { can } from "#app/modules/identity/permissions.server.ts";
 import { OFFLINE_KINDS } from "#app/modules/learning/assignments.server.ts";
 import { checkInUrl, markPresent } from "#app/modules/learning/offline.server.ts";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.session.title ?? "活动"} · ${t.app.name}` }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.session.title ?? t.sessions.fallbackTitle} · ${t.app.name}` }];
 
 async function load(request: Request, sessionId: string) {
   const user = await requirePermission(request, "assignment.manage", "global");
   const session = await db.offlineSession.findUnique({ where: { id: sessionId } });
-  if (!session) throw notFound("活动不存在。");
+  if (!session) throw notFound(t.sessions.missing);
   const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: session.unitId } });
   if (!can(user, "assignment.manage", { unitPath: unit.path })) throw forbidden();
   return { user, session, unit };
@@ -38,10 +38,10 @@ export async function action({ request, params }: Route.ActionArgs) {
   const { user, session, unit } = await load(request, params.sessionId);
   const username = String((await request.formData()).get("username") ?? "").trim().toLowerCase();
   const person = await db.user.findUnique({ where: { username }, include: { unit: true } });
-  if (!person) return data({ ok: false, message: `找不到用户名为“${username}”的人员。` }, { status: 400 });
-  if (!person.unit.path.startsWith(unit.path)) return data({ ok: false, message: `${person.name}不在本活动的参加范围内。` }, { status: 400 });
+  if (!person) return data({ ok: false, message: t.sessions.noSuchUser(username) }, { status: 400 });
+  if (!person.unit.path.startsWith(unit.path)) return data({ ok: false, message: t.sessions.notInSession(person.name) }, { status: 400 });
   const r = await markPresent(session.id, person.id, user.id);
-  return { ok: true, message: r.already ? `${person.name}已签到。` : `已登记${person.name}到场。` };
+  return { ok: true, message: r.already ? t.sessions.alreadyPresent(person.name) : t.sessions.markedPresent(person.name) };
 }
 
 const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
@@ -67,20 +67,20 @@ export default function ManageSession({ loaderData }: Route.ComponentProps) {
       </p>
       <div className="mt-6 grid gap-6 lg:grid-cols-[20rem_1fr]">
         <section className="rounded-xl bg-white p-5 text-center shadow-sm ring-1 ring-stone-200">
-          <h2 className="font-semibold text-stone-900">扫码签到</h2>
+          <h2 className="font-semibold text-stone-900">{t.sessions.scan}</h2>
           <div className="mx-auto mt-3 w-64" dangerouslySetInnerHTML={{ __html: qr.svg }} data-testid="qr" />
-          <p className="mt-2 text-xs text-stone-500">二维码每分钟更换，过期的码不能签到。</p>
+          <p className="mt-2 text-xs text-stone-500">{t.sessions.qrHint}</p>
           <a href={qr.url} className="mt-1 block break-all text-xs text-stone-500" data-testid="checkin-link">
             {qr.url}
           </a>
         </section>
         <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-          <h2 className="font-semibold text-stone-900">到场 {attendance.length} 人</h2>
+          <h2 className="font-semibold text-stone-900">{t.sessions.present(attendance.length)}</h2>
           {result?.message ? <div className="mt-3"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
           <Form method="post" className="mt-3 flex gap-2">
-            <input name="username" placeholder="用户名" aria-label="登记到场人员的用户名" className={`${inputClass} !mt-0`} required />
+            <input name="username" placeholder={t.login.username} aria-label={t.sessions.usernameLabel} className={`${inputClass} !mt-0`} required />
             <Button type="submit" disabled={busy} className="shrink-0">
-              登记到场
+              {t.sessions.markPresent}
             </Button>
           </Form>
           <ul className="mt-4 divide-y divide-stone-100 text-sm">
@@ -89,7 +89,7 @@ export default function ManageSession({ loaderData }: Route.ComponentProps) {
                 <span className="flex-1">
                   {a.name} <span className="text-stone-500">{a.unit}</span>
                 </span>
-                <span className="text-stone-500">{a.method === "qr" ? "扫码" : "组织者登记"}</span>
+                <span className="text-stone-500">{a.method === "qr" ? t.sessions.methods.qr : t.sessions.methods.organiser}</span>
                 <span className="text-stone-500">{new Date(a.at).toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit" })}</span>
               </li>
             ))}

@@ -32,7 +32,7 @@ export async function action({ request }: Route.ActionArgs) {
   const parsed = sessionInput.safeParse({ kind: form.get("kind"), title: form.get("title"), unitId: form.get("unitId"), place: form.get("place"), startsAt: at(form.get("startsAt")), endsAt: at(form.get("endsAt")) });
   if (!parsed.success) return data({ message: parsed.error.issues.map((i) => i.message).join(" ") }, { status: 400 });
   const unit = await db.orgUnit.findUnique({ where: { id: parsed.data.unitId } });
-  if (!unit || !can(user, "assignment.manage", { unitPath: unit.path })) return data({ message: "只能为您管理范围内的单位安排活动。" }, { status: 403 });
+  if (!unit || !can(user, "assignment.manage", { unitPath: unit.path })) return data({ message: t.sessions.errors.outOfScope }, { status: 403 });
   const session = await createSession(parsed.data, user.id);
   return redirect(`/manage/sessions/${session.id}`);
 }
@@ -54,36 +54,36 @@ export default function ManageSessions({ loaderData }: Route.ComponentProps) {
                 {s.title}
               </Link>
               <span className="text-sm text-stone-500">
-                {s.unit} · {fmt.format(new Date(s.startsAt))} · 到场 {s.attended} 人
+                {s.unit} · {fmt.format(new Date(s.startsAt))} · {t.sessions.present(s.attended)}
               </span>
             </li>
           ))}
-          {loaderData.sessions.length === 0 ? <li className="px-5 py-4 text-sm text-stone-500">还没有安排活动。</li> : null}
+          {loaderData.sessions.length === 0 ? <li className="px-5 py-4 text-sm text-stone-500">{t.sessions.none}</li> : null}
         </ul>
         <section className="h-fit rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-          <h2 className="font-semibold text-stone-900">安排活动</h2>
+          <h2 className="font-semibold text-stone-900">{t.sessions.form.heading}</h2>
           {result?.message ? <div className="mt-3"><Notice kind="error">{result.message}</Notice></div> : null}
           <Form method="post" className="mt-4 space-y-4">
-            <Field label="类型" name="kind">
+            <Field label={t.sessions.form.kind} name="kind">
               <Select id="kind" name="kind" options={OFFLINE_KINDS} />
             </Field>
-            <Field label="名称" name="title">
+            <Field label={t.sessions.form.title} name="title">
               <input id="title" name="title" className={inputClass} required />
             </Field>
-            <Field label="单位" name="unitId">
+            <Field label={t.sessions.form.unit} name="unitId">
               <Select id="unitId" name="unitId" options={nameOptions(loaderData.units)} />
             </Field>
-            <Field label="地点" name="place">
+            <Field label={t.sessions.form.place} name="place">
               <input id="place" name="place" className={inputClass} required />
             </Field>
-            <Field label="开始（北京时间）" name="startsAt">
+            <Field label={t.sessions.form.startsAt} name="startsAt">
               <input id="startsAt" name="startsAt" type="datetime-local" className={inputClass} required />
             </Field>
-            <Field label="结束（北京时间）" name="endsAt">
+            <Field label={t.sessions.form.endsAt} name="endsAt">
               <input id="endsAt" name="endsAt" type="datetime-local" className={inputClass} required />
             </Field>
             <Button type="submit" disabled={busy}>
-              创建
+              {t.sessions.form.submit}
             </Button>
           </Form>
         </section>

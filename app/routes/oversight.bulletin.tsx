@@ -19,6 +19,8 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { b, at, kind };
 }
 
+const B = t.oversightBulletin;
+
 export default function Bulletin({ loaderData }: Route.ComponentProps) {
   const { b, at, kind } = loaderData;
   const lagging = b.rows.filter((r) => r.lagging);
@@ -30,33 +32,33 @@ export default function Bulletin({ loaderData }: Route.ComponentProps) {
         </Link>
         <Form method="get" className="ml-auto flex flex-wrap items-end gap-2">
           <input type="hidden" name="unit" value={b.unit.id} />
-          <Select name="period" defaultValue={kind} aria-label="通报类型" className={`${inputClass} !mt-0 w-auto`} options={PERIODS} />
-          <input type="month" name="at" defaultValue={at} aria-label="月份" className={`${inputClass} !mt-0 w-auto`} />
+          <Select name="period" defaultValue={kind} aria-label={B.kind} className={`${inputClass} !mt-0 w-auto`} options={PERIODS} />
+          <input type="month" name="at" defaultValue={at} aria-label={B.month} className={`${inputClass} !mt-0 w-auto`} />
           <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm text-white">
-            生成
+            {B.generate}
           </button>
           <a href={`/oversight/bulletin/export?unit=${b.unit.id}&period=${kind}&at=${at}`} className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm">
-            导出 xlsx
+            {t.oversight.exportXlsx}
           </a>
-          <PrintButton label="打印" />
+          <PrintButton label={B.print} />
         </Form>
       </div>
       <article className="mt-6 rounded-xl bg-white px-6 py-8 shadow-sm ring-1 ring-stone-200 md:px-10">
         <h1 className="text-center text-2xl font-bold text-stone-900">{b.title}</h1>
         <p className="mt-2 text-center text-sm text-stone-500">
-          统计期间：{b.period.label} · 生成于 {new Date(b.generatedAt).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" })}
+          {B.period(b.period.label, new Date(b.generatedAt).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" }))}
         </p>
-        <h2 className="mt-8 border-l-4 border-brand-600 pl-3 font-bold">一、总体情况</h2>
+        <h2 className="mt-8 border-l-4 border-brand-600 pl-3 font-bold">{B.overviewHeading}</h2>
         <p className="mt-3 leading-7 text-stone-700">
-          本期到期任务 {b.assignments.length} 项{b.assignments.length ? `（${b.assignments.map((a) => a.title).join("、")}）` : ""}，
-          各单位平均完成率 {b.average === null ? "—" : `${b.average}%`}。{lagging.length ? `有 ${lagging.length} 个单位需要督促。` : "各单位均按要求推进。"}
+          {B.overview(b.assignments.map((a) => a.title), b.average === null ? "—" : `${b.average}%`)}
+          {lagging.length ? B.laggingCount(lagging.length) : B.allOnTrack}
         </p>
-        <h2 className="mt-8 border-l-4 border-brand-600 pl-3 font-bold">二、各单位情况</h2>
+        <h2 className="mt-8 border-l-4 border-brand-600 pl-3 font-bold">{B.unitsHeading}</h2>
         <div className="table-wrap mt-3">
           <table className="w-full border-collapse text-sm" data-testid="bulletin">
             <thead>
               <tr className="bg-stone-50 text-left">
-                {["单位", "人数", "任务完成率", "逾期人次", "人均完成课时", "考试合格率", "线下活动人次"].map((h) => (
+                {[B.columns.unit, B.columns.people, B.columns.rate, B.columns.overdue, B.columns.lessons, B.columns.passRate, B.columns.attendances].map((h) => (
                   <th key={h} className="border border-stone-200 px-3 py-2 font-medium">
                     {h}
                   </th>
@@ -78,21 +80,21 @@ export default function Bulletin({ loaderData }: Route.ComponentProps) {
             </tbody>
           </table>
         </div>
-        <h2 className="mt-8 border-l-4 border-brand-600 pl-3 font-bold">三、整改台账</h2>
+        <h2 className="mt-8 border-l-4 border-brand-600 pl-3 font-bold">{B.ledgerHeading}</h2>
         <p className="mt-3 leading-7 text-stone-700" data-testid="bulletin-ledger">
-          本期新增整改事项 {b.ledger.opened} 项，销号 {b.ledger.closed} 项；目前逾期未销号 {b.ledger.overdue} 项。
+          {B.ledger(b.ledger.opened, b.ledger.closed, b.ledger.overdue)}
         </p>
-        <h2 className="mt-8 border-l-4 border-brand-600 pl-3 font-bold">四、需要督促的单位</h2>
+        <h2 className="mt-8 border-l-4 border-brand-600 pl-3 font-bold">{B.laggingHeading}</h2>
         {lagging.length ? (
           <ul className="mt-3 list-disc space-y-1 pl-6 text-stone-700">
             {lagging.map((r) => (
               <li key={r.unitId}>
-                <strong>{r.unit}</strong>：{r.reasons.join("；")}。
+                <strong>{r.unit}</strong>{B.lagging(r.reasons)}
               </li>
             ))}
           </ul>
         ) : (
-          <p className="mt-3 text-stone-700">无。</p>
+          <p className="mt-3 text-stone-700">{B.none}</p>
         )}
       </article>
     </div>

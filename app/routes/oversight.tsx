@@ -22,7 +22,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     throw redirect(`/oversight?unit=${id}`);
   }
   const unit = await db.orgUnit.findUnique({ where: { id: unitId } });
-  if (!unit) throw notFound("单位不存在。");
+  if (!unit) throw notFound(t.oversight.unitMissing);
   if (!can(user, "oversight.read", { unitPath: unit.path })) throw forbidden();
   const r = (await rollup(unit.id))!;
   const ancestors = await db.orgUnit.findMany({ where: { id: { in: unit.path.split("/").filter(Boolean) } }, orderBy: { depth: "asc" } });
@@ -38,7 +38,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 function Bar({ value, max, label }: { value: number; max: number; label: string }) {
   return (
-    <div className="flex flex-1 flex-col items-center gap-1" title={`${label}：${value}`}>
+    <div className="flex flex-1 flex-col items-center gap-1" title={t.oversight.bar(label, value)}>
       <span className="text-[10px] text-stone-500">{value || ""}</span>
       <div className="w-full rounded-t bg-brand-600/80" style={{ height: `${max ? (value / max) * 80 : 0}px` }} />
       <span className="text-[10px] text-stone-500">{label}</span>
@@ -52,7 +52,7 @@ export default function Oversight({ loaderData }: Route.ComponentProps) {
   const maxBand = Math.max(1, ...c.scoreBands.map((b) => b.count));
   return (
     <div className="space-y-6">
-      <nav className="text-sm text-stone-500" aria-label="单位层级">
+      <nav className="text-sm text-stone-500" aria-label={t.oversight.crumbs}>
         {crumbs.map((x, i) => (
           <span key={x.id}>
             {i > 0 ? <span className="mx-2">/</span> : null}
@@ -67,29 +67,29 @@ export default function Oversight({ loaderData }: Route.ComponentProps) {
           {r.unit.name} · {t.oversight.title}
         </h1>
         <Link to={`/oversight/bulletin?unit=${r.unit.id}`} className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-50">
-          生成通报
+          {t.oversight.makeBulletin}
         </Link>
       </div>
 
       <section className="rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
         <div className="flex items-center justify-between border-b border-stone-100 px-5 py-3">
-          <h2 className="font-semibold text-stone-900">{r.people.length ? "人员完成情况" : "各单位完成情况"}</h2>
+          <h2 className="font-semibold text-stone-900">{r.people.length ? t.oversight.peopleTable : t.oversight.unitsTable}</h2>
           <a href={`/oversight/export?unit=${r.unit.id}&table=${r.people.length ? "people" : "units"}`} className="text-sm text-brand-700 hover:underline" data-testid="export-xlsx">
-            导出 xlsx
+            {t.oversight.exportXlsx}
           </a>
         </div>
         <div className="table-wrap">
           <table className="w-full text-sm" data-testid="rollup">
             <thead className="bg-stone-50 text-left text-stone-600">
               <tr>
-                <th className="px-4 py-2 font-medium">{r.people.length ? "姓名" : "单位"}</th>
+                <th className="px-4 py-2 font-medium">{r.people.length ? t.oversight.columns.name : t.oversight.columns.unit}</th>
                 {r.assignments.map((a) => (
                   <th key={a.id} className="px-4 py-2 font-medium">
                     {a.title}
-                    <span className="block text-xs font-normal text-stone-500">截止 {new Date(a.dueAt).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" })}</span>
+                    <span className="block text-xs font-normal text-stone-500">{t.oversight.due(new Date(a.dueAt).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" }))}</span>
                   </th>
                 ))}
-                {r.people.length ? null : <th className="px-4 py-2 font-medium">合计完成率</th>}
+                {r.people.length ? null : <th className="px-4 py-2 font-medium">{t.oversight.columns.totalRate}</th>}
               </tr>
             </thead>
             <tbody>
@@ -130,7 +130,7 @@ export default function Oversight({ loaderData }: Route.ComponentProps) {
                       {r.assignments.map((a) => (
                         <td key={a.id} className="px-4 py-2">
                           {cellText(u.cells[a.id])}
-                          {u.cells[a.id]?.overdue ? <span className="block text-xs text-red-700">逾期 {u.cells[a.id]!.overdue}</span> : null}
+                          {u.cells[a.id]?.overdue ? <span className="block text-xs text-red-700">{t.oversight.overdueCount(u.cells[a.id]!.overdue)}</span> : null}
                         </td>
                       ))}
                       <td className="px-4 py-2 font-medium">{rate(u.total) === null ? "—" : `${rate(u.total)}%`}</td>
@@ -139,28 +139,28 @@ export default function Oversight({ loaderData }: Route.ComponentProps) {
             </tbody>
           </table>
         </div>
-        {r.assignments.length === 0 ? <p className="px-5 py-4 text-sm text-stone-500">没有涉及本单位的任务。</p> : null}
+        {r.assignments.length === 0 ? <p className="px-5 py-4 text-sm text-stone-500">{t.oversight.noAssignments}</p> : null}
       </section>
 
       <div className="grid gap-6 lg:grid-cols-3">
         <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-          <h2 className="font-semibold text-stone-900">近 12 周完成课时数</h2>
-          <div className="mt-4 flex h-28 items-end gap-1" role="img" aria-label="每周完成课时数">
+          <h2 className="font-semibold text-stone-900">{t.oversight.perWeek}</h2>
+          <div className="mt-4 flex h-28 items-end gap-1" role="img" aria-label={t.oversight.perWeekLabel}>
             {c.perWeek.map((w) => (
               <Bar key={w.week} value={w.count} max={maxWeek} label={w.week} />
             ))}
           </div>
         </section>
         <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-          <h2 className="font-semibold text-stone-900">考试得分分布（{c.attempts} 人次）</h2>
-          <div className="mt-4 flex h-28 items-end gap-1" role="img" aria-label="考试得分分布">
+          <h2 className="font-semibold text-stone-900">{t.oversight.scores(c.attempts)}</h2>
+          <div className="mt-4 flex h-28 items-end gap-1" role="img" aria-label={t.oversight.scoresLabel}>
             {c.scoreBands.map((b) => (
               <Bar key={b.from} value={b.count} max={maxBand} label={String(b.from)} />
             ))}
           </div>
         </section>
         <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-          <h2 className="font-semibold text-stone-900">六大纪律掌握度</h2>
+          <h2 className="font-semibold text-stone-900">{t.oversight.mastery}</h2>
           <ul className="mt-3 space-y-2 text-sm">
             {c.mastery.map((m) => (
               <li key={m.discipline} className="flex items-center gap-2">
@@ -177,12 +177,12 @@ export default function Oversight({ loaderData }: Route.ComponentProps) {
 
       {seven ? (
         <section className="rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
-          <h2 className="border-b border-stone-100 px-5 py-3 font-semibold text-stone-900">“七个一”完成情况（完成人数 / 总人数）</h2>
+          <h2 className="border-b border-stone-100 px-5 py-3 font-semibold text-stone-900">{t.oversight.sevenOnes}</h2>
           <div className="table-wrap">
             <table className="w-full text-sm" data-testid="seven-ones-units">
               <thead className="bg-stone-50 text-left text-stone-600">
                 <tr>
-                  <th className="px-4 py-2 font-medium">单位</th>
+                  <th className="px-4 py-2 font-medium">{t.oversight.columns.unit}</th>
                   {sevenItems.map((i) => (
                     <th key={i.key} className="px-3 py-2 font-medium">
                       {i.label}
@@ -209,10 +209,10 @@ export default function Oversight({ loaderData }: Route.ComponentProps) {
 
       <section className="rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
         <div className="flex items-center justify-between border-b border-stone-100 px-5 py-3">
-          <h2 className="font-semibold text-stone-900">逾期名单（{r.overdue.length}）</h2>
+          <h2 className="font-semibold text-stone-900">{t.oversight.overdueList(r.overdue.length)}</h2>
           {r.overdue.length ? (
             <a href={`/oversight/export?unit=${r.unit.id}&table=overdue`} className="text-sm text-brand-700 hover:underline">
-              导出 xlsx
+              {t.oversight.exportXlsx}
             </a>
           ) : null}
         </div>
@@ -230,7 +230,7 @@ export default function Oversight({ loaderData }: Route.ComponentProps) {
             </tbody>
           </table>
         </div>
-        {r.overdue.length === 0 ? <p className="px-5 py-4 text-sm text-stone-500">没有逾期。</p> : null}
+        {r.overdue.length === 0 ? <p className="px-5 py-4 text-sm text-stone-500">{t.oversight.noOverdue}</p> : null}
       </section>
     </div>
   );

@@ -1,6 +1,7 @@
 import type { Route } from "./+types/pledge.pdf";
 import { db } from "#app/lib/db.server.ts";
 import { PdfUnavailable } from "#app/lib/pdf.server.ts";
+import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, personTarget, requireUser } from "#app/modules/identity/auth.server.ts";
 import { can } from "#app/modules/identity/permissions.server.ts";
 import { pledgePdf } from "#app/modules/activities/pledge-pdf.server.ts";
@@ -8,7 +9,7 @@ import { pledgePdf } from "#app/modules/activities/pledge-pdf.server.ts";
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const s = await db.pledgeSignature.findUnique({ where: { id: params.signatureId }, select: { userId: true, year: true } });
-  if (!s) throw notFound("承诺书不存在。");
+  if (!s) throw notFound(t.activityPledge.missing);
   if (!can(user, "record.read", await personTarget(s.userId))) throw forbidden();
   try {
     const pdf = await pledgePdf(params.signatureId);

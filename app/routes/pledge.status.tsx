@@ -5,7 +5,7 @@ import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { scopesFor } from "#app/modules/identity/permissions.server.ts";
 import { signatureStatus } from "#app/modules/activities/pledges.server.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: `承诺书签署情况 · ${t.app.name}` }];
+export const meta: Route.MetaFunction = () => [{ title: `${t.activityPledge.statusTitle} · ${t.app.name}` }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requirePermission(request, "review.manage", "global");
@@ -22,16 +22,16 @@ export default function PledgeStatus({ loaderData }: Route.ComponentProps) {
       <Link to="/pledge" className="text-sm text-stone-500 hover:text-brand-700">
         ← {t.activities.pledge}
       </Link>
-      <h1 className="mt-2 text-2xl font-bold text-stone-900">{year} 年度廉政承诺书签署情况</h1>
+      <h1 className="mt-2 text-2xl font-bold text-stone-900">{t.activityPledge.statusHeading(year)}</h1>
       <p className="mt-1 text-stone-600">
-        已签署 {signed} 人，未签署 {rows.length - signed} 人。
+        {t.activityPledge.statusSummary(signed, rows.length - signed)}
       </p>
       <ul className="mt-6 divide-y divide-stone-100 rounded-xl bg-white shadow-sm ring-1 ring-stone-200" data-testid="pledge-status">
         {rows.map((r) => (
           <li key={r.id} className="flex gap-3 px-5 py-2 text-sm">
             <span className="w-24">{r.name}</span>
             <span className="flex-1 text-stone-500">{r.unit}</span>
-            {r.signedAt ? <span className="text-green-700">已签署</span> : <span className="text-red-700">未签署</span>}
+            {r.signedAt ? <span className="text-green-700">{t.activityPledge.hasSigned}</span> : <span className="text-red-700">{t.activityPledge.notSigned}</span>}
           </li>
         ))}
       </ul>

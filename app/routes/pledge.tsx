@@ -42,7 +42,7 @@ export async function action({ request }: Route.ActionArgs) {
       confirmed: form.get("confirmed") === "on",
       signature: String(form.get("signature") ?? ""),
     });
-    return { ok: true, message: "签署成功。承诺书已存入您的廉政档案。" };
+    return { ok: true, message: t.activityPledge.signed };
   } catch (error) {
     if (error instanceof PledgeError) return data({ ok: false, message: error.message }, { status: error.status });
     throw error;
@@ -63,47 +63,47 @@ export default function Pledge({ loaderData }: Route.ComponentProps) {
         </Link>
         {canSeeStatus ? (
           <Link to="/pledge/status" className="text-sm text-brand-700 hover:underline">
-            签署情况
+            {t.activityPledge.statusLink}
           </Link>
         ) : null}
       </div>
       {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
       {!text ? (
-        <p className="mt-6 rounded-xl bg-white p-6 text-stone-600 shadow-sm ring-1 ring-stone-200">{year} 年度的承诺书尚未发布。</p>
+        <p className="mt-6 rounded-xl bg-white p-6 text-stone-600 shadow-sm ring-1 ring-stone-200">{t.activityPledge.notPublished(year)}</p>
       ) : (
         <article className="mt-4 rounded-xl bg-white px-6 py-8 shadow-sm ring-1 ring-stone-200 md:px-12">
           <h1 className="text-center text-2xl font-bold tracking-widest text-stone-900">{text.title}</h1>
-          <p className="mt-1 text-center text-sm text-stone-500">适用于：{text.audience}</p>
+          <p className="mt-1 text-center text-sm text-stone-500">{t.activityPledge.appliesTo(text.audience)}</p>
           <div className="prose-lesson mt-6" dangerouslySetInnerHTML={{ __html: text.html }} />
           {signed ? (
             <section className="mt-8 border-t border-stone-200 pt-6 text-right" data-testid="signed">
               <p>
-                承诺人：<img src={signed.png} alt="签名" className="inline h-16 align-middle" />
+                {t.activityPledge.signer}<img src={signed.png} alt={t.activityPledge.signatureAlt} className="inline h-16 align-middle" />
               </p>
-              <p className="text-sm text-stone-600">签署时间：{fmt.format(new Date(signed.at))}</p>
+              <p className="text-sm text-stone-600">{t.activityPledge.signedAt(fmt.format(new Date(signed.at)))}</p>
               <p className="mt-3 text-left text-xs break-all text-stone-500">
-                校验码（SHA-256）：{signed.sha256}{" "}
+                {t.activityPledge.hash}{signed.sha256}{" "}
                 <span className={signed.verified ? "text-green-700" : "text-red-700"} data-testid="verify">
-                  {signed.verified ? "✓ 校验通过，内容未被改动" : "✗ 校验失败"}
+                  {signed.verified ? t.activityPledge.verified : t.activityPledge.verifyFailed}
                 </span>
               </p>
               <a href={`/pledge/${signed.id}/pdf`} className="mt-4 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm text-white hover:bg-brand-700" data-testid="pledge-pdf">
-                下载 PDF
+                {t.activityPledge.downloadPdf}
               </a>
             </section>
           ) : (
             <Form method="post" className="mt-8 space-y-4 border-t border-stone-200 pt-6">
               <input type="hidden" name="pledgeTextId" value={text.id} />
               <label className="flex items-center gap-2">
-                <input type="checkbox" name="confirmed" /> 我已认真阅读并承诺遵守以上内容
+                <input type="checkbox" name="confirmed" /> {t.activityPledge.confirm}
               </label>
               <label className="block text-sm text-stone-700">
-                请输入您的姓名“{name}”
+                {t.activityPledge.typeName(name)}
                 <input name="typedName" className={inputClass} autoComplete="off" />
               </label>
-              <SignaturePad name="signature" label="手写签名区" />
+              <SignaturePad name="signature" label={t.activityPledge.signaturePad} />
               <Button type="submit" disabled={busy}>
-                签署承诺书
+                {t.activityPledge.sign}
               </Button>
             </Form>
           )}

@@ -35,10 +35,10 @@ export default function Practice({ loaderData }: Route.ComponentProps) {
         ← {t.exam.listTitle}
       </Link>
       <h1 className="mt-2 text-2xl font-bold text-stone-900">{t.exam.wrongBook}</h1>
-      <p className="mt-1 text-stone-600">考试中答错的题目会收进错题本。练习答对后即移出错题本（已掌握 {resolved} 题）。</p>
+      <p className="mt-1 text-stone-600">{t.examPractice.intro(resolved)}</p>
       {result ? (
         <p className="mt-4 rounded-md bg-green-50 px-4 py-3 text-green-800" role="status">
-          本轮答对 {result.right} / {result.total} 题。
+          {t.examPractice.roundScore(result.right, result.total)}
         </p>
       ) : null}
       {result
@@ -46,31 +46,32 @@ export default function Practice({ loaderData }: Route.ComponentProps) {
             .filter(([, r]) => !r.correct)
             .map(([id, r]) => (
               <div key={id} className="mt-3 rounded-md bg-red-50 px-4 py-3 text-sm text-red-900">
-                正确答案：{r.answer}
+                {t.exam.label(t.exam.correctAnswer)}
+                {r.answer}
                 {r.explanation ? <p className="mt-1 text-stone-700">{r.explanation}</p> : null}
               </div>
             ))
         : null}
       {items.length === 0 ? (
-        <p className="mt-6 rounded-xl bg-white p-6 text-stone-600 shadow-sm ring-1 ring-stone-200">错题本是空的。</p>
+        <p className="mt-6 rounded-xl bg-white p-6 text-stone-600 shadow-sm ring-1 ring-stone-200">{t.examPractice.empty}</p>
       ) : (
         <Form method="post" className="mt-6 space-y-4">
           {items.map((q, n) => (
             <fieldset key={q.id} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
               <legend className="text-stone-900">
-                {n + 1}. {q.stem} <span className="text-xs text-stone-500">（错过 {q.timesWrong} 次）</span>
+                {n + 1}. {q.stem} <span className="text-xs text-stone-500">{t.examPractice.timesWrong(q.timesWrong)}</span>
               </legend>
               <div className="mt-2 space-y-1">
                 {q.type === "truefalse"
                   ? ["true", "false"].map((v) => (
                       <label key={v} className="flex items-center gap-2">
-                        <input type="radio" name={`q:${q.id}`} value={v} /> {v === "true" ? "正确" : "错误"}
+                        <input type="radio" name={`q:${q.id}`} value={v} /> {v === "true" ? t.exam.answerTrue : t.exam.answerFalse}
                       </label>
                     ))
                   : q.type === "fill"
-                    ? Array.from({ length: q.blanks }, (_, i) => <input key={i} name={`q:${q.id}`} aria-label={`第 ${i + 1} 空`} className="mr-2 rounded border border-stone-300 px-2 py-1" />)
+                    ? Array.from({ length: q.blanks }, (_, i) => <input key={i} name={`q:${q.id}`} aria-label={t.exam.blankNumber(i + 1)} className="mr-2 rounded border border-stone-300 px-2 py-1" />)
                     : q.type === "short"
-                      ? <p className="text-sm text-stone-500">简答题请对照解析自行复习。</p>
+                      ? <p className="text-sm text-stone-500">{t.examPractice.shortHint}</p>
                       : q.options.map((o, i) => (
                           <label key={i} className="flex items-start gap-2">
                             <input type={q.type === "multiple" ? "checkbox" : "radio"} name={`q:${q.id}`} value={i} className="mt-1.5" />
@@ -83,7 +84,7 @@ export default function Practice({ loaderData }: Route.ComponentProps) {
             </fieldset>
           ))}
           <Button type="submit" disabled={busy}>
-            提交练习
+            {t.examPractice.submit}
           </Button>
         </Form>
       )}

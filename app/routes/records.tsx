@@ -40,7 +40,7 @@ export default function Records({ loaderData }: Route.ComponentProps) {
               </time>
               <span className="shrink-0 rounded bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-700">{t.records.verbs[r.verb] ?? r.verb}</span>
               <span className="flex-1 text-stone-900">{r.object}</span>
-              {r.score ? <span className="font-semibold text-stone-700">得分 {r.score}</span> : null}
+              {r.score ? <span className="font-semibold text-stone-700">{t.records.score(r.score)}</span> : null}
             </li>
           ))}
         </ul>

@@ -1,6 +1,7 @@
 import type { Route } from "./+types/records.xapi";
 import { clientIp } from "#app/lib/context.ts";
 import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, personTarget, requireUser } from "#app/modules/identity/auth.server.ts";
 import { can } from "#app/modules/identity/permissions.server.ts";
 import { logFileRead, yearRange } from "#app/modules/records/file.server.ts";
@@ -13,7 +14,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const year = Number(url.searchParams.get("year")) || null;
   const from = year ? yearRange(year).from : new Date(url.searchParams.get("from") ?? "2000-01-01");
   const to = year ? yearRange(year).to : new Date(url.searchParams.get("to") ?? "2100-01-01");
-  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return new Response("日期格式错误。", { status: 400 });
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return new Response(t.recordsXapi.badDate, { status: 400 });
   const userId = url.searchParams.get("user");
   const unitId = url.searchParams.get("unit");
   let where;
@@ -23,11 +24,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     where = { actorId: userId };
   } else if (unitId) {
     const unit = await db.orgUnit.findUnique({ where: { id: unitId } });
-    if (!unit) throw notFound("单位不存在。");
+    if (!unit) throw notFound(t.recordsXapi.unitMissing);
     if (!can(user, "record.read", { unitPath: unit.path })) throw forbidden();
     const units = await db.orgUnit.findMany({ where: { path: { startsWith: unit.path } }, select: { id: true } });
     where = { unitId: { in: units.map((u) => u.id) } };
-  } else return new Response("请指定人员或单位。", { status: 400 });
+  } else return new Response(t.recordsXapi.whoMissing, { status: 400 });
   const rows = await db.record.findMany({ where: { ...where, timestamp: { gte: from, lt: to } }, orderBy: { seq: "asc" }, take: 50_000 });
   const people = new Map((await db.user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.actorId))] } }, select: { id: true, username: true, name: true } })).map((p) => [p.id, p]));
   const units = new Map((await db.orgUnit.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.unitId))] } }, select: { id: true, name: true } })).map((u) => [u.id, u]));

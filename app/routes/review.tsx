@@ -26,23 +26,23 @@ export default function Review({ loaderData }: Route.ComponentProps) {
     <div className="max-w-4xl space-y-6">
       <h1 className="text-2xl font-bold text-stone-900">{t.activities.review}</h1>
       <section className="rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
-        <h2 className="border-b border-stone-100 px-5 py-3 font-semibold">待审核作品（{loaderData.works.length}）</h2>
+        <h2 className="border-b border-stone-100 px-5 py-3 font-semibold">{t.activityReview.pendingWorks(loaderData.works.length)}</h2>
         <ul className="divide-y divide-stone-100" data-testid="review-queue">
           {loaderData.works.map((w) => (
             <li key={w.id} className="flex gap-3 px-5 py-2.5 text-sm">
               <Link to={`/works/${w.id}`} className="flex-1 text-brand-700 hover:underline">
-                {WORK_KINDS_LABEL[w.kind]}：{w.title}
+                {t.activities.titled(WORK_KINDS_LABEL[w.kind] ?? "", w.title)}
               </Link>
               <span className="text-stone-500">
                 {w.author} · {w.unit}
               </span>
             </li>
           ))}
-          {loaderData.works.length === 0 ? <li className="px-5 py-3 text-sm text-stone-500">没有待审核的作品。</li> : null}
+          {loaderData.works.length === 0 ? <li className="px-5 py-3 text-sm text-stone-500">{t.activityReview.noPendingWorks}</li> : null}
         </ul>
       </section>
       <section className="rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
-        <h2 className="border-b border-stone-100 px-5 py-3 font-semibold">最近提交的寄语与心得</h2>
+        <h2 className="border-b border-stone-100 px-5 py-3 font-semibold">{t.activityReview.recentWritings}</h2>
         <ul className="divide-y divide-stone-100">
           {loaderData.writings.map((w) => (
             <li key={w.id} className="flex gap-3 px-5 py-2.5 text-sm">
@@ -50,7 +50,7 @@ export default function Review({ loaderData }: Route.ComponentProps) {
                 {w.title}
               </Link>
               <span className="text-stone-500">
-                {w.author} · 评语 {w.comments}
+                {w.author} · {t.activityReview.commentCount(w.comments)}
               </span>
             </li>
           ))}

@@ -11,7 +11,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const regulations = (await listRegulations()).map((r) => ({ slug: r.slug, title: r.title, summary: r.summary, issuer: r.issuer, count: r._count.articles }));
   if (!params.slug) return { regulations, regulation: null };
   const reg = await getRegulation(params.slug);
-  if (!reg) throw notFound("法规不存在。");
+  if (!reg) throw notFound(t.rulesPage.missing);
   const chapters: { title: string; articles: { id: string; number: number; label: string; body: string; discipline: string | null }[] }[] = [];
   for (const a of reg.articles) {
     const last = chapters.at(-1);
@@ -34,7 +34,7 @@ export default function Rules({ loaderData }: Route.ComponentProps) {
               <h2 className="font-semibold text-stone-900">{r.title}</h2>
               <p className="mt-1 text-sm text-stone-600">{r.summary}</p>
               <p className="mt-2 text-xs text-stone-500">
-                {r.issuer} · 共 {r.count} 条
+                {r.issuer} · {t.rulesPage.count(r.count)}
               </p>
             </Link>
           ))}
@@ -50,7 +50,7 @@ export default function Rules({ loaderData }: Route.ComponentProps) {
       <h1 className="mt-3 text-2xl font-bold text-stone-900">{regulation.title}</h1>
       <p className="mt-2 text-sm text-stone-500">
         {regulation.issuer}
-        {regulation.effective ? ` · ${regulation.effective} 起施行` : ""}
+        {regulation.effective ? t.rulesPage.effective(regulation.effective) : ""}
       </p>
       {regulation.summary ? <p className="mt-4 text-stone-700">{regulation.summary}</p> : null}
       {regulation.chapters.map((ch) => (

@@ -6,7 +6,7 @@ import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { ScreeningError } from "#app/modules/screening/portrait.server.ts";
 import { currentChecklist, editChecklist } from "#app/modules/screening/self-inspection.server.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: `编辑自查清单 · ${t.app.name}` }];
+export const meta: Route.MetaFunction = () => [{ title: `${t.screeningChecklist.title} · ${t.app.name}` }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requirePermission(request, "content.author", "global");
@@ -18,7 +18,7 @@ export async function action({ request }: Route.ActionArgs) {
   const user = await requirePermission(request, "content.author", "global");
   try {
     const c = await editChecklist(user.id, String((await request.formData()).get("json") ?? ""));
-    return { ok: true, message: `已保存为第 ${c.version} 版。已提交的自查表不受影响。` };
+    return { ok: true, message: t.screeningChecklist.saved(c.version) };
   } catch (error) {
     if (error instanceof ScreeningError) return data({ ok: false, message: error.message }, { status: 400 });
     throw error;
@@ -33,13 +33,13 @@ export default function EditChecklist({ loaderData }: Route.ComponentProps) {
       <Link to="/screening" className="text-sm text-stone-500 hover:text-brand-700">
         ← {t.screening.title}
       </Link>
-      <h1 className="mt-2 text-2xl font-bold text-stone-900">编辑自查清单（第 {loaderData.version} 版）</h1>
-      <p className="mt-1 text-sm text-stone-600">格式：{"{ title, sections: [{ key, title, items: [\"问题…\"] }] }"}。保存时会检查格式。</p>
+      <h1 className="mt-2 text-2xl font-bold text-stone-900">{t.screeningChecklist.heading(loaderData.version)}</h1>
+      <p className="mt-1 text-sm text-stone-600">{t.screeningChecklist.format}</p>
       {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
       <Form method="post" className="mt-4 space-y-3">
-        <textarea name="json" defaultValue={loaderData.json} rows={28} aria-label="自查清单" className={`${inputClass} font-mono text-sm`} />
+        <textarea name="json" defaultValue={loaderData.json} rows={28} aria-label={t.screeningChecklist.checklist} className={`${inputClass} font-mono text-sm`} />
         <Button type="submit" disabled={busy}>
-          保存
+          {t.common.save}
         </Button>
       </Form>
     </div>

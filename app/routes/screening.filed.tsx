@@ -6,7 +6,7 @@ import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { scopesFor } from "#app/modules/identity/permissions.server.ts";
 import { AREAS, RESPONSES, SOURCES } from "#app/modules/screening/areas.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: `报送的问题清单 · ${t.app.name}` }];
+export const meta: Route.MetaFunction = () => [{ title: `${t.screeningFiled.title} · ${t.app.name}` }];
 
 /** Finalised portrait lists, as sent to the discipline-inspection group, for the units in scope. */
 export async function loader({ request }: Route.LoaderArgs) {
@@ -43,13 +43,13 @@ export default function Filed({ loaderData }: Route.ComponentProps) {
       <Link to="/screening" className="text-sm text-stone-500 hover:text-brand-700">
         ← {t.screening.title}
       </Link>
-      <h1 className="mt-2 text-2xl font-bold text-stone-900">报送的问题清单</h1>
-      <p className="mt-1 text-stone-600">各支部定稿后的党员画像问题，报送纪检组掌握。</p>
+      <h1 className="mt-2 text-2xl font-bold text-stone-900">{t.screeningFiled.title}</h1>
+      <p className="mt-1 text-stone-600">{t.screeningFiled.intro}</p>
       <div className="table-wrap mt-4 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
         <table className="w-full text-sm" data-testid="filed">
           <thead className="bg-stone-50 text-left text-stone-600">
             <tr>
-              {["姓名", "支部", "来源", "涉及", "问题", "本人意见", "约谈", "定稿时间"].map((h) => (
+              {t.screeningFiled.headers.map((h) => (
                 <th key={h} className="px-3 py-2 font-medium whitespace-nowrap">
                   {h}
                 </th>
@@ -69,16 +69,16 @@ export default function Filed({ loaderData }: Route.ComponentProps) {
                 <td className="px-3 py-2 whitespace-nowrap">{p.area}</td>
                 <td className="px-3 py-2">
                   {p.description}
-                  {p.earlySign ? <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-900">苗头性</span> : null}
+                  {p.earlySign ? <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-900">{t.screeningFiled.earlySign}</span> : null}
                 </td>
                 <td className="px-3 py-2 whitespace-nowrap">{p.response}</td>
-                <td className="px-3 py-2 whitespace-nowrap">{p.talks ? `${p.talks} 次` : "—"}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{p.talks ? t.screeningFiled.talks(p.talks) : "—"}</td>
                 <td className="px-3 py-2 whitespace-nowrap">{p.at ? new Date(p.at).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" }) : ""}</td>
               </tr>
             ))}
           </tbody>
         </table>
-        {loaderData.problems.length === 0 ? <p className="px-5 py-4 text-sm text-stone-500">暂无报送的问题清单。</p> : null}
+        {loaderData.problems.length === 0 ? <p className="px-5 py-4 text-sm text-stone-500">{t.screeningFiled.empty}</p> : null}
       </div>
     </div>
   );

@@ -10,12 +10,12 @@ import { addProgress, closeItem, isOverdue, issueOrder, reopenItem, respondOrder
 import { ScreeningError } from "#app/modules/screening/portrait.server.ts";
 import { receiveUpload, UPLOAD_RULES, UploadError } from "#app/lib/storage.server.ts";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.item.title ?? "台账事项"} · ${t.app.name}` }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.item.title ?? t.screeningLedger.item.fallbackTitle} · ${t.app.name}` }];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const item = await db.ledgerItem.findUnique({ where: { id: params.itemId }, include: { updates: { orderBy: { at: "asc" } }, orders: { orderBy: { issuedAt: "asc" } } } });
-  if (!item) throw notFound("台账事项不存在。");
+  if (!item) throw notFound(t.screeningLedger.errors.itemMissing);
   const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: item.unitId } });
   const inspector = user.grants.some((g) => (g.role === "inspector" || g.role === "admin") && unit.path.startsWith(g.unitPath));
   const manager = can(user, "review.manage", { unitPath: unit.path });
@@ -66,31 +66,31 @@ export async function action({ request, params }: Route.ActionArgs) {
     switch (get("intent")) {
       case "progress":
         await addProgress(user, params.itemId, get("text"), fileId);
-        return { ok: true, message: "进展已记录。" };
+        return { ok: true, message: t.screeningLedger.item.progressRecorded };
       case "close":
         await closeItem(user, params.itemId, get("evidence"), fileId);
-        return { ok: true, message: "已销号。" };
+        return { ok: true, message: t.screeningLedger.item.closed };
       case "reopen":
         await reopenItem(user, params.itemId, get("reason"), date("deadline"));
-        return { ok: true, message: "已重新打开。" };
+        return { ok: true, message: t.screeningLedger.item.reopened };
       case "order": {
         const deadline = date("deadline");
-        if (!deadline) return data({ ok: false, message: "请填写督办时限。" }, { status: 400 });
+        if (!deadline) return data({ ok: false, message: t.screeningLedger.item.orderDeadlineRequired }, { status: 400 });
         await issueOrder(user, params.itemId, get("content"), deadline);
-        return { ok: true, message: "督办单已下发。" };
+        return { ok: true, message: t.screeningLedger.item.orderIssued };
       }
       case "respond":
         await respondOrder(user, get("orderId"), get("response"));
-        return { ok: true, message: "已回复督办单。" };
+        return { ok: true, message: t.screeningLedger.item.orderAnswered };
     }
   } catch (error) {
     if (error instanceof ScreeningError) return data({ ok: false, message: error.message }, { status: error.status });
     throw error;
   }
-  return data({ ok: false, message: "未知操作。" }, { status: 400 });
+  return data({ ok: false, message: t.screeningTerms.unknownAction }, { status: 400 });
 }
 
-const KIND: Record<string, string> = { progress: "整改进展", close: "销号", reopen: "重新打开" };
+const KIND = t.screeningLedger.item.kinds;
 const fmt = (iso: string) => new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" });
 
 export default function LedgerItem({ loaderData }: Route.ComponentProps) {
@@ -98,22 +98,22 @@ export default function LedgerItem({ loaderData }: Route.ComponentProps) {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const clarities: [string, string][] = [
-    ["① 责任领导", item.leader],
-    ["② 责任部门", item.department],
-    ["③ 责任人", item.responsible],
-    ["④ 整改时限", new Date(item.deadline).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" })],
-    ["⑤ 整改标准", item.standard],
-    ["⑥ 预期效果", item.effect],
+    [t.screeningLedger.clarities.leader, item.leader],
+    [t.screeningLedger.clarities.department, item.department],
+    [t.screeningLedger.clarities.responsible, item.responsible],
+    [t.screeningLedger.clarities.deadline, new Date(item.deadline).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" })],
+    [t.screeningLedger.clarities.standard, item.standard],
+    [t.screeningLedger.clarities.effect, item.effect],
   ];
   return (
     <div className="max-w-4xl">
       <Link to="/screening/ledger" className="text-sm text-stone-500 hover:text-brand-700">
-        ← 整改台账
+        ← {t.screeningLedger.title}
       </Link>
       <div className="mt-2 flex flex-wrap items-center gap-3">
         <h1 className="flex-1 text-2xl font-bold text-stone-900">{item.title}</h1>
         <span className={`rounded px-2 py-0.5 text-sm ${item.status === "closed" ? "bg-green-100 text-green-800" : item.overdue ? "bg-red-100 text-red-800" : "bg-amber-100 text-amber-900"}`} data-testid="item-status">
-          {item.status === "closed" ? "已销号" : item.overdue ? "已逾期" : "整改中"}
+          {item.status === "closed" ? t.screeningLedger.status.closed : item.overdue ? t.screeningLedger.status.overdue : t.screeningLedger.status.open}
         </span>
       </div>
       <p className="mt-1 text-sm text-stone-600">
@@ -129,88 +129,88 @@ export default function LedgerItem({ loaderData }: Route.ComponentProps) {
         ))}
       </dl>
       <section className="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-        <h2 className="font-semibold text-stone-900">整改记录</h2>
+        <h2 className="font-semibold text-stone-900">{t.screeningLedger.item.history}</h2>
         <ul className="mt-3 space-y-2 text-sm" data-testid="item-history">
           {history.map((h, i) => (
             <li key={i} className="flex gap-3">
               <time className="w-40 shrink-0 text-stone-500">{fmt(h.at)}</time>
               <span className="shrink-0 font-medium">{KIND[h.kind]}</span>
               <span className="flex-1">
-                {h.text} <span className="text-stone-500">（{h.by}）</span>
+                {h.text} <span className="text-stone-500">{t.screeningLedger.item.by(h.by)}</span>
                 {h.fileId ? (
                   <a href={`/files/${h.fileId}`} className="ml-2 text-brand-700 hover:underline">
-                    佐证材料
+                    {t.screeningLedger.item.evidence}
                   </a>
                 ) : null}
               </span>
             </li>
           ))}
-          {history.length === 0 ? <li className="text-stone-500">暂无记录。</li> : null}
+          {history.length === 0 ? <li className="text-stone-500">{t.screeningLedger.item.noHistory}</li> : null}
         </ul>
         {item.status === "open" && canProgress ? (
           <Form method="post" encType="multipart/form-data" className="mt-4 flex flex-wrap gap-2">
             <input type="hidden" name="intent" value="progress" />
-            <input name="text" placeholder="整改进展与佐证" aria-label="整改进展" className={`${inputClass} !mt-0 flex-1`} required />
-            <input name="file" type="file" accept="image/*,.pdf" aria-label="佐证材料（图片或 PDF，可选）" className="text-sm" />
+            <input name="text" placeholder={t.screeningLedger.item.progressPlaceholder} aria-label={t.screeningLedger.item.progress} className={`${inputClass} !mt-0 flex-1`} required />
+            <input name="file" type="file" accept="image/*,.pdf" aria-label={t.screeningLedger.item.progressFile} className="text-sm" />
             <Button type="submit" disabled={busy} className="shrink-0">
-              记录进展
+              {t.screeningLedger.item.recordProgress}
             </Button>
           </Form>
         ) : null}
         {item.status === "open" && isLeader ? (
           <Form method="post" encType="multipart/form-data" className="mt-3 flex flex-wrap gap-2">
             <input type="hidden" name="intent" value="close" />
-            <input name="evidence" placeholder="整改结果与佐证（销号需责任领导签字确认）" aria-label="整改结果" className={`${inputClass} !mt-0 flex-1`} required />
-            <input name="file" type="file" accept="image/*,.pdf" aria-label="销号佐证材料（可选）" className="text-sm" />
+            <input name="evidence" placeholder={t.screeningLedger.item.closePlaceholder} aria-label={t.screeningLedger.item.closeResult} className={`${inputClass} !mt-0 flex-1`} required />
+            <input name="file" type="file" accept="image/*,.pdf" aria-label={t.screeningLedger.item.closeFile} className="text-sm" />
             <Button type="submit" disabled={busy} className="shrink-0">
-              签字销号
+              {t.screeningLedger.item.signOff}
             </Button>
           </Form>
         ) : null}
         {item.status === "closed" && canReopen ? (
           <Form method="post" className="mt-3 flex flex-wrap gap-2">
             <input type="hidden" name="intent" value="reopen" />
-            <input name="reason" placeholder="检查发现的问题" aria-label="重新打开原因" className={`${inputClass} !mt-0 flex-1`} required />
-            <input name="deadline" type="date" aria-label="新的整改时限" className={`${inputClass} !mt-0 w-auto`} />
+            <input name="reason" placeholder={t.screeningLedger.item.reopenPlaceholder} aria-label={t.screeningLedger.item.reopenReason} className={`${inputClass} !mt-0 flex-1`} required />
+            <input name="deadline" type="date" aria-label={t.screeningLedger.item.newDeadline} className={`${inputClass} !mt-0 w-auto`} />
             <Button type="submit" variant="danger" disabled={busy}>
-              重新打开
+              {t.screeningLedger.item.reopen}
             </Button>
           </Form>
         ) : null}
       </section>
       <section className="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-        <h2 className="font-semibold text-stone-900">督办单</h2>
+        <h2 className="font-semibold text-stone-900">{t.screeningLedger.item.orders}</h2>
         <ul className="mt-3 space-y-3 text-sm">
           {orders.map((o) => (
             <li key={o.id} className="rounded-lg border border-stone-200 p-3">
               <p>
-                {o.content} <span className="text-stone-500">（{o.by}，限 {new Date(o.deadline).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" })} 前回复）</span>
+                {o.content} <span className="text-stone-500">{t.screeningLedger.item.orderBy(o.by, new Date(o.deadline).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" }))}</span>
               </p>
               {o.respondedAt ? (
-                <p className="mt-1 text-green-800">回复：{o.response}</p>
+                <p className="mt-1 text-green-800">{t.screeningLedger.item.reply(o.response)}</p>
               ) : canProgress ? (
                 <Form method="post" className="mt-2 flex gap-2">
                   <input type="hidden" name="intent" value="respond" />
                   <input type="hidden" name="orderId" value={o.id} />
-                  <input name="response" placeholder="落实情况" aria-label="落实情况" className={`${inputClass} !mt-0`} required />
+                  <input name="response" placeholder={t.screeningLedger.item.implementation} aria-label={t.screeningLedger.item.implementation} className={`${inputClass} !mt-0`} required />
                   <Button type="submit" disabled={busy} className="shrink-0">
-                    回复
+                    {t.screeningLedger.item.respond}
                   </Button>
                 </Form>
               ) : (
-                <p className="mt-1 text-amber-800">待回复</p>
+                <p className="mt-1 text-amber-800">{t.screeningLedger.item.awaitingReply}</p>
               )}
             </li>
           ))}
-          {orders.length === 0 ? <li className="text-stone-500">暂无督办。</li> : null}
+          {orders.length === 0 ? <li className="text-stone-500">{t.screeningLedger.item.noOrders}</li> : null}
         </ul>
         {canOrder && item.status === "open" ? (
           <Form method="post" className="mt-3 flex flex-wrap gap-2">
             <input type="hidden" name="intent" value="order" />
-            <input name="content" placeholder="督办内容" aria-label="督办内容" className={`${inputClass} !mt-0 flex-1`} required />
-            <input name="deadline" type="date" aria-label="督办时限" className={`${inputClass} !mt-0 w-auto`} required />
+            <input name="content" placeholder={t.screeningLedger.item.orderContent} aria-label={t.screeningLedger.item.orderContent} className={`${inputClass} !mt-0 flex-1`} required />
+            <input name="deadline" type="date" aria-label={t.screeningLedger.item.orderDeadline} className={`${inputClass} !mt-0 w-auto`} required />
             <Button type="submit" variant="secondary" disabled={busy}>
-              下发督办单
+              {t.screeningLedger.item.issueOrder}
             </Button>
           </Form>
         ) : null}

@@ -1,4 +1,5 @@
 import type { Route } from "./+types/screening.ledger.export";
+import { t } from "#app/lib/strings.ts";
 import { tableToXlsx, xlsxResponse } from "#app/lib/xlsx.server.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { LEDGER_SOURCES } from "#app/modules/screening/areas.ts";
@@ -11,9 +12,9 @@ export async function loader({ request }: Route.LoaderArgs) {
   const filter: LedgerFilter = { status: (["open", "closed", "overdue"].includes(url.searchParams.get("status") ?? "") ? url.searchParams.get("status") : undefined) as LedgerFilter["status"], source: url.searchParams.get("source") || undefined };
   const items = (await Promise.all(ledgerScopes(user).map((p) => ledgerFor(p, filter)))).flat();
   const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" }) : "");
-  const rows = items.map((i) => [i.title, i.unit, LEDGER_SOURCES[i.source] ?? i.source, i.leader, i.department, i.responsible, day(i.deadline), i.standard, i.effect, i.status === "closed" ? "已销号" : i.overdue ? "已逾期" : "整改中", day(i.closedAt)]);
+  const rows = items.map((i) => [i.title, i.unit, LEDGER_SOURCES[i.source] ?? i.source, i.leader, i.department, i.responsible, day(i.deadline), i.standard, i.effect, i.status === "closed" ? t.screeningLedger.status.closed : i.overdue ? t.screeningLedger.status.overdue : t.screeningLedger.status.open, day(i.closedAt)]);
   return xlsxResponse(
-    await tableToXlsx([{ name: "整改台账", title: `整改台账（导出于 ${day(new Date().toISOString())}）`, headers: ["问题", "单位", "来源", "责任领导", "责任部门", "责任人", "整改时限", "整改标准", "预期效果", "状态", "销号日期"], rows }]),
-    "整改台账.xlsx",
+    await tableToXlsx([{ name: t.screeningLedger.title, title: t.screeningLedger.export.title(day(new Date().toISOString())), headers: t.screeningLedger.export.headers, rows }]),
+    t.screeningLedger.export.file,
   );
 }

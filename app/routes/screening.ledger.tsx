@@ -9,7 +9,7 @@ import { AREAS, LEDGER_SOURCES } from "#app/modules/screening/areas.ts";
 import { createItem, ledgerFor, ledgerInput, ledgerScopes, type LedgerFilter } from "#app/modules/screening/ledger.server.ts";
 import { ScreeningError } from "#app/modules/screening/portrait.server.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: `整改台账 · ${t.app.name}` }];
+export const meta: Route.MetaFunction = () => [{ title: `${t.screeningLedger.title} · ${t.app.name}` }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
@@ -33,7 +33,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     units: units.map((u) => ({ id: u.id, name: u.name })),
     leaders,
     risks,
-    problems: problems.map((p) => ({ id: p.id, label: `${subjectNames.get(p.subjectId) ?? ""}：${AREAS[p.area]} · ${p.description.slice(0, 30)}` })),
+    problems: problems.map((p) => ({ id: p.id, label: t.screeningLedger.problemOption(subjectNames.get(p.subjectId) ?? "", AREAS[p.area], p.description.slice(0, 30)) })),
   };
 }
 
@@ -77,20 +77,20 @@ export default function Ledger({ loaderData }: Route.ComponentProps) {
         ← {t.screening.title}
       </Link>
       <div className="mt-2 flex flex-wrap items-end gap-3">
-        <h1 className="flex-1 text-2xl font-bold text-stone-900">整改台账</h1>
+        <h1 className="flex-1 text-2xl font-bold text-stone-900">{t.screeningLedger.title}</h1>
         <Form method="get" className="flex flex-wrap gap-2">
-          <select name="status" defaultValue={filter.status ?? ""} aria-label="按状态筛选" className={`${inputClass} !mt-0 w-auto`}>
-            <option value="">全部状态</option>
-            <option value="open">整改中</option>
-            <option value="overdue">已逾期</option>
-            <option value="closed">已销号</option>
+          <select name="status" defaultValue={filter.status ?? ""} aria-label={t.screeningLedger.filterStatus} className={`${inputClass} !mt-0 w-auto`}>
+            <option value="">{t.screeningLedger.allStatuses}</option>
+            <option value="open">{t.screeningLedger.status.open}</option>
+            <option value="overdue">{t.screeningLedger.status.overdue}</option>
+            <option value="closed">{t.screeningLedger.status.closed}</option>
           </select>
-          <Select name="source" defaultValue={filter.source ?? ""} aria-label="按来源筛选" className={`${inputClass} !mt-0 w-auto`} options={LEDGER_SOURCES} empty="全部来源" />
+          <Select name="source" defaultValue={filter.source ?? ""} aria-label={t.screeningLedger.filterSource} className={`${inputClass} !mt-0 w-auto`} options={LEDGER_SOURCES} empty={t.screeningLedger.allSources} />
           <Button type="submit" variant="secondary">
-            筛选
+            {t.screeningLedger.filter}
           </Button>
           <a href={`/screening/ledger/export${query}`} className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm" data-testid="ledger-export">
-            导出 xlsx
+            {t.screeningLedger.exportXlsx}
           </a>
         </Form>
       </div>
@@ -98,7 +98,7 @@ export default function Ledger({ loaderData }: Route.ComponentProps) {
         <table className="w-full text-sm" data-testid="ledger">
           <thead className="bg-stone-50 text-left text-stone-600">
             <tr>
-              {["问题", "单位", "来源", "责任领导", "责任部门", "责任人", "时限", "状态"].map((h) => (
+              {t.screeningLedger.headers.map((h) => (
                 <th key={h} className="px-3 py-2 font-medium whitespace-nowrap">
                   {h}
                 </th>
@@ -120,62 +120,62 @@ export default function Ledger({ loaderData }: Route.ComponentProps) {
                 <td className="px-3 py-2 whitespace-nowrap">{i.responsible}</td>
                 <td className="px-3 py-2 whitespace-nowrap">{day(i.deadline)}</td>
                 <td className={`px-3 py-2 whitespace-nowrap ${i.status === "closed" ? "text-green-700" : i.overdue ? "text-red-700" : "text-amber-800"}`}>
-                  {i.status === "closed" ? "已销号" : i.overdue ? "已逾期" : "整改中"}
-                  {i.openOrders ? " · 督办中" : ""}
+                  {i.status === "closed" ? t.screeningLedger.status.closed : i.overdue ? t.screeningLedger.status.overdue : t.screeningLedger.status.open}
+                  {i.openOrders ? t.screeningLedger.supervising : ""}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-        {items.length === 0 ? <p className="px-5 py-4 text-sm text-stone-500">没有符合条件的事项。</p> : null}
+        {items.length === 0 ? <p className="px-5 py-4 text-sm text-stone-500">{t.screeningLedger.empty}</p> : null}
       </div>
       {manages ? (
         <section className="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-          <h2 className="font-semibold text-stone-900">新建台账事项（六个明确，缺一不可）</h2>
+          <h2 className="font-semibold text-stone-900">{t.screeningLedger.newItem}</h2>
           {result?.message ? <div className="mt-3"><Notice kind="error">{result.message}</Notice></div> : null}
           <Form method="post" className="mt-4 grid gap-3 md:grid-cols-2">
-            <Field label="单位" name="unitId">
+            <Field label={t.screeningLedger.unit} name="unitId">
               <Select id="unitId" name="unitId" options={nameOptions(units)} />
             </Field>
-            <Field label="来源" name="source">
+            <Field label={t.screeningLedger.source} name="source">
               <Select id="source" name="source" options={LEDGER_SOURCES} />
             </Field>
             <div className="md:col-span-2">
-              <Field label="关联画像问题（可选）" name="problemId">
-                <Select id="problemId" name="problemId" options={problems.map((p) => ({ value: p.id, label: p.label }))} empty="无" />
+              <Field label={t.screeningLedger.problem} name="problemId">
+                <Select id="problemId" name="problemId" options={problems.map((p) => ({ value: p.id, label: p.label }))} empty={t.common.none} />
               </Field>
             </div>
             <div className="md:col-span-2">
-              <Field label="关联廉政风险点（可选）" name="riskPointId">
-                <Select id="riskPointId" name="riskPointId" options={nameOptions(risks)} empty="无" />
+              <Field label={t.screeningLedger.riskPoint} name="riskPointId">
+                <Select id="riskPointId" name="riskPointId" options={nameOptions(risks)} empty={t.common.none} />
               </Field>
             </div>
             <div className="md:col-span-2">
-              <Field label="问题" name="title">
+              <Field label={t.screeningLedger.itemTitle} name="title">
                 <input id="title" name="title" className={inputClass} />
               </Field>
             </div>
-            <Field label="① 责任领导" name="leaderId">
-              <Select id="leaderId" name="leaderId" options={nameOptions(leaders)} empty="请选择" />
+            <Field label={t.screeningLedger.clarities.leader} name="leaderId">
+              <Select id="leaderId" name="leaderId" options={nameOptions(leaders)} empty={t.screeningLedger.choose} />
             </Field>
-            <Field label="② 责任部门" name="department">
+            <Field label={t.screeningLedger.clarities.department} name="department">
               <input id="department" name="department" className={inputClass} />
             </Field>
-            <Field label="③ 责任人" name="responsible">
+            <Field label={t.screeningLedger.clarities.responsible} name="responsible">
               <input id="responsible" name="responsible" className={inputClass} />
             </Field>
-            <Field label="④ 整改时限" name="deadline">
+            <Field label={t.screeningLedger.clarities.deadline} name="deadline">
               <input id="deadline" name="deadline" type="date" className={inputClass} />
             </Field>
-            <Field label="⑤ 整改标准" name="standard">
+            <Field label={t.screeningLedger.clarities.standard} name="standard">
               <textarea id="standard" name="standard" rows={2} className={inputClass} />
             </Field>
-            <Field label="⑥ 预期效果" name="effect">
+            <Field label={t.screeningLedger.clarities.effect} name="effect">
               <textarea id="effect" name="effect" rows={2} className={inputClass} />
             </Field>
             <div>
               <Button type="submit" disabled={busy}>
-                建立台账
+                {t.screeningLedger.create}
               </Button>
             </div>
           </Form>

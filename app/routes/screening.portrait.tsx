@@ -7,7 +7,7 @@ import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.ser
 import { AREAS, RESPONSES, SOURCES } from "#app/modules/screening/areas.ts";
 import { finalise, flagEarlySign, raiseProblem, recordTalk, respond, roundForViewer, ScreeningError } from "#app/modules/screening/portrait.server.ts";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.round.title ?? "画像"} · ${t.app.name}` }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.round.title ?? t.screeningPortrait.fallbackTitle} · ${t.app.name}` }];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
@@ -31,27 +31,27 @@ export async function action({ request, params }: Route.ActionArgs) {
     switch (get("intent")) {
       case "raise":
         await raiseProblem(user, params.roundId, { subjectId: get("subjectId"), source: get("source"), area: get("area"), description: get("description"), earlySign: form.get("earlySign") === "on", riskPointId: get("riskPointId") || null });
-        return { ok: true, message: "问题已提出。" };
+        return { ok: true, message: t.screeningPortrait.raised };
       case "confirmed":
       case "disputed":
         await respond(user, get("problemId"), get("intent") as "confirmed" | "disputed", get("note"));
-        return { ok: true, message: get("intent") === "confirmed" ? "已确认。" : "已提出异议。" };
+        return { ok: true, message: get("intent") === "confirmed" ? t.screeningPortrait.confirmed : t.screeningPortrait.disputed };
       case "finalise": {
         const n = await finalise(user, params.roundId, get("subjectId"));
-        return { ok: true, message: `已定稿 ${n} 个问题，存入个人廉政档案并报送纪检组。` };
+        return { ok: true, message: t.screeningPortrait.finalisedCount(n) };
       }
       case "early":
         await flagEarlySign(user, get("problemId"), form.get("flag") === "1");
-        return { ok: true, message: "已更新。" };
+        return { ok: true, message: t.screeningPortrait.updated };
       case "talk":
         await recordTalk(user, get("problemId"), { scheduledAt: new Date(`${get("scheduledAt")}T09:00:00+08:00`), heldAt: get("heldAt") ? new Date(`${get("heldAt")}T09:00:00+08:00`) : null, outcome: get("outcome") });
-        return { ok: true, message: "约谈已记录。" };
+        return { ok: true, message: t.screeningPortrait.talkRecorded };
     }
   } catch (error) {
     if (error instanceof ScreeningError) return data({ ok: false, message: error.message }, { status: error.status });
     throw error;
   }
-  return data({ ok: false, message: "未知操作。" }, { status: 400 });
+  return data({ ok: false, message: t.screeningTerms.unknownAction }, { status: 400 });
 }
 
 export default function PortraitRound({ loaderData }: Route.ComponentProps) {
@@ -65,7 +65,7 @@ export default function PortraitRound({ loaderData }: Route.ComponentProps) {
         ← {t.screening.title}
       </Link>
       <h1 className="mt-2 text-2xl font-bold text-stone-900">{round.title}</h1>
-      <p className="mt-1 text-stone-600">上级点、互相提、自己找、集体议。{privileged ? "您可以看到每个问题的提出人。" : "“互相提”的问题不显示提出人。"}</p>
+      <p className="mt-1 text-stone-600">{t.screeningPortrait.intro}{privileged ? t.screeningPortrait.seesRaisers : t.screeningPortrait.peersHidden}</p>
       {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
       <div className="mt-6 grid gap-6 lg:grid-cols-[1fr_20rem]">
         <div className="space-y-5">
@@ -81,7 +81,7 @@ export default function PortraitRound({ loaderData }: Route.ComponentProps) {
                       <input type="hidden" name="intent" value="finalise" />
                       <input type="hidden" name="subjectId" value={m.id} />
                       <Button type="submit" disabled={busy}>
-                        定稿问题清单
+                        {t.screeningPortrait.finalise}
                       </Button>
                     </Form>
                   ) : null}
@@ -92,24 +92,24 @@ export default function PortraitRound({ loaderData }: Route.ComponentProps) {
                       <div className="flex flex-wrap items-center gap-2">
                         <span className="rounded bg-brand-50 px-2 py-0.5 text-xs text-brand-700">{SOURCES[p.source]}</span>
                         <span className="rounded bg-stone-100 px-2 py-0.5 text-xs">{AREAS[p.area]}</span>
-                        {p.earlySign ? <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-900">苗头性问题</span> : null}
+                        {p.earlySign ? <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-900">{t.screeningPortrait.earlySign}</span> : null}
                         <span className="ml-auto text-xs text-stone-500">
                           {RESPONSES[p.response]}
-                          {p.finalised ? " · 已定稿" : ""}
+                          {p.finalised ? t.screeningPortrait.finalisedMark : ""}
                         </span>
                       </div>
                       <p className="mt-2 text-stone-800">{p.description}</p>
-                      {p.raisedBy ? <p className="mt-1 text-xs text-stone-500">提出人：{p.raisedBy}</p> : null}
-                      {p.responseNote ? <p className="mt-1 text-xs text-stone-600">本人说明：{p.responseNote}</p> : null}
+                      {p.raisedBy ? <p className="mt-1 text-xs text-stone-500">{t.screeningPortrait.raisedBy(p.raisedBy)}</p> : null}
+                      {p.responseNote ? <p className="mt-1 text-xs text-stone-600">{t.screeningPortrait.responseNote(p.responseNote)}</p> : null}
                       {p.subjectId === me && !p.finalised ? (
                         <Form method="post" className="mt-2 flex flex-wrap gap-2">
                           <input type="hidden" name="problemId" value={p.id} />
-                          <input name="note" placeholder="说明（有异议时必填）" aria-label="说明" className={`${inputClass} !mt-0 flex-1`} />
+                          <input name="note" placeholder={t.screeningPortrait.notePlaceholder} aria-label={t.screeningPortrait.note} className={`${inputClass} !mt-0 flex-1`} />
                           <Button type="submit" name="intent" value="confirmed" disabled={busy}>
-                            确认
+                            {t.screeningPortrait.confirm}
                           </Button>
                           <Button type="submit" name="intent" value="disputed" variant="secondary" disabled={busy}>
-                            有异议
+                            {t.screeningPortrait.dispute}
                           </Button>
                         </Form>
                       ) : null}
@@ -120,13 +120,13 @@ export default function PortraitRound({ loaderData }: Route.ComponentProps) {
                             <input type="hidden" name="problemId" value={p.id} />
                             <input type="hidden" name="flag" value={p.earlySign ? "0" : "1"} />
                             <button type="submit" className="text-amber-800 hover:underline">
-                              {p.earlySign ? "取消苗头性标记" : "标记为苗头性问题"}
+                              {p.earlySign ? t.screeningPortrait.unflagEarlySign : t.screeningPortrait.flagEarlySign}
                             </button>
                           </Form>
                           {p.talks.map((tk, i) => (
                             <span key={i} className="text-stone-600">
-                              约谈 {tk.scheduledAt.slice(0, 10)}
-                              {tk.heldAt ? `（已谈：${tk.outcome}）` : "（待谈）"}
+                              {t.screeningPortrait.talkOn(tk.scheduledAt.slice(0, 10))}
+                              {tk.heldAt ? t.screeningPortrait.talkHeld(tk.outcome) : t.screeningPortrait.talkPending}
                             </span>
                           ))}
                         </div>
@@ -135,47 +135,47 @@ export default function PortraitRound({ loaderData }: Route.ComponentProps) {
                         <Form method="post" className="mt-2 flex flex-wrap gap-2 text-xs">
                           <input type="hidden" name="intent" value="talk" />
                           <input type="hidden" name="problemId" value={p.id} />
-                          <input type="date" name="scheduledAt" required aria-label="约谈日期" className={`${inputClass} !mt-0 w-auto`} />
-                          <input type="date" name="heldAt" aria-label="实际约谈日期" className={`${inputClass} !mt-0 w-auto`} />
-                          <input name="outcome" placeholder="约谈结果" aria-label="约谈结果" className={`${inputClass} !mt-0 flex-1`} />
+                          <input type="date" name="scheduledAt" required aria-label={t.screeningPortrait.talkDate} className={`${inputClass} !mt-0 w-auto`} />
+                          <input type="date" name="heldAt" aria-label={t.screeningPortrait.talkHeldDate} className={`${inputClass} !mt-0 w-auto`} />
+                          <input name="outcome" placeholder={t.screeningPortrait.talkOutcome} aria-label={t.screeningPortrait.talkOutcome} className={`${inputClass} !mt-0 flex-1`} />
                           <Button type="submit" variant="secondary" disabled={busy}>
-                            记录约谈
+                            {t.screeningPortrait.recordTalk}
                           </Button>
                         </Form>
                       ) : null}
                     </li>
                   ))}
-                  {list.length === 0 ? <li className="text-sm text-stone-500">暂无问题。</li> : null}
+                  {list.length === 0 ? <li className="text-sm text-stone-500">{t.screeningPortrait.noProblems}</li> : null}
                 </ul>
               </section>
             );
           })}
         </div>
         <section className="h-fit rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-          <h2 className="font-semibold text-stone-900">提出问题</h2>
+          <h2 className="font-semibold text-stone-900">{t.screeningPortrait.raiseTitle}</h2>
           <Form method="post" className="mt-3 space-y-3">
             <input type="hidden" name="intent" value="raise" />
-            <select name="subjectId" aria-label="对象" className={inputClass}>
+            <select name="subjectId" aria-label={t.screeningPortrait.subject} className={inputClass}>
               {members.map((m) => (
                 <option key={m.id} value={m.id}>
                   {m.name}
-                  {m.id === me ? "（本人）" : ""}
+                  {m.id === me ? t.screeningPortrait.me : ""}
                 </option>
               ))}
             </select>
-            <Select name="source" aria-label="来源" defaultValue={privileged ? "superior" : "peer"} options={SOURCES} />
-            <Select name="area" aria-label="涉及" options={AREAS} />
-            <textarea name="description" rows={3} placeholder="具体问题" aria-label="具体问题" className={inputClass} required />
+            <Select name="source" aria-label={t.screeningPortrait.source} defaultValue={privileged ? "superior" : "peer"} options={SOURCES} />
+            <Select name="area" aria-label={t.screeningPortrait.area} options={AREAS} />
+            <textarea name="description" rows={3} placeholder={t.screeningPortrait.description} aria-label={t.screeningPortrait.description} className={inputClass} required />
             {risks.length ? (
-              <Select name="riskPointId" aria-label="对应的廉政风险点" options={nameOptions(risks)} empty="不涉及风险点" />
+              <Select name="riskPointId" aria-label={t.screeningPortrait.riskPoint} options={nameOptions(risks)} empty={t.screeningPortrait.noRiskPoint} />
             ) : null}
             {privileged ? (
               <label className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name="earlySign" /> 苗头性问题（需约谈）
+                <input type="checkbox" name="earlySign" /> {t.screeningPortrait.earlySignCheckbox}
               </label>
             ) : null}
             <Button type="submit" disabled={busy}>
-              提出
+              {t.screeningPortrait.raise}
             </Button>
           </Form>
         </section>

@@ -10,7 +10,7 @@ import { ledgerScopes } from "#app/modules/screening/ledger.server.ts";
 import { ScreeningError } from "#app/modules/screening/portrait.server.ts";
 import { addRiskPoint, reviewRiskPoint, riskInput, riskRegister } from "#app/modules/screening/risk.server.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: `廉政风险点 · ${t.app.name}` }];
+export const meta: Route.MetaFunction = () => [{ title: `${t.screeningRisks.title} · ${t.app.name}` }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
@@ -26,12 +26,12 @@ export async function action({ request }: Route.ActionArgs) {
   try {
     if (form.get("intent") === "review") {
       await reviewRiskPoint(user, String(form.get("id")));
-      return { ok: true, message: "已完成年度复核。" };
+      return { ok: true, message: t.screeningRisks.reviewed };
     }
     const parsed = riskInput.safeParse(Object.fromEntries(form));
     if (!parsed.success) return data({ ok: false, message: parsed.error.issues.map((i) => i.message).join(" ") }, { status: 400 });
     await addRiskPoint(user, parsed.data);
-    return { ok: true, message: "风险点已登记。" };
+    return { ok: true, message: t.screeningRisks.added };
   } catch (error) {
     if (error instanceof ScreeningError) return data({ ok: false, message: error.message }, { status: error.status });
     throw error;
@@ -47,13 +47,13 @@ export default function Risks({ loaderData }: Route.ComponentProps) {
       <Link to="/screening" className="text-sm text-stone-500 hover:text-brand-700">
         ← {t.screening.title}
       </Link>
-      <h1 className="mt-2 text-2xl font-bold text-stone-900">廉政风险点</h1>
+      <h1 className="mt-2 text-2xl font-bold text-stone-900">{t.screeningRisks.title}</h1>
       {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
       <div className="table-wrap mt-4 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
         <table className="w-full text-sm">
           <thead className="bg-stone-50 text-left text-stone-600">
             <tr>
-              {["单位", "类别", "风险点", "等级", "防控措施", "年度复核"].map((h) => (
+              {t.screeningRisks.headers.map((h) => (
                 <th key={h} className="px-3 py-2 font-medium">
                   {h}
                 </th>
@@ -69,13 +69,13 @@ export default function Risks({ loaderData }: Route.ComponentProps) {
                 <td className={`px-3 py-2 ${r.level === "high" ? "text-red-700" : ""}`}>{RISK_LEVELS[r.level]}</td>
                 <td className="px-3 py-2">{r.measures}</td>
                 <td className="px-3 py-2 whitespace-nowrap">
-                  {r.reviewDue ? <span className="text-amber-800">待复核</span> : new Date(r.reviewedAt!).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" })}
+                  {r.reviewDue ? <span className="text-amber-800">{t.screeningRisks.reviewDue}</span> : new Date(r.reviewedAt!).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" })}
                   {units.length ? (
                     <Form method="post">
                       <input type="hidden" name="intent" value="review" />
                       <input type="hidden" name="id" value={r.id} />
                       <button type="submit" className="text-xs text-brand-700 hover:underline">
-                        完成复核
+                        {t.screeningRisks.review}
                       </button>
                     </Form>
                   ) : null}
@@ -84,18 +84,18 @@ export default function Risks({ loaderData }: Route.ComponentProps) {
             ))}
           </tbody>
         </table>
-        {rows.length === 0 ? <p className="px-5 py-4 text-sm text-stone-500">尚未登记风险点。</p> : null}
+        {rows.length === 0 ? <p className="px-5 py-4 text-sm text-stone-500">{t.screeningRisks.empty}</p> : null}
       </div>
       {units.length ? (
         <Form method="post" className="mt-6 grid gap-3 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200 md:grid-cols-3">
-          <Select name="unitId" aria-label="单位" options={nameOptions(units)} />
-          <Select name="category" aria-label="类别" options={RISK_CATEGORIES} />
-          <Select name="level" aria-label="等级" options={RISK_LEVELS} />
-          <input name="name" placeholder="风险点（如：税务稽查选案）" aria-label="风险点" className={inputClass} />
-          <input name="measures" placeholder="防控措施" aria-label="防控措施" className={`${inputClass} md:col-span-2`} />
+          <Select name="unitId" aria-label={t.screeningRisks.unit} options={nameOptions(units)} />
+          <Select name="category" aria-label={t.screeningRisks.category} options={RISK_CATEGORIES} />
+          <Select name="level" aria-label={t.screeningRisks.level} options={RISK_LEVELS} />
+          <input name="name" placeholder={t.screeningRisks.namePlaceholder} aria-label={t.screeningRisks.name} className={inputClass} />
+          <input name="measures" placeholder={t.screeningRisks.measures} aria-label={t.screeningRisks.measures} className={`${inputClass} md:col-span-2`} />
           <div>
             <Button type="submit" disabled={busy}>
-              登记
+              {t.screeningRisks.add}
             </Button>
           </div>
         </Form>

@@ -7,7 +7,7 @@ import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { ScreeningError } from "#app/modules/screening/portrait.server.ts";
 import { currentChecklist, saveSelfInspection, type SelfAnswers } from "#app/modules/screening/self-inspection.server.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: `个人自查 · ${t.app.name}` }];
+export const meta: Route.MetaFunction = () => [{ title: `${t.screeningSelf.title} · ${t.app.name}` }];
 
 const thisYear = () => Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Asia/Shanghai" }).format(new Date()));
 
@@ -28,7 +28,7 @@ export async function action({ request }: Route.ActionArgs) {
   }
   try {
     await saveSelfInspection(user, thisYear(), answers, form.get("intent") === "submit");
-    return { ok: true, message: form.get("intent") === "submit" ? "自查表已提交，并存入您的廉政档案。" : "草稿已保存。" };
+    return { ok: true, message: form.get("intent") === "submit" ? t.screeningSelf.submitted : t.screeningSelf.draftSaved };
   } catch (error) {
     if (error instanceof ScreeningError) return data({ ok: false, message: error.message }, { status: error.status });
     throw error;
@@ -45,10 +45,10 @@ export default function SelfInspection({ loaderData }: Route.ComponentProps) {
       <Link to="/screening" className="text-sm text-stone-500 hover:text-brand-700">
         ← {t.screening.title}
       </Link>
-      <h1 className="mt-2 text-2xl font-bold text-stone-900">{checklist?.title ?? `${year} 年度个人自查`}</h1>
-      <p className="mt-1 text-stone-600">逐项对照，如实填写。存在的问题请写明具体情况，以便制定整改措施。</p>
+      <h1 className="mt-2 text-2xl font-bold text-stone-900">{checklist?.title ?? t.screeningSelf.yearTitle(year)}</h1>
+      <p className="mt-1 text-stone-600">{t.screeningSelf.intro}</p>
       {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
-      {!checklist ? <p className="mt-6 text-stone-500">自查清单尚未发布。</p> : null}
+      {!checklist ? <p className="mt-6 text-stone-500">{t.screeningSelf.notPublished}</p> : null}
       {checklist ? (
         <Form method="post" className="mt-6 space-y-5">
           {checklist.sections.map((s) => (
@@ -62,12 +62,12 @@ export default function SelfInspection({ loaderData }: Route.ComponentProps) {
                     <p className="text-stone-800">{item}</p>
                     <div className="mt-2 flex flex-wrap items-center gap-4 text-sm">
                       <label className="flex items-center gap-1.5">
-                        <input type="radio" name={`found:${key}`} value="no" defaultChecked={!a?.found} /> 不存在
+                        <input type="radio" name={`found:${key}`} value="no" defaultChecked={!a?.found} /> {t.screeningSelf.notFound}
                       </label>
                       <label className="flex items-center gap-1.5">
-                        <input type="radio" name={`found:${key}`} value="yes" defaultChecked={a?.found} /> 存在
+                        <input type="radio" name={`found:${key}`} value="yes" defaultChecked={a?.found} /> {t.screeningSelf.found}
                       </label>
-                      <input name={`note:${key}`} defaultValue={a?.note ?? ""} placeholder="存在时写明具体情况" aria-label={`${item} 的具体情况`} className={`${inputClass} !mt-0 flex-1`} />
+                      <input name={`note:${key}`} defaultValue={a?.note ?? ""} placeholder={t.screeningSelf.notePlaceholder} aria-label={t.screeningSelf.note(item)} className={`${inputClass} !mt-0 flex-1`} />
                     </div>
                   </div>
                 );
@@ -75,14 +75,14 @@ export default function SelfInspection({ loaderData }: Route.ComponentProps) {
             </fieldset>
           ))}
           {locked ? (
-            <p className="text-green-700">本年度自查表已提交。</p>
+            <p className="text-green-700">{t.screeningSelf.locked}</p>
           ) : (
             <div className="flex gap-3">
               <Button type="submit" name="intent" value="save" variant="secondary" disabled={busy}>
-                保存草稿
+                {t.screeningSelf.saveDraft}
               </Button>
               <Button type="submit" name="intent" value="submit" disabled={busy}>
-                提交自查表
+                {t.screeningSelf.submit}
               </Button>
             </div>
           )}

@@ -49,41 +49,41 @@ export default function Screening({ loaderData }: Route.ComponentProps) {
   return (
     <div>
       <h1 className="text-2xl font-bold text-stone-900">{t.screening.title}</h1>
-      <p className="mt-1 text-stone-600">对照六大纪律和五大作风查找问题，真改实改、销号归档。</p>
+      <p className="mt-1 text-stone-600">{t.screening.intro}</p>
       <div className="mt-6 grid gap-4 md:grid-cols-2 lg:grid-cols-3">
         <Link to="/screening/self" className={`${card} hover:ring-brand-600`}>
-          <h2 className="font-semibold text-stone-900">个人自查</h2>
-          <p className="mt-1 text-sm text-stone-600">{self === "submitted" ? "本年度已提交" : self === "draft" ? "已保存草稿，尚未提交" : "本年度尚未自查"}</p>
+          <h2 className="font-semibold text-stone-900">{t.screeningSelf.title}</h2>
+          <p className="mt-1 text-sm text-stone-600">{self === "submitted" ? t.screening.selfStatus.submitted : self === "draft" ? t.screening.selfStatus.draft : t.screening.selfStatus.none}</p>
         </Link>
         <Link to="/screening/ledger" className={`${card} hover:ring-brand-600`}>
-          <h2 className="font-semibold text-stone-900">整改台账</h2>
-          <p className="mt-1 text-sm text-stone-600">六个明确，销号管理，逾期督办</p>
+          <h2 className="font-semibold text-stone-900">{t.screeningLedger.title}</h2>
+          <p className="mt-1 text-sm text-stone-600">{t.screening.ledgerCard}</p>
         </Link>
         <Link to="/screening/risks" className={`${card} hover:ring-brand-600`}>
-          <h2 className="font-semibold text-stone-900">廉政风险点</h2>
-          <p className="mt-1 text-sm text-stone-600">重点岗位、重点业务、重点环节</p>
+          <h2 className="font-semibold text-stone-900">{t.screeningRisks.title}</h2>
+          <p className="mt-1 text-sm text-stone-600">{t.screening.risksCard}</p>
         </Link>
         {oversight ? (
           <Link to="/screening/year-end" className={`${card} hover:ring-brand-600`}>
-            <h2 className="font-semibold text-stone-900">年终总结</h2>
-            <p className="mt-1 text-sm text-stone-600">整改销号情况与评优推荐</p>
+            <h2 className="font-semibold text-stone-900">{t.screeningYearEnd.title}</h2>
+            <p className="mt-1 text-sm text-stone-600">{t.screening.yearEndCard}</p>
           </Link>
         ) : null}
         {oversight ? (
           <Link to="/screening/filed" className={`${card} hover:ring-brand-600`}>
-            <h2 className="font-semibold text-stone-900">报送的问题清单</h2>
-            <p className="mt-1 text-sm text-stone-600">各支部定稿的画像问题，报纪检组掌握</p>
+            <h2 className="font-semibold text-stone-900">{t.screeningFiled.title}</h2>
+            <p className="mt-1 text-sm text-stone-600">{t.screening.filedCard}</p>
           </Link>
         ) : null}
         {author ? (
           <Link to="/screening/checklist" className={`${card} hover:ring-brand-600`}>
-            <h2 className="font-semibold text-stone-900">编辑自查清单</h2>
-            <p className="mt-1 text-sm text-stone-600">调整六大纪律和五大作风的自查项目</p>
+            <h2 className="font-semibold text-stone-900">{t.screeningChecklist.title}</h2>
+            <p className="mt-1 text-sm text-stone-600">{t.screening.checklistCard}</p>
           </Link>
         ) : null}
       </div>
       <section className={`${card} mt-6`}>
-        <h2 className="font-semibold text-stone-900">党员画像</h2>
+        <h2 className="font-semibold text-stone-900">{t.screening.portraits}</h2>
         <ul className="mt-3 divide-y divide-stone-100">
           {rounds.map((r) => (
             <li key={r.id} className="flex gap-3 py-2">
@@ -93,15 +93,15 @@ export default function Screening({ loaderData }: Route.ComponentProps) {
               <span className="text-sm text-stone-500">{r.unit}</span>
             </li>
           ))}
-          {rounds.length === 0 ? <li className="py-2 text-sm text-stone-500">暂无画像活动。</li> : null}
+          {rounds.length === 0 ? <li className="py-2 text-sm text-stone-500">{t.screening.noPortraits}</li> : null}
         </ul>
         {manager && branches.length ? (
           <Form method="post" className="mt-4 flex flex-wrap gap-2">
             {result?.message ? <Notice kind="error">{result.message}</Notice> : null}
-            <Select name="unitId" aria-label="支部" className={`${inputClass} !mt-0 w-auto`} options={nameOptions(branches)} />
-            <input name="title" placeholder="名称（可空）" aria-label="画像名称" className={`${inputClass} !mt-0 w-56`} />
+            <Select name="unitId" aria-label={t.screening.branch} className={`${inputClass} !mt-0 w-auto`} options={nameOptions(branches)} />
+            <input name="title" placeholder={t.screening.portraitNamePlaceholder} aria-label={t.screening.portraitName} className={`${inputClass} !mt-0 w-56`} />
             <Button type="submit" disabled={busy}>
-              开展画像
+              {t.screening.openPortrait}
             </Button>
           </Form>
         ) : null}

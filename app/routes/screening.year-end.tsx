@@ -10,7 +10,7 @@ import { HONOURS } from "#app/modules/screening/honours.ts";
 import { NominationError, nominatePerson, withdrawNomination } from "#app/modules/screening/nominations.server.ts";
 import { requestedYear, yearEnd } from "#app/modules/screening/year-end.server.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: `年终总结 · ${t.app.name}` }];
+export const meta: Route.MetaFunction = () => [{ title: `${t.screeningYearEnd.title} · ${t.app.name}` }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { user, unit } = await requireUnitInScope(request, "oversight.read", { defaultToScope: true });
@@ -25,10 +25,10 @@ export async function action({ request }: Route.ActionArgs) {
   try {
     if (form.intent === "withdraw") {
       await withdrawNomination(user, form.id ?? "");
-      return { ok: true, message: "推荐已撤回。" };
+      return { ok: true, message: t.screeningYearEnd.withdrawn };
     }
     await nominatePerson(user, form, year);
-    return { ok: true, message: "已推荐。" };
+    return { ok: true, message: t.screeningYearEnd.nominated };
   } catch (error) {
     if (error instanceof NominationError) return data({ ok: false, message: error.message }, { status: error.status });
     throw error;
@@ -47,20 +47,19 @@ export default function YearEnd({ loaderData }: Route.ComponentProps) {
         </Link>
         <span className="flex items-center gap-3">
           <a href={`/screening/year-end/export?unit=${unit.id}&year=${year}`} className="text-sm text-brand-700 hover:underline">
-            导出 xlsx
+            {t.screeningYearEnd.exportXlsx}
           </a>
-          <PrintButton label="打印" />
+          <PrintButton label={t.screeningYearEnd.print} />
         </span>
       </div>
       <h1 className="mt-4 text-center text-2xl font-bold text-stone-900">
-        {unit.name}
-        {year} 年度纪律作风建设年终总结
+        {t.screeningYearEnd.heading(unit.name, year)}
       </h1>
-      <h2 className="mt-8 border-l-4 border-brand-600 pl-3 font-bold">一、各单位整改与案件情况</h2>
+      <h2 className="mt-8 border-l-4 border-brand-600 pl-3 font-bold">{t.screeningYearEnd.unitsSection}</h2>
       <table className="mt-3 w-full border-collapse text-sm">
         <thead>
           <tr className="bg-stone-50 text-left">
-            {["单位", "本年度违纪违法案件", "本年度整改销号", "尚未销号"].map((h) => (
+            {t.screeningYearEnd.headers.map((h) => (
               <th key={h} className="border border-stone-200 px-3 py-2 font-medium">
                 {h}
               </th>
@@ -72,7 +71,7 @@ export default function YearEnd({ loaderData }: Route.ComponentProps) {
             <tr key={r.unitId}>
               <td className="border border-stone-200 px-3 py-2">
                 {r.unit}
-                {r.clean ? <span className="ml-2 rounded bg-green-100 px-1.5 text-xs text-green-800">零案件</span> : null}
+                {r.clean ? <span className="ml-2 rounded bg-green-100 px-1.5 text-xs text-green-800">{t.screeningYearEnd.clean}</span> : null}
               </td>
               <td className="border border-stone-200 px-3 py-2">{r.cases}</td>
               <td className="border border-stone-200 px-3 py-2">{r.closed}</td>
@@ -81,71 +80,71 @@ export default function YearEnd({ loaderData }: Route.ComponentProps) {
           ))}
         </tbody>
       </table>
-      <p className="mt-3 text-stone-700">全年无新发违纪违法案件的单位：{rows.filter((r) => r.clean).map((r) => r.unit).join("、") || "无"}。</p>
-      <h2 className="mt-8 border-l-4 border-brand-600 pl-3 font-bold">二、推荐表彰的作品和个人</h2>
+      <p className="mt-3 text-stone-700">{t.screeningYearEnd.cleanUnits(rows.filter((r) => r.clean).map((r) => r.unit))}</p>
+      <h2 className="mt-8 border-l-4 border-brand-600 pl-3 font-bold">{t.screeningYearEnd.nominationsSection}</h2>
       <ul className="mt-3 list-disc space-y-1 pl-6 text-stone-700">
         {nominations.map((n) => (
           <li key={n.workId}>
-            {n.person}（{n.unit}）：{WORK_KINDS_LABEL[n.kind]}《{n.title}》
+            {t.screeningYearEnd.work(n.person, n.unit, WORK_KINDS_LABEL[n.kind], n.title)}
             <Link to={`/works/${n.workId}`} className="no-print ml-2 text-sm text-brand-700">
-              查看作品
+              {t.screeningYearEnd.viewWork}
             </Link>
           </li>
         ))}
-        {nominations.length === 0 ? <li>暂无推荐的作品。</li> : null}
+        {nominations.length === 0 ? <li>{t.screeningYearEnd.noWorks}</li> : null}
       </ul>
       <ul className="mt-3 space-y-3" data-testid="nominated-people">
         {people.map((p) => (
           <li key={p.id} className="rounded-lg border border-stone-200 px-4 py-3">
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <strong className="text-stone-900">
-                {p.person}（{p.unit}）：推荐为“{p.honour}”
+                {t.screeningYearEnd.nominee(p.person, p.unit, p.honour)}
               </strong>
               {canNominate ? (
                 <Form method="post" className="no-print">
                   <input type="hidden" name="intent" value="withdraw" />
                   <input type="hidden" name="id" value={p.id} />
                   <button type="submit" className="text-sm text-red-700 hover:underline" disabled={busy}>
-                    撤回
+                    {t.screeningYearEnd.withdraw}
                   </button>
                 </Form>
               ) : null}
             </div>
-            <p className="mt-1 text-sm text-stone-700">推荐理由：{p.reason}</p>
-            <p className="mt-1 whitespace-pre-line text-sm text-stone-700">主要事迹：{p.evidence}</p>
-            <p className="mt-1 text-xs text-stone-500">推荐人：{p.by}</p>
+            <p className="mt-1 text-sm text-stone-700">{t.screeningYearEnd.reason(p.reason)}</p>
+            <p className="mt-1 whitespace-pre-line text-sm text-stone-700">{t.screeningYearEnd.evidence(p.evidence)}</p>
+            <p className="mt-1 text-xs text-stone-500">{t.screeningYearEnd.by(p.by)}</p>
           </li>
         ))}
-        {people.length === 0 ? <li className="text-stone-700">暂无推荐的个人。</li> : null}
+        {people.length === 0 ? <li className="text-stone-700">{t.screeningYearEnd.noPeople}</li> : null}
       </ul>
       {canNominate ? (
         <section className="no-print mt-6 rounded-lg bg-stone-50 p-4 ring-1 ring-stone-200">
-          <h3 className="font-semibold text-stone-900">推荐个人</h3>
+          <h3 className="font-semibold text-stone-900">{t.screeningYearEnd.nominate}</h3>
           {result?.message ? (
             <div className="mt-3">
               <Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice>
             </div>
           ) : null}
           <Form method="post" className="mt-3 grid gap-3 md:grid-cols-2">
-            <Field label="被推荐人用户名" name="username">
+            <Field label={t.screeningYearEnd.username} name="username">
               <input id="username" name="username" className={inputClass} required />
             </Field>
-            <Field label="荣誉" name="honour">
+            <Field label={t.screeningYearEnd.honour} name="honour">
               <Select id="honour" name="honour" options={HONOURS.map((h) => ({ value: h, label: h }))} />
             </Field>
             <div className="md:col-span-2">
-              <Field label="推荐理由" name="reason">
+              <Field label={t.screeningYearEnd.reasonLabel} name="reason">
                 <textarea id="reason" name="reason" rows={2} className={inputClass} required />
               </Field>
             </div>
             <div className="md:col-span-2">
-              <Field label="主要事迹和佐证" name="evidence">
+              <Field label={t.screeningYearEnd.evidenceLabel} name="evidence">
                 <textarea id="evidence" name="evidence" rows={4} className={inputClass} required />
               </Field>
             </div>
             <div>
               <Button type="submit" disabled={busy}>
-                推荐
+                {t.screeningYearEnd.submit}
               </Button>
             </div>
           </Form>

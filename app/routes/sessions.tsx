@@ -32,7 +32,7 @@ export default function Sessions({ loaderData }: Route.ComponentProps) {
           </Link>
         ) : null}
       </div>
-      <p className="mt-1 text-stone-600">到场后扫描现场二维码签到，或由组织者登记。</p>
+      <p className="mt-1 text-stone-600">{t.sessionsPage.intro}</p>
       <ul className="mt-6 space-y-3">
         {loaderData.sessions.map((s) => (
           <li key={s.id} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
@@ -47,7 +47,7 @@ export default function Sessions({ loaderData }: Route.ComponentProps) {
           </li>
         ))}
       </ul>
-      {loaderData.sessions.length === 0 ? <p className="mt-6 rounded-xl bg-white p-5 text-stone-600 shadow-sm ring-1 ring-stone-200">近期没有安排线下活动。</p> : null}
+      {loaderData.sessions.length === 0 ? <p className="mt-6 rounded-xl bg-white p-5 text-stone-600 shadow-sm ring-1 ring-stone-200">{t.sessionsPage.none}</p> : null}
     </div>
   );
 }

@@ -30,7 +30,7 @@ export default function Showcase({ loaderData }: Route.ComponentProps) {
   return (
     <div>
       <h1 className="text-2xl font-bold text-stone-900">{t.activities.showcase}</h1>
-      <p className="mt-1 text-stone-600">审核通过的优秀作品，以身边事教育身边人。</p>
+      <p className="mt-1 text-stone-600">{t.activityShowcase.intro}</p>
       <ul className="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {loaderData.works.map((w) => (
           <li key={w.id} className="overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
@@ -42,12 +42,12 @@ export default function Showcase({ loaderData }: Route.ComponentProps) {
               <p className="mt-1 text-sm text-stone-500">
                 {WORK_KINDS_LABEL[w.kind]} · {w.author} · {w.unit}
               </p>
-              {w.nominated ? <span className="mt-2 inline-block rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-900">推荐评优</span> : null}
+              {w.nominated ? <span className="mt-2 inline-block rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-900">{t.activityShowcase.nominated}</span> : null}
             </div>
           </li>
         ))}
       </ul>
-      {loaderData.works.length === 0 ? <p className="mt-6 text-stone-500">暂无作品。</p> : null}
+      {loaderData.works.length === 0 ? <p className="mt-6 text-stone-500">{t.activityShowcase.empty}</p> : null}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import type { Route } from "./+types/status";
 import { t } from "#app/lib/strings.ts";
 import { getCurrentUser } from "#app/modules/identity/auth.server.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: `运行状态 · ${t.app.name}` }];
+export const meta: Route.MetaFunction = () => [{ title: `${t.statusPage.title} · ${t.app.name}` }];
 
 /** A minimal page that renders with or without a session (used to measure the cost of signing in). */
 export async function loader({ request }: Route.LoaderArgs) {
@@ -14,7 +14,7 @@ export default function Status({ loaderData }: Route.ComponentProps) {
   return (
     <main className="mx-auto max-w-md p-8 text-center">
       <h1 className="text-xl font-bold">{t.app.name}</h1>
-      <p className="mt-2 text-stone-600">服务运行正常。{loaderData.signedIn ? "您已登录。" : ""}</p>
+      <p className="mt-2 text-stone-600">{t.statusPage.ok}{loaderData.signedIn ? t.statusPage.signedIn : ""}</p>
     </main>
   );
 }

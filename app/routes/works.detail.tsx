@@ -9,12 +9,12 @@ import { can } from "#app/modules/identity/permissions.server.ts";
 import { WORK_ACCEPT, WORK_KINDS_LABEL, WORK_STATUS_LABEL } from "#app/modules/activities/labels.ts";
 import { canSeeWork, nominateWork, resubmitWork, reviewWork, workDetail, WorkError } from "#app/modules/activities/works.server.ts";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.work.title ?? "作品"} · ${t.app.name}` }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.work.title ?? t.activityWorks.fallbackTitle} · ${t.app.name}` }];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const work = await workDetail(params.workId);
-  if (!work) throw notFound("作品不存在。");
+  if (!work) throw notFound(t.activityWorks.errors.missing);
   if (!(await canSeeWork(user, work))) throw forbidden();
   const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: work.unitId } });
   const files = new Map((await db.storedFile.findMany({ where: { id: { in: work.versions.map((v) => v.fileId) } } })).map((f) => [f.id, f]));
@@ -33,27 +33,27 @@ export async function action({ request, params }: Route.ActionArgs) {
   try {
     if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
       const work = await db.work.findUnique({ where: { id: params.workId } });
-      if (!work) throw notFound("作品不存在。");
+      if (!work) throw notFound(t.activityWorks.errors.missing);
       const { fields, file } = await receiveUpload(request, user.id, () => UPLOAD_RULES[work.kind] ?? null);
-      if (!file) return data({ ok: false, message: "请选择要上传的文件。" }, { status: 400 });
+      if (!file) return data({ ok: false, message: t.activities.fileRequired }, { status: 400 });
       await resubmitWork(user, work.id, file.id, fields.note ?? "");
-      return { ok: true, message: "新版本已提交，等待审核。" };
+      return { ok: true, message: t.activityWorks.resubmitted };
     }
     const form = await request.formData();
     const intent = String(form.get("intent"));
     if (intent === "approve" || intent === "return") {
       await reviewWork(user, params.workId, intent, String(form.get("comment") ?? ""));
-      return { ok: true, message: intent === "approve" ? "已通过审核。" : "已退回修改。" };
+      return { ok: true, message: intent === "approve" ? t.activityWorks.approved : t.activityWorks.returned };
     }
     if (intent === "nominate" || intent === "unnominate") {
       await nominateWork(user, params.workId, intent === "nominate");
-      return { ok: true, message: intent === "nominate" ? "已推荐参加年终评优。" : "已取消推荐。" };
+      return { ok: true, message: intent === "nominate" ? t.activityWorks.nominated : t.activityWorks.unnominated };
     }
   } catch (error) {
     if (error instanceof UploadError || error instanceof WorkError) return data({ ok: false, message: error.message }, { status: error.status });
     throw error;
   }
-  return data({ ok: false, message: "未知操作。" }, { status: 400 });
+  return data({ ok: false, message: t.activities.unknownIntent }, { status: 400 });
 }
 
 const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
@@ -62,10 +62,10 @@ function Media({ file }: { file: { id: string; mime: string } }) {
   const src = `/files/${file.id}`;
   if (file.mime.startsWith("video/")) return <video controls preload="metadata" src={src} className="w-full rounded-lg bg-black" data-testid="work-video" />;
   if (file.mime.startsWith("audio/")) return <audio controls preload="metadata" src={src} className="w-full" />;
-  if (file.mime.startsWith("image/")) return <img src={src} alt="作品" className="max-h-[70vh] rounded-lg" />;
+  if (file.mime.startsWith("image/")) return <img src={src} alt={t.activityWorks.mediaAlt} className="max-h-[70vh] rounded-lg" />;
   return (
     <a href={src} className="text-brand-700 underline">
-      打开文件
+      {t.activityWorks.openFile}
     </a>
   );
 }
@@ -85,7 +85,7 @@ export default function WorkPage({ loaderData }: Route.ComponentProps) {
         <span className="rounded bg-stone-100 px-2 py-0.5 text-sm" data-testid="work-status">
           {WORK_STATUS_LABEL[work.status]}
         </span>
-        {work.nominated ? <span className="rounded bg-amber-100 px-2 py-0.5 text-sm text-amber-900">已推荐评优</span> : null}
+        {work.nominated ? <span className="rounded bg-amber-100 px-2 py-0.5 text-sm text-amber-900">{t.activityWorks.nominatedBadge}</span> : null}
       </div>
       <p className="mt-1 text-sm text-stone-600">
         {WORK_KINDS_LABEL[work.kind]} · {work.author} · {work.unit}
@@ -94,30 +94,30 @@ export default function WorkPage({ loaderData }: Route.ComponentProps) {
       {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
       {latest ? (
         <section className="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-          <p className="mb-3 text-sm text-stone-500">第 {latest.number} 版</p>
+          <p className="mb-3 text-sm text-stone-500">{t.activityWorks.version(latest.number)}</p>
           <Media file={latest.file} />
         </section>
       ) : null}
       {own && work.status === "returned" ? (
         <Form method="post" encType="multipart/form-data" className="mt-6 space-y-3 rounded-xl bg-amber-50 p-5 ring-1 ring-amber-200">
-          <h2 className="font-semibold text-stone-900">上传修改后的新版本</h2>
-          <input name="note" placeholder="修改说明" aria-label="修改说明" className={inputClass} />
-          <input name="file" type="file" accept={WORK_ACCEPT} required aria-label="新版本文件" className="block text-sm" />
+          <h2 className="font-semibold text-stone-900">{t.activityWorks.resubmitTitle}</h2>
+          <input name="note" placeholder={t.activityWorks.note} aria-label={t.activityWorks.note} className={inputClass} />
+          <input name="file" type="file" accept={WORK_ACCEPT} required aria-label={t.activityWorks.newFile} className="block text-sm" />
           <Button type="submit" disabled={busy}>
-            提交新版本
+            {t.activityWorks.resubmit}
           </Button>
         </Form>
       ) : null}
       {canReview && work.status === "submitted" ? (
         <Form method="post" className="mt-6 space-y-3 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-          <h2 className="font-semibold text-stone-900">审核</h2>
-          <textarea name="comment" rows={2} placeholder="审核意见（退回时必填）" aria-label="审核意见" className={inputClass} />
+          <h2 className="font-semibold text-stone-900">{t.activityWorks.reviewTitle}</h2>
+          <textarea name="comment" rows={2} placeholder={t.activityWorks.commentPlaceholder} aria-label={t.activityWorks.comment} className={inputClass} />
           <div className="flex gap-3">
             <Button type="submit" name="intent" value="approve" disabled={busy}>
-              通过
+              {t.activityWorks.approve}
             </Button>
             <Button type="submit" name="intent" value="return" variant="danger" disabled={busy}>
-              退回修改
+              {t.activityWorks.return}
             </Button>
           </div>
         </Form>
@@ -125,14 +125,14 @@ export default function WorkPage({ loaderData }: Route.ComponentProps) {
       {canReview && work.status === "approved" ? (
         <Form method="post" className="mt-6">
           <Button type="submit" name="intent" value={work.nominated ? "unnominate" : "nominate"} variant="secondary" disabled={busy}>
-            {work.nominated ? "取消评优推荐" : "推荐参加年终评优"}
+            {work.nominated ? t.activityWorks.unnominate : t.activityWorks.nominate}
           </Button>
         </Form>
       ) : null}
       <section className="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-        <h2 className="font-semibold text-stone-900">版本与审核记录</h2>
+        <h2 className="font-semibold text-stone-900">{t.activityWorks.history}</h2>
         <ul className="mt-3 space-y-2 text-sm" data-testid="work-history">
-          {[...versions.map((v) => ({ at: v.at, text: `提交第 ${v.number} 版${v.note ? `：${v.note}` : ""}` })), ...reviews.map((r) => ({ at: r.at, text: `${r.reviewer}${r.decision === "approve" ? "通过" : "退回"}第 ${r.version} 版${r.comment ? `：${r.comment}` : ""}` }))]
+          {[...versions.map((v) => ({ at: v.at, text: t.activityWorks.historySubmitted(v.number, v.note) })), ...reviews.map((r) => ({ at: r.at, text: t.activityWorks.historyReviewed(r.reviewer, r.decision === "approve", r.version, r.comment) }))]
             .sort((a, b) => b.at.localeCompare(a.at))
             .map((e, i) => (
               <li key={i} className="flex gap-3">

@@ -7,14 +7,14 @@ import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { WORK_KINDS_LABEL, WORK_ACCEPT } from "#app/modules/activities/labels.ts";
 import { submitWork, WorkError } from "#app/modules/activities/works.server.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: `提交作品 · ${t.app.name}` }];
+export const meta: Route.MetaFunction = () => [{ title: `${t.activityWorks.newTitle} · ${t.app.name}` }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireUser(request);
   const kind = new URL(request.url).searchParams.get("kind") ?? "lecture";
   return {
     kind: WORK_KINDS_LABEL[kind] ? kind : "lecture",
-    limits: Object.fromEntries(Object.entries(UPLOAD_RULES).map(([k, r]) => [k, { mb: Math.round(r.maxBytes / 1024 / 1024), types: [...new Set(Object.values(r.types))].join("、") }])),
+    limits: Object.fromEntries(Object.entries(UPLOAD_RULES).map(([k, r]) => [k, { mb: Math.round(r.maxBytes / 1024 / 1024), types: t.activityWorks.fileTypes([...new Set(Object.values(r.types))]) }])),
   };
 }
 
@@ -22,7 +22,7 @@ export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
   try {
     const { fields, file } = await receiveUpload(request, user.id, (f) => UPLOAD_RULES[f.kind ?? ""] ?? null);
-    if (!file) return data({ error: "请选择要上传的文件。" }, { status: 400 });
+    if (!file) return data({ error: t.activities.fileRequired }, { status: 400 });
     const work = await submitWork(user, { kind: fields.kind ?? "", title: fields.title ?? "", description: fields.description ?? "", fileId: file.id });
     return redirect(`/works/${work.id}`);
   } catch (error) {
@@ -39,29 +39,29 @@ export default function NewWork({ loaderData }: Route.ComponentProps) {
       <Link to="/activities" className="text-sm text-stone-500 hover:text-brand-700">
         ← {t.activities.title}
       </Link>
-      <h1 className="mt-2 text-2xl font-bold text-stone-900">提交作品</h1>
+      <h1 className="mt-2 text-2xl font-bold text-stone-900">{t.activityWorks.newTitle}</h1>
       {result?.error ? <div className="mt-4"><Notice kind="error">{result.error}</Notice></div> : null}
       <Form method="post" encType="multipart/form-data" className="mt-6 space-y-4 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-        <Field label="作品类型" name="kind">
+        <Field label={t.activityWorks.kind} name="kind">
           <select id="kind" name="kind" defaultValue={loaderData.kind} className={inputClass}>
             {Object.entries(WORK_KINDS_LABEL).map(([k, v]) => (
               <option key={k} value={k}>
-                {v}（{loaderData.limits[k]?.types}，不超过 {loaderData.limits[k]?.mb} MB）
+                {t.activityWorks.kindOption(v, loaderData.limits[k]?.types, loaderData.limits[k]?.mb)}
               </option>
             ))}
           </select>
         </Field>
-        <Field label="标题" name="title">
+        <Field label={t.activityWorks.title} name="title">
           <input id="title" name="title" className={inputClass} required maxLength={100} />
         </Field>
-        <Field label="简介（可选）" name="description">
+        <Field label={t.activityWorks.description} name="description">
           <textarea id="description" name="description" rows={3} className={inputClass} maxLength={2000} />
         </Field>
-        <Field label="文件" name="file" hint="文件类型以文件内容为准，改扩展名无效。">
+        <Field label={t.activityWorks.file} name="file" hint={t.activityWorks.fileHint}>
           <input id="file" name="file" type="file" accept={WORK_ACCEPT} required className="mt-1 block text-sm" />
         </Field>
         <Button type="submit" disabled={busy}>
-          {busy ? "正在上传…" : "提交审核"}
+          {busy ? t.activities.uploading : t.activityWorks.submitForReview}
         </Button>
       </Form>
     </div>

@@ -9,7 +9,7 @@ import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.ser
 import { can } from "#app/modules/identity/permissions.server.ts";
 import { commentOn, saveWriting, WRITING_RULES, WritingError, type WritingKind } from "#app/modules/activities/writing.server.ts";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.rule.label ?? "文稿"} · ${t.app.name}` }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.rule.label ?? t.activityWriting.fallbackTitle} · ${t.app.name}` }];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
@@ -19,7 +19,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     return { doc: null, kind, rule: WRITING_RULES[kind], own: true, canComment: false, comments: [] as { author: string; body: string; at: string }[] };
   }
   const doc = await db.reflection.findUnique({ where: { id: params.id }, include: { comments: { orderBy: { at: "asc" } } } });
-  if (!doc) throw notFound("文稿不存在。");
+  if (!doc) throw notFound(t.activityWriting.errors.missing);
   const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: doc.unitId }, select: { path: true } });
   const canComment = can(user, "review.manage", { unitPath: unit.path });
   if (doc.userId !== user.id && !canComment && !can(user, "record.read", { userId: doc.userId, unitPath: unit.path })) throw forbidden();
@@ -41,7 +41,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   try {
     if (intent === "comment") {
       await commentOn(user, params.id ?? "", String(form.get("comment") ?? ""));
-      return { ok: true, message: "评语已发表。" };
+      return { ok: true, message: t.activityWriting.commentPosted };
     }
     const doc = await saveWriting(user, {
       id: params.id,
@@ -51,7 +51,7 @@ export async function action({ request, params }: Route.ActionArgs) {
       submit: intent === "submit",
     });
     if (!params.id) return redirect(`/writing/${doc.id}`);
-    return { ok: true, message: intent === "submit" ? "已提交，并存入您的廉政档案。" : "草稿已保存。" };
+    return { ok: true, message: intent === "submit" ? t.activityWriting.submittedToFile : t.activityWriting.saved };
   } catch (error) {
     if (error instanceof WritingError) return data({ ok: false, message: error.message }, { status: error.status });
     throw error;
@@ -74,38 +74,38 @@ export default function Writing({ loaderData }: Route.ComponentProps) {
         {rule.label}
         {doc ? ` · ${doc.title}` : ""}
       </h1>
-      {doc?.status === "submitted" ? <p className="text-sm text-stone-500">{doc.author} · 已提交</p> : null}
+      {doc?.status === "submitted" ? <p className="text-sm text-stone-500">{doc.author} · {t.activities.submitted}</p> : null}
       {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
       {editable ? (
         <Form method="post" className="mt-6 space-y-3">
           <input type="hidden" name="kind" value={kind} />
-          <input name="title" defaultValue={doc?.title ?? ""} placeholder="标题" aria-label="标题" className={inputClass} maxLength={100} />
+          <input name="title" defaultValue={doc?.title ?? ""} placeholder={t.activityWriting.title} aria-label={t.activityWriting.title} className={inputClass} maxLength={100} />
           <div className="grid gap-4 lg:grid-cols-2">
             <textarea
               name="body"
               value={body}
               onChange={(e) => setBody(e.target.value)}
               rows={kind === "message" ? 5 : 18}
-              aria-label="正文（支持 Markdown）"
-              placeholder={kind === "message" ? "写下您的廉政寄语（10–200 字）" : "写下您的廉政心得（不少于 300 字，支持 Markdown）"}
+              aria-label={t.activityWriting.body}
+              placeholder={kind === "message" ? t.activityWriting.messagePlaceholder : t.activityWriting.reflectionPlaceholder}
               className={`${inputClass} font-mono`}
             />
-            <div className="min-h-32 rounded-md border border-stone-200 bg-white p-4" aria-label="预览">
-              <p className="mb-2 text-xs text-stone-500">预览</p>
+            <div className="min-h-32 rounded-md border border-stone-200 bg-white p-4" aria-label={t.activityWriting.preview}>
+              <p className="mb-2 text-xs text-stone-500">{t.activityWriting.preview}</p>
               <div className="prose-lesson">
-                <Markdown skipHtml>{body || "（预览）"}</Markdown>
+                <Markdown skipHtml>{body || t.activityWriting.previewEmpty}</Markdown>
               </div>
             </div>
           </div>
           <p className={`text-sm ${count < rule.min || count > rule.max ? "text-amber-800" : "text-stone-500"}`}>
-            已写 {count} 字（要求 {rule.min}–{rule.max} 字）
+            {t.activityWriting.count(count, rule.min, rule.max)}
           </p>
           <div className="flex gap-3">
             <Button type="submit" name="intent" value="save" variant="secondary" disabled={busy}>
-              保存草稿
+              {t.activities.saveDraft}
             </Button>
             <Button type="submit" name="intent" value="submit" disabled={busy}>
-              提交
+              {t.activities.submit}
             </Button>
           </div>
         </Form>
@@ -116,21 +116,21 @@ export default function Writing({ loaderData }: Route.ComponentProps) {
       ) : null}
       {doc?.status === "submitted" ? (
         <section className="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
-          <h2 className="font-semibold text-stone-900">评语</h2>
+          <h2 className="font-semibold text-stone-900">{t.activityWriting.comments}</h2>
           <ul className="mt-2 space-y-2 text-sm">
             {comments.map((c, i) => (
               <li key={i}>
-                <strong>{c.author}</strong>：{c.body}
+                <strong>{c.author}</strong>{t.activityWriting.commentSeparator}{c.body}
               </li>
             ))}
-            {comments.length === 0 ? <li className="text-stone-500">暂无评语。</li> : null}
+            {comments.length === 0 ? <li className="text-stone-500">{t.activityWriting.noComments}</li> : null}
           </ul>
           {canComment ? (
             <Form method="post" className="mt-3 flex gap-2">
               <input type="hidden" name="intent" value="comment" />
-              <input name="comment" aria-label="评语" className={`${inputClass} !mt-0`} required />
+              <input name="comment" aria-label={t.activityWriting.comment} className={`${inputClass} !mt-0`} required />
               <Button type="submit" disabled={busy} className="shrink-0">
-                发表评语
+                {t.activityWriting.postComment}
               </Button>
             </Form>
           ) : null}

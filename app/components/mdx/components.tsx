@@ -21,7 +21,7 @@ function CiteArticle({ id }: { id: string }) {
     <figure className="my-5 rounded-lg border border-stone-200 bg-white px-5 py-4 shadow-sm">
       <figcaption className="mb-2 text-sm font-semibold text-stone-600">
         <Link to={`/rules/${article.regulationSlug}#a${id.split(":")[1]}`} className="text-brand-700 no-underline hover:underline">
-          《{article.regulation}》{article.label}
+          {t.components.citeArticle(article.regulation, article.label)}
         </Link>
       </figcaption>
       <blockquote className="!my-0 !border-0 !bg-transparent !p-0 whitespace-pre-line text-[15px] leading-7 text-stone-700">{article.body}</blockquote>
@@ -34,7 +34,7 @@ function CiteCase({ slug }: { slug: string }) {
   if (!c) return <span className="text-stone-500">{t.lesson.caseMissing}</span>;
   return (
     <Link to={`/cases/${slug}`} className="my-5 block rounded-lg border border-amber-200 bg-amber-50 px-5 py-4 !no-underline hover:border-amber-300">
-      <span className="text-xs font-bold tracking-wide text-amber-800">典型案例 · 以案明纪</span>
+      <span className="text-xs font-bold tracking-wide text-amber-800">{t.components.caseBadge}</span>
       <span className="mt-1 block font-semibold text-stone-900">{c.title}</span>
       <span className="mt-1 block text-sm text-stone-700">{c.summary}</span>
     </Link>
@@ -114,19 +114,19 @@ function KnowledgeCheck({ questions, title }: { questions: string; title?: strin
                 <fieldset>
                   <legend className="font-medium text-stone-900">
                     {n + 1}. {q.stem}
-                    <span className="ml-2 text-xs text-stone-500">{q.type === "multiple" ? "（多选）" : q.type === "truefalse" ? "（判断）" : ""}</span>
+                    <span className="ml-2 text-xs text-stone-500">{t.components.questionType[q.type] ?? ""}</span>
                   </legend>
                   <div className="mt-2 space-y-1.5">
                     {q.type === "truefalse"
                       ? ["true", "false"].map((v) => (
                           <label key={v} className="flex cursor-pointer items-start gap-2 rounded-md px-2 py-1 hover:bg-stone-50">
                             <input type="radio" name={`q:${id}`} value={v} className="mt-1.5" disabled={Boolean(result)} />
-                            <span>{v === "true" ? "正确" : "错误"}</span>
+                            <span>{v === "true" ? t.components.trueOption : t.components.falseOption}</span>
                           </label>
                         ))
                       : q.type === "fill"
                         ? Array.from({ length: q.blanks }, (_, i) => (
-                            <input key={i} name={`q:${id}`} aria-label={`第 ${i + 1} 空`} className="mr-2 rounded border border-stone-300 px-2 py-1" disabled={Boolean(result)} />
+                            <input key={i} name={`q:${id}`} aria-label={t.components.blank(i + 1)} className="mr-2 rounded border border-stone-300 px-2 py-1" disabled={Boolean(result)} />
                           ))
                         : q.options.map((opt, i) => (
                             <label key={i} className="flex cursor-pointer items-start gap-2 rounded-md px-2 py-1 hover:bg-stone-50">
@@ -140,7 +140,7 @@ function KnowledgeCheck({ questions, title }: { questions: string; title?: strin
                   {r ? (
                     <div className={`mt-3 rounded-md px-3 py-2 text-sm ${r.correct ? "bg-green-50 text-green-800" : "bg-red-50 text-red-800"}`} role="status">
                       <strong>{r.correct ? t.lesson.correct : t.lesson.wrong}</strong>
-                      {r.correct ? null : <span className="ml-2">正确答案：{r.answer}</span>}
+                      {r.correct ? null : <span className="ml-2">{t.components.correctAnswer(r.answer)}</span>}
                       {r.explanation ? <p className="!my-1 text-stone-700">{r.explanation}</p> : null}
                     </div>
                   ) : null}

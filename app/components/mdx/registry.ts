@@ -4,6 +4,7 @@
 import * as React from "react";
 import * as ReactDOM from "react-dom";
 import * as jsxRuntime from "react/jsx-runtime";
+import { t } from "#app/lib/strings.ts";
 
 type MdxProps = { components?: Record<string, React.ComponentType<never>> };
 type MdxComponent = React.ComponentType<MdxProps>;
@@ -50,7 +51,7 @@ export function loadMdxScript(hash: string): Promise<void> {
     const script = document.createElement("script");
     script.src = mdxScriptUrl(hash);
     script.onload = () => resolve();
-    script.onerror = () => reject(new Error("课时内容加载失败"));
+    script.onerror = () => reject(new Error(t.components.lessonLoadFailed));
     document.head.appendChild(script);
   });
 }

@@ -4,6 +4,7 @@ import { createElement } from "react";
 import { mdxComponentFor, registerCompiledOnServer } from "#app/components/mdx/registry.ts";
 import { db } from "#app/lib/db.server.ts";
 import { escapeHtml, htmlToPdf } from "#app/lib/pdf.server.ts";
+import { t } from "#app/lib/strings.ts";
 import { ensureCompiled, getCompiled } from "#app/modules/content/compile.server.ts";
 
 export async function renderPledgeHtml(source: string): Promise<string> {
@@ -22,6 +23,7 @@ export async function pledgePdf(signatureId: string): Promise<Buffer | null> {
   const body = await renderPledgeHtml(s.pledgeText.source);
   const when = new Intl.DateTimeFormat("zh-CN", { dateStyle: "long", timeStyle: "medium", timeZone: "Asia/Shanghai" }).format(s.signedAt);
   const png = Buffer.from(s.signaturePng).toString("base64");
+  const words = t.activityPledge;
   const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>
     body { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", serif; color: #1f2328; font-size: 12pt; line-height: 1.9; }
     h1 { text-align: center; font-size: 22pt; letter-spacing: 4pt; margin: 0 0 8mm; }
@@ -32,11 +34,11 @@ export async function pledgePdf(signatureId: string): Promise<Buffer | null> {
     <h1>${escapeHtml(s.pledgeText.title)}</h1>
     ${body}
     <div class="sign">
-      <p>承诺人（签名）：<img src="data:image/png;base64,${png}" alt="签名"></p>
+      <p>${words.pdf.signer}<img src="data:image/png;base64,${png}" alt="${words.signatureAlt}"></p>
       <p>${escapeHtml(person.name)} · ${escapeHtml(person.unit.name)}</p>
       <p>${escapeHtml(when)}</p>
     </div>
-    <div class="meta">签署校验码（SHA-256）：${escapeHtml(s.sha256)}<br>签署编号：${escapeHtml(s.id)} · 承诺书版本：${escapeHtml(s.pledgeText.contentHash.slice(0, 16))}</div>
+    <div class="meta">${words.pdf.hash}${escapeHtml(s.sha256)}<br>${words.pdf.number}${escapeHtml(s.id)} · ${words.pdf.version}${escapeHtml(s.pledgeText.contentHash.slice(0, 16))}</div>
   </body></html>`;
   return htmlToPdf(html);
 }

@@ -3,13 +3,14 @@
 // them; a signature is never edited, and anyone allowed to see it can verify it.
 import crypto from "node:crypto";
 import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
 import { contentHash, ensureCompiled } from "#app/modules/content/compile.server.ts";
 import { checkFrontmatter } from "#app/modules/content/lesson-format.ts";
 import { validateMdxBody } from "#app/modules/content/validate.ts";
 import { z } from "zod";
 
-export const AUDIENCES: Record<string, string> = { "all-staff": "全体干部职工", leaders: "领导干部" };
+export const AUDIENCES: Record<string, string> = t.activityPledge.audiences;
 
 export class PledgeError extends Error {
   constructor(
@@ -63,10 +64,10 @@ const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 export function decodeSignature(dataUrl: string): Uint8Array {
   const m = dataUrl.match(/^data:image\/png;base64,([A-Za-z0-9+/=]+)$/);
-  if (!m) throw new PledgeError("请在签名区手写签名。");
+  if (!m) throw new PledgeError(t.activityPledge.errors.signatureMissing);
   const bytes = new Uint8Array(Buffer.from(m[1]!, "base64"));
-  if (bytes.length > 300_000) throw new PledgeError("签名图片过大，请清除后重新签名。");
-  if (bytes.length < 200 || !PNG_MAGIC.every((b, i) => bytes[i] === b)) throw new PledgeError("签名图片无效，请重新签名。");
+  if (bytes.length > 300_000) throw new PledgeError(t.activityPledge.errors.signatureTooLarge);
+  if (bytes.length < 200 || !PNG_MAGIC.every((b, i) => bytes[i] === b)) throw new PledgeError(t.activityPledge.errors.signatureInvalid);
   return bytes;
 }
 
@@ -76,14 +77,14 @@ export async function signPledge(
   now = new Date(),
 ) {
   const text = await db.pledgeText.findUnique({ where: { id: input.pledgeTextId } });
-  if (!text || text.status !== "published") throw new PledgeError("承诺书不存在或已更新，请刷新页面后重新阅读。", 409);
-  if (!input.confirmed) throw new PledgeError("请先阅读并勾选“我已认真阅读并承诺遵守”。");
-  if (input.typedName.trim() !== person.name) throw new PledgeError(`请输入您的姓名“${person.name}”以确认签署。`);
+  if (!text || text.status !== "published") throw new PledgeError(t.activityPledge.errors.textGone, 409);
+  if (!input.confirmed) throw new PledgeError(t.activityPledge.errors.confirmRequired);
+  if (input.typedName.trim() !== person.name) throw new PledgeError(t.activityPledge.errors.nameMismatch(person.name));
   const png = decodeSignature(input.signature);
   const sha256 = signatureHash({ contentHash: text.contentHash, userId: person.id, typedName: person.name, png, signedAt: now });
   return db.$transaction(async (tx) => {
     if (await tx.pledgeSignature.findUnique({ where: { userId_year: { userId: person.id, year: text.year } } })) {
-      throw new PledgeError(`您已签署 ${text.year} 年度廉政承诺书，签署后不能修改。`, 409);
+      throw new PledgeError(t.activityPledge.errors.alreadySigned(text.year), 409);
     }
     const signature = await tx.pledgeSignature.create({
       data: { pledgeTextId: text.id, userId: person.id, unitId: person.unitId, year: text.year, typedName: person.name, signaturePng: png as Uint8Array<ArrayBuffer>, signedAt: now, sha256 },
@@ -93,7 +94,7 @@ export async function signPledge(
         actorId: person.id,
         unitId: person.unitId,
         verb: "signed",
-        object: { type: "pledge", id: text.id, name: `${text.year} 年度${text.title}` },
+        object: { type: "pledge", id: text.id, name: t.activityPledge.recordName(text.year, text.title) },
         result: { completion: true },
         context: { year: text.year, audience: text.audience, signatureId: signature.id, sha256 },
         timestamp: now,

@@ -1,16 +1,17 @@
 // The "seven ones" (七个一) for a year: each item ticked only by real evidence in the record store,
 // with a link to it — never by a checkbox. Rolled up per unit for managers (counts, not people).
 import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
 import { yearRange } from "#app/modules/records/file.server.ts";
 
 export const SEVEN_ONES = [
-  { key: "message", label: "写一条廉政寄语", short: "廉政寄语" },
-  { key: "lecture", label: "讲一堂廉政党课", short: "廉政党课" },
-  { key: "film", label: "看一部警示教育片", short: "警示教育片" },
-  { key: "pledge", label: "签一份廉政承诺书", short: "廉政承诺" },
-  { key: "reflection", label: "写一篇廉政心得", short: "廉政心得" },
-  { key: "calligraphy", label: "创作一件廉政字画", short: "廉政字画" },
-  { key: "warning", label: "参加一次警示教育会", short: "警示教育会" },
+  { key: "message", ...t.activitySevenOnes.message },
+  { key: "lecture", ...t.activitySevenOnes.lecture },
+  { key: "film", ...t.activitySevenOnes.film },
+  { key: "pledge", ...t.activitySevenOnes.pledge },
+  { key: "reflection", ...t.activitySevenOnes.reflection },
+  { key: "calligraphy", ...t.activitySevenOnes.calligraphy },
+  { key: "warning", ...t.activitySevenOnes.warning },
 ] as const;
 export type SevenKey = (typeof SEVEN_ONES)[number]["key"];
 

@@ -2,6 +2,7 @@
 // submits; a manager of the unit approves or returns with a comment; a returned work gets a new
 // version; every version and review is kept. Approved works join the unit showcase.
 import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
 import { can, type Actor } from "#app/modules/identity/permissions.server.ts";
 
@@ -21,10 +22,10 @@ export class WorkError extends Error {
 type Person = { id: string; unitId: string };
 
 export async function submitWork(person: Person, input: { kind: string; title: string; description: string; fileId: string }) {
-  if (!WORK_KINDS[input.kind]) throw new WorkError("请选择作品类型。");
+  if (!WORK_KINDS[input.kind]) throw new WorkError(t.activityWorks.errors.kindRequired);
   const title = input.title.trim();
-  if (!title) throw new WorkError("请填写作品标题。");
-  if (title.length > 100) throw new WorkError("作品标题不能超过 100 个字符。");
+  if (!title) throw new WorkError(t.activityWorks.errors.titleRequired);
+  if (title.length > 100) throw new WorkError(t.activityWorks.errors.titleTooLong);
   return db.$transaction(async (tx) => {
     const work = await tx.work.create({ data: { userId: person.id, unitId: person.unitId, kind: input.kind, title, description: input.description.trim().slice(0, 2000) } });
     await tx.workVersion.create({ data: { workId: work.id, number: 1, fileId: input.fileId } });
@@ -36,8 +37,8 @@ export async function submitWork(person: Person, input: { kind: string; title: s
 export async function resubmitWork(person: Person, workId: string, fileId: string, note: string) {
   return db.$transaction(async (tx) => {
     const work = await tx.work.findUnique({ where: { id: workId }, include: { versions: { select: { number: true } } } });
-    if (!work || work.userId !== person.id) throw new WorkError("作品不存在。", 404);
-    if (work.status !== "returned") throw new WorkError(work.status === "approved" ? "作品已通过审核，不能再修改。" : "作品正在审核中，请等待审核结果。", 409);
+    if (!work || work.userId !== person.id) throw new WorkError(t.activityWorks.errors.missing, 404);
+    if (work.status !== "returned") throw new WorkError(work.status === "approved" ? t.activityWorks.errors.approvedLocked : t.activityWorks.errors.underReview, 409);
     const number = Math.max(...work.versions.map((v) => v.number)) + 1;
     await tx.workVersion.create({ data: { workId, number, fileId, note: note.slice(0, 500) } });
     return tx.work.update({ where: { id: workId }, data: { status: "submitted" } });
@@ -47,11 +48,11 @@ export async function resubmitWork(person: Person, workId: string, fileId: strin
 export async function reviewWork(reviewer: Actor, workId: string, decision: "approve" | "return", comment: string, now = new Date()) {
   return db.$transaction(async (tx) => {
     const work = await tx.work.findUnique({ where: { id: workId }, include: { versions: { orderBy: { number: "desc" }, take: 1 } } });
-    if (!work) throw new WorkError("作品不存在。", 404);
+    if (!work) throw new WorkError(t.activityWorks.errors.missing, 404);
     const unit = await tx.orgUnit.findUniqueOrThrow({ where: { id: work.unitId }, select: { path: true } });
-    if (!can(reviewer, "review.manage", { unitPath: unit.path })) throw new WorkError("您没有审核该作品的权限。", 403);
-    if (work.status !== "submitted") throw new WorkError("该作品不在待审核状态。", 409);
-    if (decision === "return" && comment.trim().length < 2) throw new WorkError("退回修改时请填写意见。");
+    if (!can(reviewer, "review.manage", { unitPath: unit.path })) throw new WorkError(t.activityWorks.errors.noReviewPermission, 403);
+    if (work.status !== "submitted") throw new WorkError(t.activityWorks.errors.notPending, 409);
+    if (decision === "return" && comment.trim().length < 2) throw new WorkError(t.activityWorks.errors.returnNeedsComment);
     const version = work.versions[0]!.number;
     await tx.workReview.create({ data: { workId, version, reviewerId: reviewer.id, decision, comment: comment.trim().slice(0, 2000), at: now } });
     const updated = await tx.work.update({ where: { id: workId }, data: { status: decision === "approve" ? "approved" : "returned" } });
@@ -61,7 +62,7 @@ export async function reviewWork(reviewer: Actor, workId: string, decision: "app
           actorId: work.userId,
           unitId: work.unitId,
           verb: "approved",
-          object: { type: "work", id: work.id, name: `${WORK_KINDS[work.kind]}：${work.title}` },
+          object: { type: "work", id: work.id, name: t.activities.titled(WORK_KINDS[work.kind], work.title) },
           result: { completion: true, success: true },
           context: { kind: work.kind, version, reviewerId: reviewer.id },
           timestamp: now,
@@ -75,9 +76,9 @@ export async function reviewWork(reviewer: Actor, workId: string, decision: "app
 
 export async function nominateWork(reviewer: Actor, workId: string, nominated: boolean) {
   const work = await db.work.findUnique({ where: { id: workId } });
-  if (!work || work.status !== "approved") throw new WorkError("只有通过审核的作品可以推荐评优。");
+  if (!work || work.status !== "approved") throw new WorkError(t.activityWorks.errors.nominateNeedsApproval);
   const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: work.unitId }, select: { path: true } });
-  if (!can(reviewer, "review.manage", { unitPath: unit.path })) throw new WorkError("您没有推荐该作品的权限。", 403);
+  if (!can(reviewer, "review.manage", { unitPath: unit.path })) throw new WorkError(t.activityWorks.errors.noNominatePermission, 403);
   return db.work.update({ where: { id: workId }, data: { nominated, nominatedById: nominated ? reviewer.id : null } });
 }
 

@@ -1,5 +1,7 @@
 // Access rules as small objects (Moodle's quiz access rules): each answers "may this person start
 // or continue, and if not, why" on its own; one function combines them. Pure: the caller loads facts.
+import { t } from "#app/lib/strings.ts";
+
 export type AccessFacts = {
   now: Date;
   opensAt: Date;
@@ -22,18 +24,18 @@ export type AccessRule = { name: string; refuse: (f: AccessFacts) => string | nu
 const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
 
 export const ACCESS_RULES: AccessRule[] = [
-  { name: "published", refuse: (f) => (f.status === "published" ? null : "考试尚未发布或已停用。") },
+  { name: "published", refuse: (f) => (f.status === "published" ? null : t.examAccess.notPublished) },
   { name: "audience", refuse: (f) => (f.inAudience ? null : f.audienceReason) },
-  { name: "assignment", refuse: (f) => (f.assigned === false ? "本考试只面向被布置了该考试任务的人员。" : null) },
-  { name: "opens", refuse: (f) => (f.now < f.opensAt ? `考试将于 ${fmt.format(f.opensAt)} 开放。` : null) },
-  { name: "closes", refuse: (f) => (f.now >= f.closesAt ? `考试已于 ${fmt.format(f.closesAt)} 结束。` : null) },
+  { name: "assignment", refuse: (f) => (f.assigned === false ? t.examAccess.assignedOnly : null) },
+  { name: "opens", refuse: (f) => (f.now < f.opensAt ? t.examAccess.opensAt(fmt.format(f.opensAt)) : null) },
+  { name: "closes", refuse: (f) => (f.now >= f.closesAt ? t.examAccess.closedAt(fmt.format(f.closesAt)) : null) },
   {
     name: "attempts",
-    refuse: (f) => (f.maxAttempts > 0 && f.attemptsUsed >= f.maxAttempts ? `您已用完全部 ${f.maxAttempts} 次作答机会。` : null),
+    refuse: (f) => (f.maxAttempts > 0 && f.attemptsUsed >= f.maxAttempts ? t.examAccess.noAttemptsLeft(f.maxAttempts) : null),
   },
   {
     name: "prerequisites",
-    refuse: (f) => (f.unmetPrerequisites.length ? `参加考试前需要先完成：${f.unmetPrerequisites.join("；")}。` : null),
+    refuse: (f) => (f.unmetPrerequisites.length ? t.examAccess.prerequisites(f.unmetPrerequisites) : null),
   },
 ];
 

@@ -4,7 +4,8 @@
 // leave this module before an attempt is finished and the exam's review setting allows it.
 import crypto from "node:crypto";
 import { z } from "zod";
-import { db } from "#app/lib/db.server.ts";
+import { db, direct, fromSqlDate, toSqlDate } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
 import { startRefusals, type AccessFacts } from "./access.ts";
 import { blueprintSchema, drawQuestions, seededRandom, totalPoints, type PoolQuestion } from "./blueprint.ts";
@@ -62,7 +63,7 @@ export function deadlineFor(startedAt: Date, timeLimitMinutes: number, effective
 
 export async function accessFacts(examId: string, person: Person, now = new Date()) {
   const exam = await db.exam.findUnique({ where: { id: examId } });
-  if (!exam) throw new ExamError("考试不存在。", 404);
+  if (!exam) throw new ExamError(t.examErrors.examNotFound, 404);
   const effective = await effectiveSettings(exam, person);
   const attempts = await db.attempt.findMany({ where: { examId, userId: person.id }, orderBy: { number: "asc" } });
   const audience = await audienceCheck(exam, person);
@@ -91,11 +92,11 @@ async function hasExamAssignment(examId: string, person: Person) {
 }
 
 async function audienceCheck(exam: { audienceUnitId: string | null; partyOnly: boolean }, person: Person) {
-  if (exam.partyOnly && !person.isPartyMember) return { ok: false, reason: "本考试仅限中共党员参加。" };
+  if (exam.partyOnly && !person.isPartyMember) return { ok: false, reason: t.examAccess.partyOnly };
   if (!exam.audienceUnitId) return { ok: true, reason: "" };
   const unit = await db.orgUnit.findUnique({ where: { id: exam.audienceUnitId }, select: { path: true, name: true } });
   if (unit && person.unitPath.startsWith(unit.path)) return { ok: true, reason: "" };
-  return { ok: false, reason: `本考试面向${unit?.name ?? "指定单位"}，您不在参考范围内。` };
+  return { ok: false, reason: t.examAccess.outsideAudience(unit?.name ?? t.examAccess.someUnit) };
 }
 
 const prerequisites = z.object({ courses: z.array(z.string()).default([]), pledgeYear: z.number().int().nullable().default(null) });
@@ -109,7 +110,7 @@ async function unmetPrerequisites(json: string, userId: string): Promise<string[
     const done = await db.record.findFirst({ where: { actorId: userId, verb: "completed", objectType: "course", objectId: courseId }, select: { id: true } });
     if (!done) {
       const c = await db.course.findUnique({ where: { id: courseId }, select: { title: true } });
-      unmet.push(`学完课程“${c?.title ?? courseId}”`);
+      unmet.push(t.examAccess.finishCourse(c?.title ?? courseId));
     }
   }
   if (p.data.pledgeYear) {
@@ -117,7 +118,7 @@ async function unmetPrerequisites(json: string, userId: string): Promise<string[
       where: { actorId: userId, verb: "signed", objectType: "pledge", contextJson: { contains: `"year":${p.data.pledgeYear}` } },
       select: { id: true },
     });
-    if (!signed) unmet.push(`签署 ${p.data.pledgeYear} 年度廉政承诺书`);
+    if (!signed) unmet.push(t.examAccess.signPledge(p.data.pledgeYear));
   }
   return unmet;
 }
@@ -155,7 +156,7 @@ export async function startAttempt(examId: string, person: Person, now = new Dat
     const open = existing.find((a) => a.state === "inProgress");
     if (open) return tx.attempt.findUniqueOrThrow({ where: { id: open.id } });
     if (access.effective.maxAttempts > 0 && existing.length >= access.effective.maxAttempts) {
-      throw new ExamError(`您已用完全部 ${access.effective.maxAttempts} 次作答机会。`, 403);
+      throw new ExamError(t.examAccess.noAttemptsLeft(access.effective.maxAttempts), 403);
     }
     const attempt = await tx.attempt.create({
       data: {
@@ -201,7 +202,7 @@ export type DisplayResponse = { choice?: number | null; choices?: number[]; valu
 
 async function ownAttempt(attemptId: string, userId: string) {
   const attempt = await db.attempt.findUnique({ where: { id: attemptId }, include: { exam: true } });
-  if (!attempt || attempt.userId !== userId) throw new ExamError("作答记录不存在。", 404);
+  if (!attempt || attempt.userId !== userId) throw new ExamError(t.examErrors.attemptNotFound, 404);
   return attempt;
 }
 
@@ -266,7 +267,7 @@ export const displayResponseSchema = z
 function fromDisplay(type: QuestionType, d: DisplayResponse, order: number[]): Response {
   const stored = (i: number) => {
     const s = order[i];
-    if (s === undefined) throw new ExamError("选项不存在。");
+    if (s === undefined) throw new ExamError(t.examErrors.optionNotFound);
     return s;
   };
   switch (type) {
@@ -285,19 +286,31 @@ function fromDisplay(type: QuestionType, d: DisplayResponse, order: number[]): R
 
 /** Saves one answer. Refused after submission or once the server's clock has run out. */
 export async function saveAnswer(attemptId: string, userId: string, slot: number, response: DisplayResponse, now = new Date()) {
-  return db.$transaction(async (tx) => {
-    const attempt = await tx.attempt.findUnique({ where: { id: attemptId }, select: { userId: true, state: true, deadlineAt: true } });
-    if (!attempt || attempt.userId !== userId) throw new ExamError("作答记录不存在。", 404);
-    if (attempt.state !== "inProgress") throw new ExamError("本次作答已提交，不能再修改答案。", 409);
-    if (now.getTime() > attempt.deadlineAt.getTime() + SAVE_GRACE_MS) throw new ExamError("考试时间已到，答案未保存。", 409);
-    const s = await tx.attemptSlot.findUnique({ where: { attemptId_slot: { attemptId, slot } }, select: { id: true, questionVersionId: true, optionOrderJson: true } });
-    if (!s) throw new ExamError("题目不存在。", 404);
-    const v = await tx.questionVersion.findUniqueOrThrow({ where: { id: s.questionVersionId }, select: { type: true } });
-    const stored = fromDisplay(v.type as QuestionType, response, JSON.parse(s.optionOrderJson) as number[]);
-    await tx.attemptSlot.update({ where: { id: s.id }, data: { responseJson: JSON.stringify(stored), savedAt: now } });
-    await tx.attemptStep.create({ data: { attemptId, slot, kind: "save", actorId: userId, at: now, dataJson: JSON.stringify(stored) } });
-    return { savedAt: now.toISOString(), remainingMs: Math.max(0, attempt.deadlineAt.getTime() - now.getTime()) };
-  });
+  // The hottest write of exam day (every answer of every person): prepared statements in one
+  // transaction on the direct connection, not five Prisma queries (docs/decisions/009).
+  return direct((c) =>
+    c.transaction(() => {
+      const row = c
+        .prepare(
+          `SELECT a."userId", a."state", a."deadlineAt", s."id" AS "slotId", s."optionOrderJson", v."type"
+           FROM "Attempt" a
+           LEFT JOIN "AttemptSlot" s ON s."attemptId" = a."id" AND s."slot" = ?
+           LEFT JOIN "QuestionVersion" v ON v."id" = s."questionVersionId"
+           WHERE a."id" = ?`,
+        )
+        .get(slot, attemptId) as { userId: string; state: string; deadlineAt: string; slotId: string | null; optionOrderJson: string | null; type: string | null } | undefined;
+      if (!row || row.userId !== userId) throw new ExamError(t.examErrors.attemptNotFound, 404);
+      if (row.state !== "inProgress") throw new ExamError(t.examErrors.alreadySubmitted, 409);
+      const deadline = fromSqlDate(row.deadlineAt).getTime();
+      if (now.getTime() > deadline + SAVE_GRACE_MS) throw new ExamError(t.examErrors.timeUp, 409);
+      if (!row.slotId || !row.type || row.optionOrderJson === null) throw new ExamError(t.examErrors.questionNotFound, 404);
+      const stored = JSON.stringify(fromDisplay(row.type as QuestionType, response, JSON.parse(row.optionOrderJson) as number[]));
+      const at = toSqlDate(now);
+      c.prepare(`UPDATE "AttemptSlot" SET "responseJson" = ?, "savedAt" = ? WHERE "id" = ?`).run(stored, at, row.slotId);
+      c.prepare(`INSERT INTO "AttemptStep" ("attemptId", "slot", "kind", "actorId", "at", "dataJson") VALUES (?, ?, 'save', ?, ?, ?)`).run(attemptId, slot, userId, at, stored);
+      return { savedAt: now.toISOString(), remainingMs: Math.max(0, deadline - now.getTime()) };
+    })(),
+  );
 }
 
 // ─── submitting and grading ──────────────────────────────────────────────────
@@ -405,12 +418,12 @@ export async function sweepOverdue(now = new Date()) {
 // ─── manual grading ──────────────────────────────────────────────────────────
 
 export async function gradeManually(attemptId: string, slot: number, input: { fraction: number; comment: string }, graderId: string, now = new Date()) {
-  if (!(input.fraction >= 0 && input.fraction <= 1)) throw new ExamError("得分必须在 0 到该题满分之间。");
+  if (!(input.fraction >= 0 && input.fraction <= 1)) throw new ExamError(t.examErrors.gradeOutOfRange);
   return db.$transaction(async (tx) => {
     const attempt = await tx.attempt.findUnique({ where: { id: attemptId }, include: { exam: true } });
-    if (!attempt || attempt.state !== "finished") throw new ExamError("只能评阅已提交的作答。");
+    if (!attempt || attempt.state !== "finished") throw new ExamError(t.examErrors.gradeUnsubmitted);
     const s = await tx.attemptSlot.findUnique({ where: { attemptId_slot: { attemptId, slot } } });
-    if (!s) throw new ExamError("题目不存在。", 404);
+    if (!s) throw new ExamError(t.examErrors.questionNotFound, 404);
     const wasPending = attempt.needsGrading;
     await tx.attemptSlot.update({
       where: { id: s.id },
@@ -418,16 +431,16 @@ export async function gradeManually(attemptId: string, slot: number, input: { fr
     });
     await tx.attemptStep.create({ data: { attemptId, slot, kind: "manualGrade", actorId: graderId, at: now, dataJson: JSON.stringify(input) } });
     const slots = await tx.attemptSlot.findMany({ where: { attemptId } });
-    const t = totals(slots, attempt.exam.passPercent, attempt.maxScore);
+    const sum = totals(slots, attempt.exam.passPercent, attempt.maxScore);
     await tx.attempt.update({
       where: { id: attemptId },
-      data: { score: t.score, percent: t.percent, passed: t.passed, needsGrading: t.needsGrading, gradedAt: t.needsGrading ? null : now },
+      data: { score: sum.score, percent: sum.percent, passed: sum.passed, needsGrading: sum.needsGrading, gradedAt: sum.needsGrading ? null : now },
     });
-    if (!t.needsGrading) {
+    if (!sum.needsGrading) {
       // The first complete grade is recorded; a later change is a correction pointing at it.
-      await finalise(tx, attempt, slots, t, now, wasPending ? undefined : (attempt.recordId ?? undefined));
+      await finalise(tx, attempt, slots, sum, now, wasPending ? undefined : (attempt.recordId ?? undefined));
     }
-    return t;
+    return sum;
   });
 }
 

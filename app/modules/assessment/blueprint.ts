@@ -1,17 +1,18 @@
 // An exam's blueprint says how many questions of which type, tag and difficulty to draw, and
 // their points. Drawing is a pure function of the pool and a random source, so it can be tested.
 import { z } from "zod";
+import { t } from "#app/lib/strings.ts";
 import { QUESTION_TYPE_LABEL, QUESTION_TYPES, type QuestionType } from "./question-format.ts";
 
 export const blueprintRule = z.object({
-  type: z.enum(QUESTION_TYPES, { error: "请选择题型。" }),
-  count: z.number().int().min(1, "每条规则至少抽 1 道题。").max(200),
-  points: z.number().min(0.5, "每题分值至少 0.5 分。").max(100),
+  type: z.enum(QUESTION_TYPES, { error: t.examBlueprint.typeRequired }),
+  count: z.number().int().min(1, t.examBlueprint.countMin).max(200),
+  points: z.number().min(0.5, t.examBlueprint.pointsMin).max(100),
   tags: z.array(z.string().trim().min(1)).default([]),
   difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)]).nullable().default(null),
   bank: z.string().nullable().default(null),
 });
-export const blueprintSchema = z.array(blueprintRule).min(1, "蓝图至少需要一条抽题规则。").max(20);
+export const blueprintSchema = z.array(blueprintRule).min(1, t.examBlueprint.rulesMin).max(20);
 
 export type BlueprintRule = z.infer<typeof blueprintRule>;
 export type Blueprint = z.infer<typeof blueprintSchema>;
@@ -53,10 +54,10 @@ export function shuffle<T>(items: readonly T[], random: Random): T[] {
 
 export function describeRule(rule: BlueprintRule): string {
   const parts = [QUESTION_TYPE_LABEL[rule.type]];
-  if (rule.tags.length) parts.push(`标签“${rule.tags.join("、")}”`);
-  if (rule.difficulty) parts.push(`难度 ${rule.difficulty}`);
-  if (rule.bank) parts.push(`题库 ${rule.bank}`);
-  return parts.join("、");
+  if (rule.tags.length) parts.push(t.examBlueprint.tags(rule.tags));
+  if (rule.difficulty) parts.push(t.examBlueprint.difficulty(rule.difficulty));
+  if (rule.bank) parts.push(t.examBlueprint.bank(rule.bank));
+  return parts.join(t.examBlueprint.partSeparator);
 }
 
 export function matches(q: PoolQuestion, rule: BlueprintRule): boolean {
@@ -77,7 +78,7 @@ export function checkBlueprint(pool: PoolQuestion[], blueprint: Blueprint): stri
   for (const rule of blueprint) {
     const available = pool.filter((q) => matches(q, rule) && !used.has(q.questionId));
     if (available.length < rule.count) {
-      problems.push(`题库中符合“${describeRule(rule)}”的题目只有 ${available.length} 道，蓝图需要 ${rule.count} 道。`);
+      problems.push(t.examBlueprint.shortage(describeRule(rule), available.length, rule.count));
     }
     // Greedy reservation mirrors the draw: earlier rules take their questions first.
     for (const q of available.slice(0, rule.count)) used.add(q.questionId);
@@ -96,7 +97,7 @@ export function drawQuestions(pool: PoolQuestion[], blueprint: Blueprint, random
       pool.filter((q) => matches(q, rule) && !used.has(q.questionId)),
       random,
     ).slice(0, rule.count);
-    if (candidates.length < rule.count) throw new BlueprintError(`题库中符合“${describeRule(rule)}”的题目不足。`);
+    if (candidates.length < rule.count) throw new BlueprintError(t.examBlueprint.insufficient(describeRule(rule)));
     for (const q of candidates) {
       used.add(q.questionId);
       const order = Array.from({ length: q.optionCount }, (_, i) => i);

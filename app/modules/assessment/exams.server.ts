@@ -2,6 +2,7 @@
 // the manual grading queue, and regrading after a question is fixed.
 import { z } from "zod";
 import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
 import { checkBlueprint, blueprintSchema, totalPoints } from "./blueprint.ts";
 import { deadlineFor, effectiveSettings, ExamError, gradeSlots, questionPool, totals } from "./attempts.server.ts";
@@ -15,12 +16,12 @@ export { REVIEW_MODES };
 
 export const examInput = z
   .object({
-    title: z.string().trim().min(1, "请填写考试名称。").max(100, "考试名称不能超过 100 个字符。"),
+    title: z.string().trim().min(1, t.examSettings.titleRequired).max(100, t.examSettings.titleTooLong),
     description: z.string().trim().max(2000).default(""),
     blueprint: blueprintSchema,
-    opensAt: z.coerce.date({ error: "请填写开放时间。" }),
-    closesAt: z.coerce.date({ error: "请填写结束时间。" }),
-    timeLimitMinutes: z.coerce.number().int().min(1, "限时至少 1 分钟。").max(600, "限时不能超过 600 分钟。"),
+    opensAt: z.coerce.date({ error: t.examSettings.opensRequired }),
+    closesAt: z.coerce.date({ error: t.examSettings.closesRequired }),
+    timeLimitMinutes: z.coerce.number().int().min(1, t.examSettings.timeLimitMin).max(600, t.examSettings.timeLimitMax),
     maxAttempts: z.coerce.number().int().min(0).max(20),
     passPercent: z.coerce.number().int().min(0).max(100),
     reviewMode: z.enum(REVIEW_MODES),
@@ -31,7 +32,7 @@ export const examInput = z
     requireAssignment: z.boolean().default(false),
     prerequisites: z.object({ courses: z.array(z.string()).default([]), pledgeYear: z.number().int().nullable().default(null) }).default({ courses: [], pledgeYear: null }),
   })
-  .refine((e) => e.closesAt > e.opensAt, { message: "结束时间必须晚于开放时间。", path: ["closesAt"] });
+  .refine((e) => e.closesAt > e.opensAt, { message: t.examSettings.closesAfterOpens, path: ["closesAt"] });
 
 export type ExamInput = z.input<typeof examInput>;
 
@@ -49,18 +50,18 @@ export async function createExam(raw: ExamInput, userId: string) {
 export const overrideInput = z
   .object({
     target: z.enum(["user", "unit"]),
-    targetId: z.string().min(1, "请选择人员或单位。"),
+    targetId: z.string().min(1, t.examSettings.overrideTargetRequired),
     extraMinutes: z.coerce.number().int().min(0).max(600).default(0),
     extraAttempts: z.coerce.number().int().min(0).max(10).default(0),
     closesAt: z.coerce.date().nullable().default(null),
-    reason: z.string().trim().min(2, "请说明原因。").max(300),
+    reason: z.string().trim().min(2, t.examSettings.overrideReasonRequired).max(300),
   })
-  .refine((o) => o.extraMinutes > 0 || o.extraAttempts > 0 || o.closesAt, { message: "请至少设置一项：延长时间、增加次数或推迟结束。", path: ["extraMinutes"] });
+  .refine((o) => o.extraMinutes > 0 || o.extraAttempts > 0 || o.closesAt, { message: t.examSettings.overrideNothing, path: ["extraMinutes"] });
 
 /** Adds an override and moves the deadline of affected attempts already in progress. */
 export async function addOverride(examId: string, input: z.infer<typeof overrideInput>, actorId: string) {
   const exam = await db.exam.findUnique({ where: { id: examId } });
-  if (!exam) throw new ExamError("考试不存在。", 404);
+  if (!exam) throw new ExamError(t.examErrors.examNotFound, 404);
   await db.examOverride.create({
     data: {
       examId,
@@ -118,8 +119,8 @@ export type ReviewSlot = {
 /** What a finished attempt's review shows, honouring the exam's review setting. */
 export async function reviewOf(attemptId: string, viewer: { asTaker: boolean }, now = new Date()) {
   const attempt = await db.attempt.findUnique({ where: { id: attemptId }, include: { exam: true, slots: { orderBy: { slot: "asc" } } } });
-  if (!attempt) throw new ExamError("作答记录不存在。", 404);
-  if (attempt.state !== "finished") throw new ExamError("本次作答尚未提交。", 409);
+  if (!attempt) throw new ExamError(t.examErrors.attemptNotFound, 404);
+  if (attempt.state !== "finished") throw new ExamError(t.examErrors.notSubmitted, 409);
   const exam = attempt.exam;
   const reviewOpen = exam.reviewWhen === "immediately" || now >= exam.closesAt || !viewer.asTaker;
   const mode = viewer.asTaker ? (reviewOpen ? exam.reviewMode : "score") : "full";
@@ -144,7 +145,7 @@ export async function reviewOf(attemptId: string, viewer: { asTaker: boolean }, 
   const articleIds = [...versions.values()].map((v) => v.sourceArticle).filter((x): x is string => Boolean(x));
   const caseIds = [...versions.values()].map((v) => v.sourceCase).filter((x): x is string => Boolean(x));
   const articles = new Map(
-    (await db.article.findMany({ where: { id: { in: articleIds } }, include: { regulation: { select: { shortTitle: true } } } })).map((a) => [a.id, `《${a.regulation.shortTitle}》${a.label}`]),
+    (await db.article.findMany({ where: { id: { in: articleIds } }, include: { regulation: { select: { shortTitle: true } } } })).map((a) => [a.id, t.exam.articleSource(a.regulation.shortTitle, a.label)]),
   );
   const cases = new Map((await db.case.findMany({ where: { slug: { in: caseIds } }, select: { slug: true, title: true } })).map((c) => [c.slug, c.title]));
   const slots: ReviewSlot[] = attempt.slots.map((s) => {
@@ -153,13 +154,13 @@ export async function reviewOf(attemptId: string, viewer: { asTaker: boolean }, 
     const options = JSON.parse(v.optionsJson) as string[];
     const order = JSON.parse(s.optionOrderJson) as number[];
     const displayed = order.map((i) => options[i]!);
-    const response = s.responseJson ? describeResponse(type, JSON.parse(s.responseJson), order, displayed) : "未作答";
+    const response = s.responseJson ? describeResponse(type, JSON.parse(s.responseJson), order, displayed) : t.exam.noAnswer;
     const base: ReviewSlot = { slot: s.slot, type, stem: v.stem, options: displayed, points: s.points, fraction: s.fraction, state: s.gradeState, response, comment: s.comment };
     if (mode !== "full") return base;
     const answer = JSON.parse(v.answerJson) as StoredAnswer;
     const shownAnswer =
       type === "single" || type === "multiple"
-        ? (answer as number[]).map((i) => `${String.fromCharCode(65 + order.indexOf(i))}. ${options[i]}`).join("；")
+        ? (answer as number[]).map((i) => `${String.fromCharCode(65 + order.indexOf(i))}. ${options[i]}`).join(t.exam.listSeparator)
         : describeAnswer(type, answer, options);
     return {
       ...base,
@@ -182,15 +183,15 @@ function describeResponse(type: QuestionType, r: { choice?: number | null; choic
   };
   switch (type) {
     case "single":
-      return r.choice === null || r.choice === undefined ? "未作答" : label(r.choice);
+      return r.choice === null || r.choice === undefined ? t.exam.noAnswer : label(r.choice);
     case "multiple":
-      return r.choices?.length ? r.choices.map(label).join("；") : "未作答";
+      return r.choices?.length ? r.choices.map(label).join(t.exam.listSeparator) : t.exam.noAnswer;
     case "truefalse":
-      return r.value === null || r.value === undefined ? "未作答" : r.value ? "正确" : "错误";
+      return r.value === null || r.value === undefined ? t.exam.noAnswer : r.value ? t.exam.answerTrue : t.exam.answerFalse;
     case "fill":
-      return r.blanks?.some((b) => b.trim()) ? r.blanks.map((b) => b || "（空）").join("；") : "未作答";
+      return r.blanks?.some((b) => b.trim()) ? r.blanks.map((b) => b || t.exam.emptyBlank).join(t.exam.listSeparator) : t.exam.noAnswer;
     case "short":
-      return r.text?.trim() ? r.text : "未作答";
+      return r.text?.trim() ? r.text : t.exam.noAnswer;
   }
 }
 
@@ -272,9 +273,9 @@ export async function regradeCandidates(questionId: string) {
  * key. Scores that change get a correcting record; the log says who did it and why.
  */
 export async function regradeQuestion(questionId: string, reason: string, actorId: string, now = new Date()) {
-  if (reason.trim().length < 2) throw new ExamError("请说明重新评分的原因。");
+  if (reason.trim().length < 2) throw new ExamError(t.examErrors.regradeReasonRequired);
   const q = await db.question.findUnique({ where: { id: questionId }, include: { currentVersion: true } });
-  if (!q?.currentVersion) throw new ExamError("题目不存在。", 404);
+  if (!q?.currentVersion) throw new ExamError(t.examErrors.questionNotFound, 404);
   const current = q.currentVersion;
   const slots = await db.attemptSlot.findMany({
     where: { questionId, questionVersionId: { not: current.id }, attempt: { state: "finished" } },
@@ -287,7 +288,7 @@ export async function regradeQuestion(questionId: string, reason: string, actorI
     await db.$transaction(async (tx) => {
       const old = await tx.questionVersion.findUniqueOrThrow({ where: { id: s.questionVersionId } });
       if (old.type !== current.type || (JSON.parse(old.optionsJson) as string[]).length !== (JSON.parse(current.optionsJson) as string[]).length) {
-        throw new ExamError("新版本的题型或选项数量与旧版本不同，不能用于重新评分。");
+        throw new ExamError(t.examErrors.regradeIncompatible);
       }
       const [regraded] = gradeSlots([{ ...s, questionVersionId: current.id }], new Map([[current.id, current]]));
       if (regraded!.fraction === s.fraction) return;
@@ -296,16 +297,16 @@ export async function regradeQuestion(questionId: string, reason: string, actorI
         data: { attemptId: s.attemptId, slot: s.slot, kind: "regrade", actorId, at: now, dataJson: JSON.stringify({ from: s.fraction, to: regraded!.fraction, toVersion: current.id, reason }) },
       });
       const all = await tx.attemptSlot.findMany({ where: { attemptId: s.attemptId } });
-      const t = totals(all, s.attempt.exam.passPercent, s.attempt.maxScore);
-      await tx.attempt.update({ where: { id: s.attemptId }, data: { score: t.score, percent: t.percent, passed: t.passed } });
-      if (!t.needsGrading) {
+      const sum = totals(all, s.attempt.exam.passPercent, s.attempt.maxScore);
+      await tx.attempt.update({ where: { id: s.attemptId }, data: { score: sum.score, percent: sum.percent, passed: sum.passed } });
+      if (!sum.needsGrading) {
         const record = await appendRecord(
           {
             actorId: s.attempt.userId,
             unitId: s.attempt.unitId,
-            verb: t.passed ? "passed" : "failed",
+            verb: sum.passed ? "passed" : "failed",
             object: { type: "exam", id: s.attempt.examId, name: s.attempt.exam.title },
-            result: { score: { raw: t.score, max: s.attempt.maxScore, scaled: s.attempt.maxScore ? t.score / s.attempt.maxScore : 0 }, success: Boolean(t.passed), completion: true },
+            result: { score: { raw: sum.score, max: s.attempt.maxScore, scaled: s.attempt.maxScore ? sum.score / s.attempt.maxScore : 0 }, success: Boolean(sum.passed), completion: true },
             context: { attemptId: s.attemptId, attemptNumber: s.attempt.number, regrade: { questionId, reason } },
             timestamp: now,
             correctsId: s.attempt.recordId ?? undefined,

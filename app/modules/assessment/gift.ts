@@ -4,6 +4,7 @@
 // Our metadata rides in a comment line before the question, which Moodle ignores:
 //   // qingfeng: id=lj-001 difficulty=2 tags=廉洁纪律,八项规定 article=jilv-chufen-tiaoli:97
 // General feedback (####…) becomes the explanation. Pure: text in, questions and located problems out.
+import { t } from "#app/lib/strings.ts";
 import { BLANK, type QuestionInput } from "./question-format.ts";
 
 export type GiftItem = { line: number; input: Record<string, unknown> };
@@ -94,15 +95,15 @@ function parseQuestion(source: string, meta: Record<string, string>, fallbackId:
   let title = "";
   if (s.startsWith("::")) {
     const end = s.indexOf("::", 2);
-    if (end < 0) throw new Error("题目标题 ::…:: 没有闭合。");
+    if (end < 0) throw new Error(t.questionFormat.gift.titleUnclosed);
     title = unescape(s.slice(2, end));
     s = s.slice(end + 2).trim();
   }
   s = s.replace(/^\[(html|moodle|plain|markdown)\]/, "");
   const open = indexUnescaped(s, "{");
-  if (open < 0) throw new Error("缺少答案部分 {…}。");
+  if (open < 0) throw new Error(t.questionFormat.gift.answerMissing);
   const close = indexUnescaped(s, "}", open);
-  if (close < 0) throw new Error("答案部分 {…} 没有闭合。");
+  if (close < 0) throw new Error(t.questionFormat.gift.answerUnclosed);
   const before = unescape(s.slice(0, open));
   const after = unescape(s.slice(close + 1));
   let body = s.slice(open + 1, close).trim();
@@ -120,11 +121,11 @@ function parseQuestion(source: string, meta: Record<string, string>, fallbackId:
     source: meta.article ? { article: meta.article } : meta.case ? { case: meta.case } : undefined,
     explanation,
   };
-  if (!base.source) throw new Error("缺少出处：请在题目前加一行 // qingfeng: article=条款编号 或 case=案例编号。");
+  if (!base.source) throw new Error(t.questionFormat.gift.sourceMissing);
   const stem = (before + (after ? ` ${after}` : "")).trim();
 
   if (body === "" && meta.fill) return { ...base, type: "fill", stem: unescape(s.slice(0, open)), answer: decode(meta.fill) };
-  if (body === "") return { ...base, type: "short", stem, answer: meta.answer ? decode(meta.answer) : explanation || "（请参考评分要点）" };
+  if (body === "") return { ...base, type: "short", stem, answer: meta.answer ? decode(meta.answer) : explanation || t.questionFormat.gift.shortAnswerDefault };
   if (/^(T|TRUE|F|FALSE)(#.*)?$/i.test(body)) {
     return { ...base, type: "truefalse", stem, answer: /^T/i.test(body) };
   }
@@ -141,7 +142,7 @@ function parseQuestion(source: string, meta: Record<string, string>, fallbackId:
     const text = body.slice(mk.end, i + 1 < marks.length ? marks[i + 1]!.start : body.length);
     parts.push({ mark: mk.mark, text: splitUnescaped(text, "#")[0]! });
   });
-  if (parts.length === 0) throw new Error("无法识别的答案格式。");
+  if (parts.length === 0) throw new Error(t.questionFormat.gift.answerUnrecognised);
   const allRight = parts.every((p) => p.mark === "=");
   if (allRight) {
     // Short answer / missing word: one blank, each "=" an accepted answer.
@@ -158,7 +159,7 @@ function parseQuestion(source: string, meta: Record<string, string>, fallbackId:
     if (p.mark === "=" || (weight && Number(weight[1]) > 0)) right.push(options.length);
   }
   const weighted = parts.some((p) => /^%-?\d/.test(p.text));
-  if (right.length === 0) throw new Error("没有标出正确答案（用 = 或正的 %权重%）。");
+  if (right.length === 0) throw new Error(t.questionFormat.gift.noRightAnswer);
   if (weighted || right.length > 1) return { ...base, type: "multiple", stem, options, answer: right };
   return { ...base, type: "single", stem, options, answer: right[0] };
 }
@@ -171,7 +172,7 @@ function decode(text: string): unknown {
   try {
     return JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
   } catch {
-    throw new Error("qingfeng 注释中的编码数据无法解析。");
+    throw new Error(t.questionFormat.gift.badEncoding);
   }
 }
 

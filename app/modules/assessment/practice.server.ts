@@ -1,5 +1,6 @@
 // Knowledge checks inside lessons: practice, unlimited, instant feedback, graded on the server.
 import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
 import { grade, type Response } from "./grading.ts";
 import type { QuestionType, StoredAnswer } from "./question-format.ts";
@@ -39,11 +40,11 @@ export function describeAnswer(type: QuestionType, answer: StoredAnswer, options
   switch (type) {
     case "single":
     case "multiple":
-      return (answer as number[]).map((i) => `${String.fromCharCode(65 + i)}. ${options[i] ?? ""}`).join("；");
+      return (answer as number[]).map((i) => `${String.fromCharCode(65 + i)}. ${options[i] ?? ""}`).join(t.exam.listSeparator);
     case "truefalse":
-      return answer ? "正确" : "错误";
+      return answer ? t.exam.answerTrue : t.exam.answerFalse;
     case "fill":
-      return (answer as string[][]).map((alts) => alts[0]).join("；");
+      return (answer as string[][]).map((alts) => alts[0]).join(t.exam.listSeparator);
     case "short":
       return String(answer);
   }
@@ -62,7 +63,7 @@ export async function gradeKnowledgeCheck(input: {
   answers: Record<string, string[]>;
 }): Promise<CheckOutcome> {
   const lesson = await db.lesson.findUnique({ where: { id: input.lessonId }, select: { id: true, title: true } });
-  if (!lesson) throw new Error("课时不存在。");
+  if (!lesson) throw new Error(t.examPractice.lessonNotFound);
   const rows = await db.question.findMany({ where: { id: { in: input.questionIds } }, include: { currentVersion: true } });
   const results: CheckOutcome["results"] = {};
   let right = 0;
@@ -81,7 +82,7 @@ export async function gradeKnowledgeCheck(input: {
     actorId: input.user.id,
     unitId: input.user.unitId,
     verb: "answered",
-    object: { type: "knowledge-check", id: lesson.id, name: `${lesson.title} · 随堂练习` },
+    object: { type: "knowledge-check", id: lesson.id, name: t.examPractice.checkRecordName(lesson.title) },
     result: { score: { raw: right, max: total, scaled: total ? right / total : 0 }, success: right === total, questions: Object.keys(results) },
     context: { lessonId: lesson.id },
   });

@@ -2,6 +2,7 @@
 // browser edits, and import/export in the formats bureaus use (xlsx) and Moodle's GIFT.
 import crypto from "node:crypto";
 import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
 import { normaliseAnswer, questionSchema, type QuestionInput } from "./question-format.ts";
 
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
@@ -86,7 +87,7 @@ export async function saveQuestions(
       for (const i of r.error.issues) problems.push({ line: item.line, column: i.path.join(".") || undefined, message: i.message });
       continue;
     }
-    if (seen.has(r.data.id)) problems.push({ line: item.line, column: "id", message: `题目编号 ${r.data.id} 与第 ${seen.get(r.data.id)} 行重复。` });
+    if (seen.has(r.data.id)) problems.push({ line: item.line, column: "id", message: t.questionBank.duplicateId(r.data.id, seen.get(r.data.id)) });
     seen.set(r.data.id, item.line);
     parsed.push({ line: item.line, q: r.data });
   }
@@ -94,10 +95,10 @@ export async function saveQuestions(
   const cases = new Set((await db.case.findMany({ where: { slug: { in: parsed.map((p) => p.q.source.case ?? "") } }, select: { slug: true } })).map((c) => c.slug));
   const existing = new Map((await db.question.findMany({ where: { id: { in: parsed.map((p) => p.q.id) } }, select: { id: true, bankSlug: true } })).map((q) => [q.id, q]));
   for (const { line, q } of parsed) {
-    if (q.source.article && !articles.has(q.source.article)) problems.push({ line, column: "出处", message: `引用的条款不存在：${q.source.article}` });
-    if (q.source.case && !cases.has(q.source.case)) problems.push({ line, column: "出处", message: `引用的案例不存在：${q.source.case}` });
+    if (q.source.article && !articles.has(q.source.article)) problems.push({ line, column: t.questionBank.sourceColumn, message: t.questionBank.missingArticle(q.source.article) });
+    if (q.source.case && !cases.has(q.source.case)) problems.push({ line, column: t.questionBank.sourceColumn, message: t.questionBank.missingCase(q.source.case) });
     const e = existing.get(q.id);
-    if (e && e.bankSlug !== bankSlug) problems.push({ line, column: "id", message: `题目编号 ${q.id} 已属于题库 ${e.bankSlug}。` });
+    if (e && e.bankSlug !== bankSlug) problems.push({ line, column: "id", message: t.questionBank.idInOtherBank(q.id, e.bankSlug) });
   }
   if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.line - b.line) };
   let created = 0;

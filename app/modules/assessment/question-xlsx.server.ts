@@ -1,11 +1,21 @@
 // The xlsx template bureaus keep question banks in, both ways. One row a question.
 import ExcelJS from "exceljs";
+import { t } from "#app/lib/strings.ts";
 import { BLANK, QUESTION_TYPE_LABEL, type QuestionInput, type QuestionType } from "./question-format.ts";
 
-export const XLSX_COLUMNS = ["题目编号", "题型", "题干", "选项A", "选项B", "选项C", "选项D", "选项E", "选项F", "答案", "解析", "难度", "标签", "条款编号", "案例编号"] as const;
+const X = t.questionFormat.xlsx;
+/** The template's header row; an uploaded file's headers must match these words. */
+const C = X.columns;
+export const XLSX_COLUMNS: readonly string[] = [C.id, C.type, C.stem, ...C.options, C.answer, C.explanation, C.difficulty, C.tags, C.article, C.case];
 const TYPE_BY_LABEL: Record<string, QuestionType> = Object.fromEntries(Object.entries(QUESTION_TYPE_LABEL).map(([k, v]) => [v, k as QuestionType]));
+// not-ui: short type names accepted in uploaded files
 Object.assign(TYPE_BY_LABEL, { 单选: "single", 多选: "multiple", 判断: "truefalse", 填空: "fill", 简答: "short" });
+// not-ui: difficulty words accepted in uploaded files
 const DIFFICULTY: Record<string, number> = { "1": 1, "2": 2, "3": 3, 易: 1, 容易: 1, 中: 2, 中等: 2, 难: 3, 较难: 3 };
+// not-ui: true/false answers accepted in uploaded files
+const TRUE_WORDS = ["正确", "对", "√", "T", "TRUE", "是"];
+// not-ui: true/false answers accepted in uploaded files
+const FALSE_WORDS = ["错误", "错", "×", "F", "FALSE", "否"];
 const LETTERS = "ABCDEF";
 
 export type XlsxRow = { line: number; input: Record<string, unknown> };
@@ -25,40 +35,40 @@ function text(v: ExcelJS.CellValue): string {
  */
 export function questionFromCells(get: (column: string) => string): { input: Record<string, unknown> } | { column: string; message: string } {
   const bad = (column: string, message: string) => ({ column, message });
-  const type = TYPE_BY_LABEL[get("题型")] ?? (QUESTION_TYPE_LABEL[get("题型") as QuestionType] ? (get("题型") as QuestionType) : undefined);
-  if (!type) return bad("题型", `题型“${get("题型")}”无效，应为 单选题、多选题、判断题、填空题 或 简答题。`);
-  const options = ["选项A", "选项B", "选项C", "选项D", "选项E", "选项F"].map(get).filter(Boolean);
-  const answerText = get("答案");
+  const type = TYPE_BY_LABEL[get(C.type)] ?? (QUESTION_TYPE_LABEL[get(C.type) as QuestionType] ? (get(C.type) as QuestionType) : undefined);
+  if (!type) return bad(C.type, X.badType(get(C.type)));
+  const options = C.options.map(get).filter(Boolean);
+  const answerText = get(C.answer);
   let answer: unknown;
   if (type === "single") {
     answer = LETTERS.indexOf(answerText.toUpperCase()) + 1;
-    if (answerText.length !== 1 || (answer as number) < 1) return bad("答案", `单选题答案应为一个字母（A–F），实际为“${answerText}”。`);
+    if (answerText.length !== 1 || (answer as number) < 1) return bad(C.answer, X.badSingle(answerText));
   } else if (type === "multiple") {
     const letters = answerText.toUpperCase().replace(/[^A-F]/g, "");
-    if (letters.length < 2) return bad("答案", `多选题答案应为两个及以上字母（如 ACD），实际为“${answerText}”。`);
+    if (letters.length < 2) return bad(C.answer, X.badMultiple(answerText));
     answer = [...letters].map((l) => LETTERS.indexOf(l) + 1);
   } else if (type === "truefalse") {
-    if (["正确", "对", "√", "T", "TRUE", "是"].includes(answerText.toUpperCase())) answer = true;
-    else if (["错误", "错", "×", "F", "FALSE", "否"].includes(answerText.toUpperCase())) answer = false;
-    else return bad("答案", `判断题答案应为“正确”或“错误”，实际为“${answerText}”。`);
+    if (TRUE_WORDS.includes(answerText.toUpperCase())) answer = true;
+    else if (FALSE_WORDS.includes(answerText.toUpperCase())) answer = false;
+    else return bad(C.answer, X.badTrueFalse(answerText));
   } else if (type === "fill") {
     answer = answerText.split(/[|｜；;]/).map((blank) => blank.split(/[/／]/).map((a) => a.trim()).filter(Boolean));
   } else answer = answerText;
-  const difficulty = DIFFICULTY[get("难度")];
-  if (!difficulty) return bad("难度", `难度“${get("难度")}”无效，应为 1、2、3 或 易、中、难。`);
-  const article = get("条款编号");
-  const caseSlug = get("案例编号");
-  if (!article && !caseSlug) return bad("条款编号", "每道题都要注明出处：填写条款编号或案例编号。");
+  const difficulty = DIFFICULTY[get(C.difficulty)];
+  if (!difficulty) return bad(C.difficulty, X.badDifficulty(get(C.difficulty)));
+  const article = get(C.article);
+  const caseSlug = get(C.case);
+  if (!article && !caseSlug) return bad(C.article, X.sourceRequired);
   return {
     input: {
-      id: get("题目编号"),
+      id: get(C.id),
       type,
-      stem: get("题干"),
+      stem: get(C.stem),
       ...(type === "single" || type === "multiple" ? { options } : {}),
       answer,
-      explanation: get("解析"),
+      explanation: get(C.explanation),
       difficulty,
-      tags: get("标签").split(/[,，、;；\s]+/).filter(Boolean),
+      tags: get(C.tags).split(/[,，、;；\s]+/).filter(Boolean),
       source: article ? { article } : { case: caseSlug },
     },
   };
@@ -68,16 +78,16 @@ export function questionFromCells(get: (column: string) => string): { input: Rec
 export function cellsOf(q: QuestionInput): Record<string, string> {
   const options = "options" in q ? q.options : [];
   return {
-    题目编号: q.id,
-    题型: QUESTION_TYPE_LABEL[q.type],
-    题干: q.stem,
-    ...Object.fromEntries(["选项A", "选项B", "选项C", "选项D", "选项E", "选项F"].map((c, i) => [c, options[i] ?? ""])),
-    答案: answerCell(q),
-    解析: q.explanation,
-    难度: String(q.difficulty),
-    标签: q.tags.join("、"),
-    条款编号: q.source.article ?? "",
-    案例编号: q.source.case ?? "",
+    [C.id]: q.id,
+    [C.type]: QUESTION_TYPE_LABEL[q.type],
+    [C.stem]: q.stem,
+    ...Object.fromEntries(C.options.map((c, i) => [c, options[i] ?? ""])),
+    [C.answer]: answerCell(q),
+    [C.explanation]: q.explanation,
+    [C.difficulty]: String(q.difficulty),
+    [C.tags]: q.tags.join(X.tagSeparator),
+    [C.article]: q.source.article ?? "",
+    [C.case]: q.source.case ?? "",
   };
 }
 
@@ -88,7 +98,7 @@ function answerCell(q: QuestionInput): string {
     case "multiple":
       return q.answer.map((a) => LETTERS[a - 1]).join("");
     case "truefalse":
-      return q.answer ? "正确" : "错误";
+      return q.answer ? t.exam.answerTrue : t.exam.answerFalse;
     case "fill":
       return q.answer.map((alts) => (Array.isArray(alts) ? alts.join("/") : alts)).join("|");
     case "short":
@@ -101,15 +111,15 @@ export async function readQuestionXlsx(bytes: Uint8Array): Promise<{ rows: XlsxR
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    return { rows: [], problems: [{ line: 0, message: "无法读取该 xlsx 文件，请使用导出的模板格式。" }] };
+    return { rows: [], problems: [{ line: 0, message: X.unreadable }] };
   }
   const ws = wb.worksheets[0];
-  if (!ws) return { rows: [], problems: [{ line: 0, message: "文件中没有工作表。" }] };
+  if (!ws) return { rows: [], problems: [{ line: 0, message: X.noSheet }] };
   const header = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(text);
   const col = (name: string) => header.indexOf(name) + 1;
   const problems: XlsxProblem[] = [];
-  for (const required of ["题目编号", "题型", "题干", "答案", "难度"]) {
-    if (col(required) === 0) problems.push({ line: 1, column: required, message: `缺少必需的列“${required}”。` });
+  for (const required of [C.id, C.type, C.stem, C.answer, C.difficulty]) {
+    if (col(required) === 0) problems.push({ line: 1, column: required, message: X.missingColumn(required) });
   }
   if (problems.length) return { rows: [], problems };
   const rows: XlsxRow[] = [];
@@ -126,12 +136,12 @@ export async function readQuestionXlsx(bytes: Uint8Array): Promise<{ rows: XlsxR
 
 export async function writeQuestionXlsx(questions: QuestionInput[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet("题库");
+  const ws = wb.addWorksheet(X.sheet);
   ws.addRow([...XLSX_COLUMNS]);
   ws.getRow(1).font = { bold: true };
   for (const q of questions) {
     const cells = cellsOf(q);
-    ws.addRow(XLSX_COLUMNS.map((c) => (c === "难度" ? q.difficulty : cells[c] ?? "")));
+    ws.addRow(XLSX_COLUMNS.map((c) => (c === C.difficulty ? q.difficulty : cells[c] ?? "")));
   }
   ws.columns.forEach((c, i) => (c.width = i === 2 ? 60 : 14));
   return Buffer.from(await wb.xlsx.writeBuffer());

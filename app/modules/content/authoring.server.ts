@@ -5,6 +5,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import yaml from "js-yaml";
 import { z } from "zod";
 import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
 import { compileMdx, contentHash, ensureCompiled, rememberPreview } from "./compile.server.ts";
 import { checkLesson, type KnownIds } from "./lesson-format.ts";
 import { CLASSROOMS } from "./load.server.ts";
@@ -25,18 +26,18 @@ export class AuthoringError extends Error {
 export const slugSchema = z
   .string()
   .trim()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "标识只能包含小写字母、数字和连字符，并以字母或数字开头。");
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, t.author.errors.slugFormat);
 
 export const newCourseSchema = z.object({
-  classroom: z.enum(CLASSROOMS, { error: "请选择课堂。" }),
+  classroom: z.enum(CLASSROOMS, { error: t.author.errors.classroomRequired }),
   slug: slugSchema,
-  title: z.string().trim().min(1, "请填写课程标题。").max(60, "课程标题不能超过 60 个字符。"),
-  summary: z.string().trim().max(300, "简介不能超过 300 个字符。").default(""),
+  title: z.string().trim().min(1, t.author.errors.courseTitleRequired).max(60, t.author.errors.courseTitleTooLong),
+  summary: z.string().trim().max(300, t.author.errors.summaryTooLong).default(""),
 });
 
 export const newLessonSchema = z.object({
   slug: slugSchema,
-  title: z.string().trim().min(1, "请填写课时标题。").max(100, "课时标题不能超过 100 个字符。"),
+  title: z.string().trim().min(1, t.author.errors.lessonTitleRequired).max(100, t.author.errors.lessonTitleTooLong),
 });
 
 export async function knownIds(): Promise<KnownIds> {
@@ -49,20 +50,20 @@ export async function knownIds(): Promise<KnownIds> {
 }
 
 export async function createCourse(input: z.infer<typeof newCourseSchema>) {
-  if (await db.course.findUnique({ where: { slug: input.slug }, select: { id: true } })) throw new AuthoringError("该课程标识已被使用。");
+  if (await db.course.findUnique({ where: { slug: input.slug }, select: { id: true } })) throw new AuthoringError(t.author.errors.courseSlugTaken);
   const last = await db.course.findFirst({ where: { classroom: input.classroom }, orderBy: { sortOrder: "desc" }, select: { sortOrder: true } });
   return db.course.create({ data: { ...input, origin: "browser", sortOrder: (last?.sortOrder ?? 0) + 1 } });
 }
 
 export function lessonTemplate(title: string) {
-  return `---\ntitle: ${title}\nsummary: \nminutes: 10\ntags: []\n---\n\n## 学习要点\n\n在这里撰写课时正文。\n\n<KeyPoint>一句话概括本课最重要的要求。</KeyPoint>\n`;
+  return t.author.lessonTemplate(title);
 }
 
 export async function createLesson(courseId: string, input: z.infer<typeof newLessonSchema>, userId: string) {
   const course = await db.course.findUnique({ where: { id: courseId }, include: { lessons: { select: { sortOrder: true } } } });
-  if (!course) throw new AuthoringError("课程不存在。");
+  if (!course) throw new AuthoringError(t.author.errors.courseMissing);
   if (await db.lesson.findUnique({ where: { courseId_slug: { courseId, slug: input.slug } }, select: { id: true } })) {
-    throw new AuthoringError("本课程中已有相同标识的课时。");
+    throw new AuthoringError(t.author.errors.lessonSlugTaken);
   }
   const source = lessonTemplate(input.title);
   return db.$transaction(async (tx) => {
@@ -94,9 +95,9 @@ export async function editorState(lessonId: string) {
 
 /** Saves the trainer's working draft (one per lesson; saving again replaces it). Drafts may contain errors. */
 export async function saveDraft(lessonId: string, source: string, userId: string) {
-  if (source.length > 200_000) throw new AuthoringError("课时内容过长（超过 20 万字符）。");
+  if (source.length > 200_000) throw new AuthoringError(t.author.errors.sourceTooLong);
   const lesson = await db.lesson.findUnique({ where: { id: lessonId }, select: { id: true, title: true } });
-  if (!lesson) throw new AuthoringError("课时不存在。");
+  if (!lesson) throw new AuthoringError(t.author.errors.lessonMissing);
   const fm = checkLesson(source).frontmatter;
   const title = fm?.title ?? lesson.title;
   return db.$transaction(async (tx) => {
@@ -126,27 +127,27 @@ export async function previewLesson(source: string): Promise<{ problems: Problem
     rememberPreview(hash, compiled);
     return { problems: [], hash };
   } catch (error) {
-    return { problems: [{ line: 1, column: 1, message: `编译失败：${(error as Error).message}` }], hash: null };
+    return { problems: [{ line: 1, column: 1, message: t.author.errors.compileFailed((error as Error).message) }], hash: null };
   }
 }
 
 /** Publishes the working draft as a new immutable version (after a full check and a compile). */
 export async function publishDraft(lessonId: string, userId: string, note = "") {
   const draft = await db.lessonVersion.findFirst({ where: { lessonId, status: "draft", origin: "browser" }, orderBy: { number: "desc" } });
-  if (!draft) throw new AuthoringError("没有可发布的草稿，请先保存。");
+  if (!draft) throw new AuthoringError(t.author.errors.noDraft);
   return publishSource(lessonId, draft.source, userId, { draftId: draft.id, origin: "browser", note });
 }
 
 /** Republishes an old version as the newest one: a rollback that keeps history. */
 export async function rollbackTo(lessonId: string, versionId: string, userId: string) {
   const old = await db.lessonVersion.findUnique({ where: { id: versionId } });
-  if (!old || old.lessonId !== lessonId) throw new AuthoringError("版本不存在。");
-  return publishSource(lessonId, old.source, userId, { origin: "rollback", note: `回滚到第 ${old.number} 版` });
+  if (!old || old.lessonId !== lessonId) throw new AuthoringError(t.author.errors.versionMissing);
+  return publishSource(lessonId, old.source, userId, { origin: "rollback", note: t.author.notes.rollback(old.number) });
 }
 
 async function publishSource(lessonId: string, source: string, userId: string, options: { draftId?: string; origin: string; note: string }) {
   const check = checkLesson(source, await knownIds());
-  if (check.problems.length > 0 || !check.frontmatter) throw new AuthoringError("课时有错误，不能发布。", check.problems);
+  if (check.problems.length > 0 || !check.frontmatter) throw new AuthoringError(t.author.errors.hasProblems, check.problems);
   const fm = check.frontmatter;
   const hash = await ensureCompiled(source);
   return db.$transaction(async (tx) => {
@@ -181,9 +182,9 @@ async function publishSource(lessonId: string, source: string, userId: string, o
 /** Takes a file's version that arrived during sync as the trainer's working draft. */
 export async function adoptFileDraft(lessonId: string, versionId: string, userId: string) {
   const v = await db.lessonVersion.findUnique({ where: { id: versionId } });
-  if (!v || v.lessonId !== lessonId || v.status !== "draft" || v.origin !== "file") throw new AuthoringError("该文件版本不存在。");
+  if (!v || v.lessonId !== lessonId || v.status !== "draft" || v.origin !== "file") throw new AuthoringError(t.author.errors.fileVersionMissing);
   await saveDraft(lessonId, v.source, userId);
-  await db.lessonVersion.update({ where: { id: v.id }, data: { status: "superseded", note: `${v.note}（已由培训管理员采用为草稿）` } });
+  await db.lessonVersion.update({ where: { id: v.id }, data: { status: "superseded", note: t.author.notes.adopted(v.note) } });
 }
 
 export async function versionSource(versionId: string) {
@@ -198,7 +199,7 @@ export async function exportCourse(courseId: string): Promise<{ name: string; by
     where: { id: courseId },
     include: { lessons: { where: { status: "published" }, orderBy: { sortOrder: "asc" }, include: { publishedVersion: true } } },
   });
-  if (!course) throw new AuthoringError("课程不存在。");
+  if (!course) throw new AuthoringError(t.author.errors.courseMissing);
   const files: Record<string, Uint8Array> = {
     [`${course.slug}/course.yaml`]: strToU8(yaml.dump({ title: course.title, summary: course.summary, order: course.sortOrder, classroom: course.classroom })),
   };
@@ -223,22 +224,22 @@ export async function importCourseZip(bytes: Uint8Array, userId: string, classro
   try {
     entries = unzipSync(bytes, { filter: (f) => f.originalSize < 2_000_000 });
   } catch {
-    throw new AuthoringError("无法读取该 zip 文件。");
+    throw new AuthoringError(t.author.errors.zipUnreadable);
   }
   const names = Object.keys(entries).filter((n) => !n.endsWith("/") && !n.startsWith("__MACOSX"));
   const yamlName = names.find((n) => /(^|\/)course\.yaml$/.test(n));
-  if (!yamlName) throw new AuthoringError("zip 中缺少 course.yaml。");
+  if (!yamlName) throw new AuthoringError(t.author.errors.zipNoCourseYaml);
   const dir = yamlName.slice(0, -"course.yaml".length);
   const slug = slugSchema.safeParse(dir.replace(/\/$/, "").split("/").pop() ?? "");
-  if (!slug.success) throw new AuthoringError("zip 中课程目录名无效（应为小写字母、数字和连字符）。");
+  if (!slug.success) throw new AuthoringError(t.author.errors.zipBadDir);
   let meta: z.infer<typeof importedCourse>;
   try {
     meta = importedCourse.parse(yaml.load(strFromU8(entries[yamlName]!), { schema: yaml.JSON_SCHEMA }));
   } catch {
-    throw new AuthoringError("course.yaml 格式错误：需要 title，可选 summary、order、classroom。");
+    throw new AuthoringError(t.author.errors.courseYamlFormat);
   }
   const room = classroom ?? meta.classroom;
-  if (!room) throw new AuthoringError("请指定导入到哪个课堂。");
+  if (!room) throw new AuthoringError(t.author.errors.importClassroomRequired);
   const known = await knownIds();
   const lessons: { slug: string; order: number; source: string; file: string }[] = [];
   const problems: Problem[] = [];
@@ -247,7 +248,7 @@ export async function importCourseZip(bytes: Uint8Array, userId: string, classro
     const base = name.slice(dir.length);
     const m = base.match(/^(\d+)-([a-z0-9][a-z0-9-]*)\.mdx$/);
     if (!m) {
-      fileProblems.push(`${base}:1:1 课时文件名应为 NN-slug.mdx`);
+      fileProblems.push(t.author.errors.zipLessonFileName(base));
       continue;
     }
     const source = strFromU8(entries[name]!);
@@ -257,9 +258,9 @@ export async function importCourseZip(bytes: Uint8Array, userId: string, classro
     lessons.push({ slug: m[2]!, order: Number(m[1]), source, file: base });
   }
   if (fileProblems.length > 0) {
-    throw new AuthoringError(`导入的课程有 ${fileProblems.length} 处问题，未导入任何内容：\n${fileProblems.join("\n")}`, problems);
+    throw new AuthoringError(t.author.errors.importProblems(fileProblems), problems);
   }
-  if (lessons.length === 0) throw new AuthoringError("zip 中没有课时文件（NN-slug.mdx）。");
+  if (lessons.length === 0) throw new AuthoringError(t.author.errors.zipNoLessons);
   for (const l of lessons) await ensureCompiled(l.source);
 
   const report: ImportReport = { course: meta.title, created: 0, updated: 0, unchanged: 0 };
@@ -276,7 +277,7 @@ export async function importCourseZip(bytes: Uint8Array, userId: string, classro
     const lesson =
       existing ??
       (await db.lesson.create({ data: { courseId: course.id, slug: l.slug, sortOrder: l.order, title: l.slug, status: "draft" } }));
-    await publishSource(lesson.id, l.source, userId, { origin: "import", note: "从 zip 导入" });
+    await publishSource(lesson.id, l.source, userId, { origin: "import", note: t.author.notes.zipImport });
     if (existing) report.updated++;
     else report.created++;
   }

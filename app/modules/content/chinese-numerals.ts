@@ -18,24 +18,27 @@ export function parseChineseNumber(text: string): number | null {
 }
 
 export function toChineseNumber(n: number): string {
+  // not-ui: numerals that spell article numbers, the inverse of parseChineseNumber
   const d = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
   if (n < 10) return d[n]!;
+  // not-ui: numeral
   if (n < 20) return `十${n % 10 ? d[n % 10] : ""}`;
   const parts: string[] = [];
+  // not-ui: numeral units
   const units: [number, string][] = [[1000, "千"], [100, "百"], [10, "十"]];
   let rest = n;
   let zero = false;
   for (const [value, name] of units) {
     const q = Math.floor(rest / value);
     if (q > 0) {
-      if (zero) parts.push("零");
+      if (zero) parts.push("零"); // not-ui: numeral
       parts.push(d[q]! + name);
       zero = false;
     } else if (parts.length > 0) zero = true;
     rest %= value;
   }
   if (rest > 0) {
-    if (zero) parts.push("零");
+    if (zero) parts.push("零"); // not-ui: numeral
     parts.push(d[rest]!);
   }
   return parts.join("");

@@ -3,14 +3,15 @@
 import yaml from "js-yaml";
 import { visit } from "unist-util-visit";
 import { z } from "zod";
+import { t } from "#app/lib/strings.ts";
 import { parseMdx, validateMdxBody, type Problem } from "./validate.ts";
 
 export const lessonFrontmatter = z
   .object({
-    title: z.string({ error: "缺少 title（课时标题）。" }).trim().min(1, "title 不能为空。").max(100, "title 不能超过 100 个字符。"),
-    summary: z.string().trim().max(300, "summary 不能超过 300 个字符。").optional(),
-    minutes: z.number({ error: "minutes 必须是数字（预计学习分钟数）。" }).int("minutes 必须是整数。").min(1).max(600).optional(),
-    tags: z.array(z.string().trim().min(1).max(30), { error: "tags 必须是字符串列表，如 [廉洁纪律, 八项规定]。" }).max(20).optional(),
+    title: z.string({ error: t.contentCheck.titleMissing }).trim().min(1, t.contentCheck.titleEmpty).max(100, t.contentCheck.titleTooLong),
+    summary: z.string().trim().max(300, t.contentCheck.summaryTooLong).optional(),
+    minutes: z.number({ error: t.contentCheck.minutesNumber }).int(t.contentCheck.minutesInteger).min(1).max(600).optional(),
+    tags: z.array(z.string().trim().min(1).max(30), { error: t.contentCheck.tagsList }).max(20).optional(),
     /** Minimum active reading time in seconds before the lesson can complete (only where a trainer sets one). */
     minActiveSeconds: z.number().int().min(0).max(36000).optional(),
   })
@@ -34,7 +35,7 @@ export function splitFrontmatter(source: string): { yaml: string | null; bodyLin
 
 export function checkFrontmatter<T>(source: string, schema: z.ZodType<T>): { data: T | null; problems: Problem[] } {
   const { yaml: text } = splitFrontmatter(source);
-  if (text === null) return { data: null, problems: [{ line: 1, column: 1, message: "缺少文件头（以 --- 开始和结束的 YAML，至少包含 title）。" }] };
+  if (text === null) return { data: null, problems: [{ line: 1, column: 1, message: t.contentCheck.frontmatterMissing }] };
   let raw: unknown;
   try {
     raw = yaml.load(text, { schema: yaml.JSON_SCHEMA }) ?? {};
@@ -42,7 +43,7 @@ export function checkFrontmatter<T>(source: string, schema: z.ZodType<T>): { dat
     const mark = (error as { mark?: { line: number; column: number } }).mark;
     return {
       data: null,
-      problems: [{ line: (mark?.line ?? 0) + 2, column: (mark?.column ?? 0) + 1, message: `文件头 YAML 格式错误：${(error as Error).message.split("\n")[0]}` }],
+      problems: [{ line: (mark?.line ?? 0) + 2, column: (mark?.column ?? 0) + 1, message: t.contentCheck.frontmatterYaml((error as Error).message.split("\n")[0]) }],
     };
   }
   const parsed = schema.safeParse(raw);
@@ -55,8 +56,8 @@ export function checkFrontmatter<T>(source: string, schema: z.ZodType<T>): { dat
       const index = key ? lines.findIndex((l) => l.startsWith(`${key}:`)) : -1;
       const message =
         issue.code === "unrecognized_keys"
-          ? `文件头中有未知字段：${issue.keys.join("、")}。`
-          : `文件头 ${key ? `${key}：` : ""}${issue.message}`;
+          ? t.contentCheck.frontmatterUnknownKeys(issue.keys)
+          : t.contentCheck.frontmatterIssue(key, issue.message);
       return { line: index >= 0 ? index + 2 : 1, column: 1, message };
     }),
   };
@@ -86,7 +87,7 @@ export function collectReferences(source: string): { refs: References; located: 
   return { refs, located };
 }
 
-const KIND_LABEL: Record<keyof References, string> = { articles: "条款", cases: "案例", questions: "题目", videos: "视频" };
+const KIND_LABEL: Record<keyof References, string> = t.contentCheck.refKinds;
 
 export function checkReferences(source: string, known: KnownIds): Problem[] {
   const { located } = collectReferences(source);
@@ -94,7 +95,7 @@ export function checkReferences(source: string, known: KnownIds): Problem[] {
   for (const ref of located) {
     if (ref.kind === "videos") continue;
     if (!known[ref.kind].has(ref.id)) {
-      problems.push({ line: ref.line, column: ref.column, message: `引用的${KIND_LABEL[ref.kind]}不存在：${ref.id}` });
+      problems.push({ line: ref.line, column: ref.column, message: t.contentCheck.refMissing(KIND_LABEL[ref.kind], ref.id) });
     }
   }
   return problems;

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import yaml from "js-yaml";
 import { z } from "zod";
+import { t } from "#app/lib/strings.ts";
 import { bankSchema, questionSchema, type QuestionInput } from "#app/modules/assessment/question-format.ts";
 import { parseChineseNumber } from "./chinese-numerals.ts";
 import { checkFrontmatter, checkLesson, checkReferences, splitFrontmatter, type LessonFrontmatter } from "./lesson-format.ts";
@@ -91,8 +92,8 @@ const caseMeta = z
   .object({
     title: z.string().trim().min(1),
     summary: z.string().trim().min(1),
-    discipline: z.enum(DISCIPLINES, { error: `discipline 必须是 ${DISCIPLINES.join("、")} 之一。` }),
-    articles: z.array(z.string().min(1)).min(1, "案例至少要引用一条违反的条款。"),
+    discipline: z.enum(DISCIPLINES, { error: t.contentCheck.disciplineOneOf(DISCIPLINES) }),
+    articles: z.array(z.string().min(1)).min(1, t.contentCheck.caseNeedsArticle),
     outcome: z.string().trim().min(1),
     year: z.number().int().min(1921).max(2100),
     tags: z.array(z.string()).default([]),
@@ -128,9 +129,9 @@ export function loadContent(root: string, options: { trusted?: ReadonlySet<strin
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
       const courseDir = path.join(dir, entry);
       const metaFile = path.join(courseDir, "course.yaml");
-      if (!SLUG.test(entry)) add(courseDir, [{ line: 1, column: 1, message: `课程目录名只能包含小写字母、数字和连字符：${entry}` }]);
+      if (!SLUG.test(entry)) add(courseDir, [{ line: 1, column: 1, message: t.contentCheck.courseDirName(entry) }]);
       if (!fs.existsSync(metaFile)) {
-        add(metaFile, [{ line: 1, column: 1, message: "缺少 course.yaml（课程标题和简介）。" }]);
+        add(metaFile, [{ line: 1, column: 1, message: t.contentCheck.courseYamlMissing }]);
         continue;
       }
       const meta = parseYamlFile(metaFile, courseMeta, add);
@@ -140,7 +141,7 @@ export function loadContent(root: string, options: { trusted?: ReadonlySet<strin
         lessonFiles.push(rel(root, file));
         const m = path.basename(file, ".mdx").match(/^(\d+)-([a-z0-9][a-z0-9-]*)$/);
         if (!m) {
-          add(file, [{ line: 1, column: 1, message: "课时文件名应为 NN-slug.mdx（如 01-intro.mdx）。" }]);
+          add(file, [{ line: 1, column: 1, message: t.contentCheck.lessonFileName }]);
           continue;
         }
         const source = fs.readFileSync(file, "utf8");
@@ -206,7 +207,7 @@ export function loadContent(root: string, options: { trusted?: ReadonlySet<strin
   for (const bank of banks) {
     for (const q of bank.questions) {
       const file = path.join(root, "questions", `${bank.slug}.yaml`);
-      if (questionIds.has(q.id)) add(file, [{ line: q.line, column: 1, message: `题目 id 重复：${q.id}` }]);
+      if (questionIds.has(q.id)) add(file, [{ line: q.line, column: 1, message: t.contentCheck.questionDuplicate(q.id) }]);
       questionIds.add(q.id);
     }
   }
@@ -220,14 +221,14 @@ export function loadContent(root: string, options: { trusted?: ReadonlySet<strin
   }
   for (const c of cases) {
     const file = path.join(root, "cases", `${c.slug}.mdx`);
-    for (const id of c.articles) if (!articleIds.has(id)) add(file, [{ line: 1, column: 1, message: `案例引用的条款不存在：${id}` }]);
+    for (const id of c.articles) if (!articleIds.has(id)) add(file, [{ line: 1, column: 1, message: t.contentCheck.caseArticleMissing(id) }]);
     add(file, checkReferences(c.source, known));
   }
   for (const bank of banks) {
     const file = path.join(root, "questions", `${bank.slug}.yaml`);
     for (const q of bank.questions) {
-      if (q.source.article && !articleIds.has(q.source.article)) add(file, [{ line: q.line, column: 1, message: `题目 ${q.id} 引用的条款不存在：${q.source.article}` }]);
-      if (q.source.case && !caseSlugs.has(q.source.case)) add(file, [{ line: q.line, column: 1, message: `题目 ${q.id} 引用的案例不存在：${q.source.case}` }]);
+      if (q.source.article && !articleIds.has(q.source.article)) add(file, [{ line: q.line, column: 1, message: t.contentCheck.questionArticleMissing(q.id, q.source.article) }]);
+      if (q.source.case && !caseSlugs.has(q.source.case)) add(file, [{ line: q.line, column: 1, message: t.contentCheck.questionCaseMissing(q.id, q.source.case) }]);
     }
   }
 
@@ -240,10 +241,10 @@ function parseYamlFile<T>(file: string, schema: z.ZodType<T>, add: (file: string
     const raw = yaml.load(fs.readFileSync(file, "utf8"), { schema: yaml.JSON_SCHEMA });
     const parsed = schema.safeParse(raw);
     if (parsed.success) return parsed.data;
-    add(file, parsed.error.issues.map((i) => ({ line: 1, column: 1, message: `${i.path.join(".") || "文件"}：${i.message}` })));
+    add(file, parsed.error.issues.map((i) => ({ line: 1, column: 1, message: t.contentCheck.fileIssue(i.path.join("."), i.message) })));
   } catch (error) {
     const mark = (error as { mark?: { line: number; column: number } }).mark;
-    add(file, [{ line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1, message: `YAML 格式错误：${(error as Error).message.split("\n")[0]}` }]);
+    add(file, [{ line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1, message: t.contentCheck.yamlError((error as Error).message.split("\n")[0]) }]);
   }
   return null;
 }
@@ -261,12 +262,12 @@ export function parseBank(slug: string, text: string, report: (p: Problem[]) => 
     raw = yaml.load(text, { schema: yaml.JSON_SCHEMA });
   } catch (error) {
     const mark = (error as { mark?: { line: number; column: number } }).mark;
-    report([{ line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1, message: `YAML 格式错误：${(error as Error).message.split("\n")[0]}` }]);
+    report([{ line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1, message: t.contentCheck.yamlError((error as Error).message.split("\n")[0]) }]);
     return null;
   }
   const bank = bankSchema.safeParse(raw);
   if (!bank.success) {
-    report(bank.error.issues.map((i) => ({ line: 1, column: 1, message: `${i.path.join(".") || "题库"}：${i.message}` })));
+    report(bank.error.issues.map((i) => ({ line: 1, column: 1, message: t.contentCheck.bankIssue(i.path.join("."), i.message) })));
     return null;
   }
   const lines = text.split("\n");
@@ -278,8 +279,8 @@ export function parseBank(slug: string, text: string, report: (p: Problem[]) => 
     const parsed = questionSchema.safeParse(q);
     if (parsed.success) questions.push({ ...parsed.data, line });
     else {
-      const id = (q as { id?: string })?.id ?? `第 ${index + 1} 题`;
-      for (const i of parsed.error.issues) problems.push({ line, column: 1, message: `题目 ${id}：${i.path.join(".") ? `${i.path.join(".")} ` : ""}${i.message}` });
+      const id = (q as { id?: string })?.id ?? t.contentCheck.questionNumber(index + 1);
+      for (const i of parsed.error.issues) problems.push({ line, column: 1, message: t.contentCheck.questionIssue(id, i.path.join("."), i.message) });
     }
   });
   report(problems);
@@ -302,7 +303,7 @@ export function parseRegulationBody(
   const flush = () => {
     if (current) {
       current.body = body.join("\n").trim();
-      if (!current.body) problems.push({ line: 1, column: 1, message: `${current.label} 没有内容。` });
+      if (!current.body) problems.push({ line: 1, column: 1, message: t.contentCheck.articleEmpty(current.label) });
       articles.push(current);
     }
     body.length = 0;
@@ -326,12 +327,12 @@ export function parseRegulationBody(
       const num = label.match(/^第(.+)条$/);
       const n = num ? parseChineseNumber(num[1]!) : null;
       if (n === null) {
-        problems.push({ line: i + 1, column: 1, message: `条款标题必须写成“第N条”（如 第二十八条）：${label}` });
+        problems.push({ line: i + 1, column: 1, message: t.contentCheck.articleHeading(label) });
         current = null;
         continue;
       }
       if (articles.some((a) => a.number === n) || (current as LoadedArticle | null)?.number === n) {
-        problems.push({ line: i + 1, column: 1, message: `条款重复：${label}` });
+        problems.push({ line: i + 1, column: 1, message: t.contentCheck.articleDuplicate(label) });
       }
       current = { id: `${slug}:${n}`, number: n, label, chapter, discipline: disciplineOf(chapter), body: "" };
       continue;
@@ -339,6 +340,6 @@ export function parseRegulationBody(
     if (current) body.push(line);
   }
   flush();
-  if (articles.length === 0) problems.push({ line: 1, column: 1, message: "法规中没有条款（### 第N条）。" });
+  if (articles.length === 0) problems.push({ line: 1, column: 1, message: t.contentCheck.noArticles });
   return { articles, problems };
 }

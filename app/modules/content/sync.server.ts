@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
 import { publishPledge, PledgeError } from "#app/modules/activities/pledges.server.ts";
 import { syncChecklist } from "#app/modules/screening/self-inspection.server.ts";
 import { addQuestionVersion } from "#app/modules/assessment/question-bank.server.ts";
@@ -94,7 +95,7 @@ export async function ensureSearchIndex(force = false) {
       const v = l.publishedVersion;
       if (v) await indexDocument({ kind: "lesson", ref: `${l.course.slug}/${l.slug}`, title: v.title, body: `${v.summary} ${toPlainText(v.source)}` }, tx);
     }
-    for (const a of articles) await indexDocument({ kind: "article", ref: a.id, title: `《${a.regulation.shortTitle}》${a.label}`, body: `${a.chapter} ${a.body}` }, tx);
+    for (const a of articles) await indexDocument({ kind: "article", ref: a.id, title: t.rulesPage.articleTitle(a.regulation.shortTitle, a.label), body: `${a.chapter} ${a.body}` }, tx);
     for (const c of cases) await indexDocument({ kind: "case", ref: c.slug, title: c.title, body: `${c.summary} ${toPlainText(c.source)} ${c.outcome}` }, tx);
   });
 }
@@ -110,7 +111,7 @@ async function syncRules(content: LoadedContent, report: SyncReport) {
       await tx.article.createMany({ data: reg.articles.map((a) => ({ ...a, regulationSlug: reg.slug })) });
       await removeKind("article", `${reg.slug}:`, tx);
       for (const a of reg.articles) {
-        await indexDocument({ kind: "article", ref: a.id, title: `《${reg.shortTitle}》${a.label}`, body: `${a.chapter} ${a.body}` }, tx);
+        await indexDocument({ kind: "article", ref: a.id, title: t.rulesPage.articleTitle(reg.shortTitle, a.label), body: `${a.chapter} ${a.body}` }, tx);
       }
     });
     report.regulations++;
@@ -152,12 +153,12 @@ async function syncQuestions(content: LoadedContent, report: SyncReport) {
       }
       // A question a trainer changed in the browser is not overwritten by a file change.
       if (existing?.currentVersion && existing.currentVersion.origin !== "file" && existing.sourceHash) {
-        report.problems.push({ file: `questions/${bank.slug}.yaml`, line, column: 1, message: `题目 ${q.id} 已在网页中修改，文件中的修改未应用。` });
+        report.problems.push({ file: `questions/${bank.slug}.yaml`, line, column: 1, message: t.contentCheck.questionEditedInBrowser(q.id) });
         continue;
       }
       await db.$transaction(async (tx) => {
         if (!existing) await tx.question.create({ data: { id: q.id, bankSlug: bank.slug } });
-        await addQuestionVersion(tx, body, { origin: "file", note: "从 content/ 同步" });
+        await addQuestionVersion(tx, body, { origin: "file", note: t.author.notes.sync });
         await tx.question.update({ where: { id: q.id }, data: { bankSlug: bank.slug, status: "active", sourceHash: hash } });
       });
       if (existing) report.questions.updated++;
@@ -207,7 +208,7 @@ async function syncLessons(content: LoadedContent, report: SyncReport) {
             minutes: fm.minutes ?? null,
             tagsJson: JSON.stringify(fm.tags ?? []),
             contentHash: hash,
-            note: browserEdited ? "文件有更新，但网页端已有修改：请合并后发布。" : "从 content/ 同步",
+            note: browserEdited ? t.author.notes.fileConflict : t.author.notes.sync,
           },
         });
         if (!browserEdited && row.publishedVersionId) {

@@ -5,6 +5,7 @@ import path from "node:path";
 import yaml from "js-yaml";
 import { z } from "zod";
 import { getEnv } from "#app/lib/env.server.ts";
+import { t } from "#app/lib/strings.ts";
 import type { Problem } from "./validate.ts";
 
 export const discussionTemplate = z
@@ -28,9 +29,9 @@ function readYaml<T>(file: string, schema: z.ZodType<T>, problems: (Problem & { 
   try {
     const parsed = schema.safeParse(yaml.load(fs.readFileSync(file, "utf8"), { schema: yaml.JSON_SCHEMA }));
     if (parsed.success) return parsed.data;
-    for (const i of parsed.error.issues) problems.push({ file: path.relative(path.dirname(root), file), line: 1, column: 1, message: `${i.path.join(".") || "文件"}：${i.message}` });
+    for (const i of parsed.error.issues) problems.push({ file: path.relative(path.dirname(root), file), line: 1, column: 1, message: t.contentCheck.fileIssue(i.path.join("."), i.message) });
   } catch (error) {
-    problems.push({ file: path.relative(path.dirname(root), file), line: 1, column: 1, message: `YAML 格式错误：${(error as Error).message.split("\n")[0]}` });
+    problems.push({ file: path.relative(path.dirname(root), file), line: 1, column: 1, message: t.contentCheck.yamlError((error as Error).message.split("\n")[0]) });
   }
   return null;
 }

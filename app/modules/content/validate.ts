@@ -9,6 +9,7 @@ import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
+import { t } from "#app/lib/strings.ts";
 import { ALLOWED_COMPONENTS, ALLOWED_HTML, DANGEROUS_TAGS, UNSAFE_URL } from "./mdx-rules.ts";
 
 export type Problem = { line: number; column: number; message: string };
@@ -35,18 +36,18 @@ export function parseMdx(source: string): { tree: Root | null; problems: Problem
     const line = e.line ?? e.place?.line ?? e.place?.start?.line ?? (inReason ? Number(inReason[1]) : 1);
     const column = e.column ?? e.place?.column ?? e.place?.start?.column ?? (inReason ? Number(inReason[2]) : 1);
     const clean = reason.replace(/\s*\(\d+:\d+(?:-\d+:\d+)?\)/, "");
-    return { tree: null, problems: [{ line, column, message: `MDX 语法错误：${translateSyntaxError(clean)}` }] };
+    return { tree: null, problems: [{ line, column, message: t.contentCheck.mdxSyntax(translateSyntaxError(clean)) }] };
   }
 }
 
 function translateSyntaxError(reason: string): string {
   if (/Expected a closing tag for `<([^>]+)>`/.test(reason)) {
     const tag = reason.match(/Expected a closing tag for `<([^>]+)>`/)?.[1];
-    return `标签 <${tag}> 没有闭合（缺少 </${tag?.split(" ")[0]}>）。`;
+    return t.contentCheck.unclosedTag(tag, tag?.split(" ")[0]);
   }
-  if (/Unexpected closing slash|Unexpected closing tag/.test(reason)) return `多余或不匹配的闭合标签。（${reason}）`;
-  if (/Could not parse expression/.test(reason)) return `无法解析的花括号表达式。（${reason}）`;
-  if (/Unexpected end of file/.test(reason)) return `文件意外结束，可能有未闭合的标签或花括号。（${reason}）`;
+  if (/Unexpected closing slash|Unexpected closing tag/.test(reason)) return t.contentCheck.strayClosingTag(reason);
+  if (/Could not parse expression/.test(reason)) return t.contentCheck.badExpression(reason);
+  if (/Unexpected end of file/.test(reason)) return t.contentCheck.unexpectedEnd(reason);
   return reason;
 }
 
@@ -74,21 +75,21 @@ export function validateMdxBody(source: string): Problem[] {
     const n = node as unknown as Positioned & { type: string; value?: string; url?: string };
     switch (n.type) {
       case "mdxjsEsm":
-        problems.push(at(n, /^\s*export/.test(n.value ?? "") ? "课时中不允许使用 export 语句。" : "课时中不允许使用 import 语句。"));
+        problems.push(at(n, /^\s*export/.test(n.value ?? "") ? t.contentCheck.noExport : t.contentCheck.noImport));
         break;
       case "mdxFlowExpression":
       case "mdxTextExpression":
         if (literalOf(n.value ?? "") === undefined || (n.value ?? "").trim() === "") {
-          problems.push(at(n, `课时中不允许使用 JavaScript 表达式 {${(n.value ?? "").trim().slice(0, 40)}}；如需显示花括号，请写成 \\{ 。`));
+          problems.push(at(n, t.contentCheck.noExpression((n.value ?? "").trim().slice(0, 40))));
         }
         break;
       case "link":
       case "image":
       case "definition":
-        if (UNSAFE_URL.test(n.url ?? "")) problems.push(at(n, `不允许的链接地址：${(n.url ?? "").slice(0, 40)}（禁止 javascript:、data: 等协议）。`));
+        if (UNSAFE_URL.test(n.url ?? "")) problems.push(at(n, t.contentCheck.unsafeLink((n.url ?? "").slice(0, 40))));
         break;
       case "html":
-        problems.push(at(n, "课时中不允许使用原始 HTML。"));
+        problems.push(at(n, t.contentCheck.noHtml));
         break;
       case "mdxJsxFlowElement":
       case "mdxJsxTextElement":
@@ -102,55 +103,55 @@ export function validateMdxBody(source: string): Problem[] {
 function checkJsx(node: JsxNode, problems: Problem[]) {
   const name = node.name;
   if (!name) {
-    problems.push(at(node, "不允许使用片段标签 <>…</>。"));
+    problems.push(at(node, t.contentCheck.noFragment));
     return;
   }
   const component = ALLOWED_COMPONENTS[name];
   const htmlProps = ALLOWED_HTML[name];
   if (!component && !htmlProps) {
-    if (DANGEROUS_TAGS.has(name.toLowerCase())) problems.push(at(node, `不允许使用 <${name}> 标签。`));
+    if (DANGEROUS_TAGS.has(name.toLowerCase())) problems.push(at(node, t.contentCheck.dangerousTag(name)));
     else if (/^[A-Z]/.test(name)) {
-      problems.push(at(node, `不允许使用组件 <${name}>；可用组件：${Object.keys(ALLOWED_COMPONENTS).join("、")}。`));
-    } else problems.push(at(node, `不允许使用 HTML 标签 <${name}>。`));
+      problems.push(at(node, t.contentCheck.unknownComponent(name, Object.keys(ALLOWED_COMPONENTS))));
+    } else problems.push(at(node, t.contentCheck.unknownHtml(name)));
     return;
   }
   const allowedProps = component ? component.props : (htmlProps ?? []);
   const seen = new Set<string>();
   for (const attr of node.attributes) {
     if (attr.type === "mdxJsxExpressionAttribute") {
-      problems.push(at(node, `<${name}> 不允许使用展开属性 {…}。`));
+      problems.push(at(node, t.contentCheck.noSpread(name)));
       continue;
     }
     const prop = attr.name;
     seen.add(prop);
     if (/^on/i.test(prop)) {
-      problems.push(at(node, `<${name}> 不允许使用事件属性 ${prop}。`));
+      problems.push(at(node, t.contentCheck.noEventProp(name, prop)));
       continue;
     }
     if (prop === "dangerouslySetInnerHTML") {
-      problems.push(at(node, `<${name}> 不允许使用 dangerouslySetInnerHTML。`));
+      problems.push(at(node, t.contentCheck.noInnerHtml(name)));
       continue;
     }
     if (!allowedProps.includes(prop)) {
-      problems.push(at(node, `<${name}> 没有属性 ${prop}${allowedProps.length ? `；可用属性：${allowedProps.join("、")}` : ""}。`));
+      problems.push(at(node, t.contentCheck.unknownProp(name, prop, allowedProps)));
       continue;
     }
     let value: unknown = attr.value;
     if (value && typeof value === "object") {
       value = literalOf((value as { value: string }).value);
       if (value === undefined) {
-        problems.push(at(node, `<${name}> 的属性 ${prop} 必须是字面值（如 ${prop}="…"），不能是表达式。`));
+        problems.push(at(node, t.contentCheck.propNotLiteral(name, prop)));
         continue;
       }
     }
     if (typeof value === "string" && UNSAFE_URL.test(value)) {
-      problems.push(at(node, `<${name}> 的属性 ${prop} 含有不允许的地址（禁止 javascript:、data: 等协议）。`));
+      problems.push(at(node, t.contentCheck.propUnsafeUrl(name, prop)));
     }
   }
   if (component) {
     for (const req of component.required) {
-      if (!seen.has(req)) problems.push(at(node, `<${name}> 缺少必填属性 ${req}。`));
+      if (!seen.has(req)) problems.push(at(node, t.contentCheck.missingProp(name, req)));
     }
-    if (!component.children && node.children.length > 0) problems.push(at(node, `<${name}> 不能包含内容，请写成自闭合标签 <${name} … />。`));
+    if (!component.children && node.children.length > 0) problems.push(at(node, t.contentCheck.noChildren(name)));
   }
 }

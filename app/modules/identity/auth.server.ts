@@ -2,6 +2,7 @@
 // and action calls first.
 import { redirect } from "react-router";
 import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
 import { can, scopesFor, type Actor, type Grant, type Permission, type Role, type Target } from "./permissions.server.ts";
 import { readSessionToken, validateSessionToken, type SessionRow } from "./session.server.ts";
 import { cachedUser, rememberUser } from "./user-cache.server.ts";
@@ -79,23 +80,23 @@ export async function requireUnitInScope(request: Request, permission: Permissio
   const user = await requirePermission(request, permission, "global");
   const asked = new URL(request.url).searchParams.get("unit") ?? (options.defaultToScope ? (scopesFor(user, permission)[0]?.split("/").filter(Boolean).at(-1) ?? "") : "");
   const unit = await db.orgUnit.findUnique({ where: { id: asked } });
-  if (!unit) throw notFound("单位不存在。");
+  if (!unit) throw notFound(t.errors.unitNotFound);
   if (!can(user, permission, { unitPath: unit.path })) throw forbidden();
   return { user, unit };
 }
 
-export function forbidden(message = "您没有权限访问此内容。") {
+export function forbidden(message = t.errors.forbidden) {
   return new Response(message, { status: 403, statusText: "Forbidden" });
 }
 
-export function notFound(message = "页面不存在。") {
+export function notFound(message = t.errors.pageNotFound) {
   return new Response(message, { status: 404, statusText: "Not Found" });
 }
 
 /** A target describing a person, for `can`. Throws 404 when the person does not exist. */
 export async function personTarget(userId: string): Promise<{ userId: string; unitPath: string }> {
   const u = await db.user.findUnique({ where: { id: userId }, select: { id: true, unit: { select: { path: true } } } });
-  if (!u) throw notFound("人员不存在。");
+  if (!u) throw notFound(t.errors.personNotFound);
   return { userId: u.id, unitPath: u.unit.path };
 }
 

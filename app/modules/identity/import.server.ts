@@ -4,19 +4,27 @@
 import crypto from "node:crypto";
 import ExcelJS from "exceljs";
 import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
 import { hashPassword, passwordProblem } from "./password.server.ts";
 import { invalidateUserSessions } from "./session.server.ts";
 import { usernameSchema } from "./users.server.ts";
 import { forgetCachedUsers } from "./user-cache.server.ts";
 
-export const UNIT_COLUMNS = ["单位编码", "单位名称", "上级单位编码", "类型"] as const;
-export const USER_COLUMNS = ["用户名", "姓名", "工号", "单位编码", "职务", "是否党员", "状态", "初始密码"] as const;
-const REQUIRED_USER_COLUMNS = ["用户名", "姓名", "单位编码"];
+const S = t.adminImport.sheets;
+const UC = t.adminImport.unitColumns;
+const PC = t.adminImport.userColumns;
+const P = t.adminImport.problems;
+export const UNIT_COLUMNS = [UC.code, UC.name, UC.parentCode, UC.kind] as const;
+export const USER_COLUMNS = [PC.username, PC.name, PC.staffNo, PC.unitCode, PC.position, PC.partyMember, PC.status, PC.password] as const;
+const REQUIRED_UNIT_COLUMNS = [UC.code, UC.name, UC.kind];
+const REQUIRED_USER_COLUMNS = [PC.username, PC.name, PC.unitCode];
+// not-ui: labels recognised in the 类型 column of uploaded files (more than the labels shown)
 const KIND_BY_LABEL: Record<string, string> = { 市局: "city", 县区局: "county", 县局: "county", 区局: "county", 部门: "department", 党支部: "branch", 支部: "branch" };
 
 export type ImportProblem = { sheet: string; row: number; column: string; message: string };
 type Row = { row: number; values: Record<string, string> };
-type Sheet = { name: "单位" | "人员"; rows: Row[] };
+/** `name` is the sheet's label: t.adminImport.sheets.unit or .user. */
+type Sheet = { name: string; rows: Row[] };
 
 export type ImportResult =
   | { ok: true; units: { created: number; updated: number }; users: { created: number; updated: number } }
@@ -28,7 +36,7 @@ export async function readImportFile(fileName: string, bytes: Uint8Array): Promi
   const lower = fileName.toLowerCase();
   if (lower.endsWith(".xlsx")) return readXlsx(bytes);
   if (lower.endsWith(".csv") || lower.endsWith(".txt")) return readCsv(bytes);
-  return { sheets: [], problems: [{ sheet: "文件", row: 0, column: "", message: "只支持 .xlsx 或 .csv 文件。" }] };
+  return { sheets: [], problems: [{ sheet: S.file, row: 0, column: "", message: P.fileType }] };
 }
 
 async function readXlsx(bytes: Uint8Array) {
@@ -36,7 +44,7 @@ async function readXlsx(bytes: Uint8Array) {
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    return { sheets: [], problems: [{ sheet: "文件", row: 0, column: "", message: "无法读取该 xlsx 文件，请确认它是 Excel 2007 及以上格式且未加密。" }] };
+    return { sheets: [], problems: [{ sheet: S.file, row: 0, column: "", message: P.unreadableXlsx }] };
   }
   const sheets: Sheet[] = [];
   const problems: ImportProblem[] = [];
@@ -53,7 +61,7 @@ async function readXlsx(bytes: Uint8Array) {
     if (sheet) sheets.push(sheet);
   });
   if (sheets.length === 0 && problems.length === 0) {
-    problems.push({ sheet: "文件", row: 0, column: "", message: "文件中没有“单位”或“人员”工作表（表头需包含 单位编码/单位名称 或 用户名/姓名）。" });
+    problems.push({ sheet: S.file, row: 0, column: "", message: P.noSheets });
   }
   return { sheets, problems };
 }
@@ -80,7 +88,7 @@ function readCsv(bytes: Uint8Array) {
   const problems: ImportProblem[] = [];
   const sheet = toSheet("CSV", parseCsv(text.replace(/^\uFEFF/, "")), problems);
   if (!sheet && problems.length === 0) {
-    problems.push({ sheet: "CSV", row: 1, column: "", message: "无法识别表头：单位表需要 单位编码、单位名称；人员表需要 用户名、姓名、单位编码。" });
+    problems.push({ sheet: "CSV", row: 1, column: "", message: P.unknownCsvHeader });
   }
   return { sheets: sheet ? [sheet] : [], problems };
 }
@@ -122,11 +130,11 @@ function toSheet(name: string, table: string[][], problems: ImportProblem[]): Sh
   const headerIndex = table.findIndex((r) => r && r.some((c) => c && c.trim()));
   if (headerIndex < 0) return null;
   const header = (table[headerIndex] ?? []).map((h) => (h ?? "").trim());
-  const kind: Sheet["name"] | null = header.includes("用户名") ? "人员" : header.includes("单位编码") && header.includes("单位名称") ? "单位" : null;
+  const kind: Sheet["name"] | null = header.includes(PC.username) ? S.user : header.includes(UC.code) && header.includes(UC.name) ? S.unit : null;
   if (!kind) return null;
-  const required = kind === "人员" ? REQUIRED_USER_COLUMNS : ["单位编码", "单位名称", "类型"];
+  const required = kind === S.user ? REQUIRED_USER_COLUMNS : REQUIRED_UNIT_COLUMNS;
   for (const col of required) {
-    if (!header.includes(col)) problems.push({ sheet: kind, row: headerIndex + 1, column: col, message: `缺少必需的列“${col}”。` });
+    if (!header.includes(col)) problems.push({ sheet: kind, row: headerIndex + 1, column: col, message: P.missingColumn(col) });
   }
   const rows: Row[] = [];
   for (let i = headerIndex + 1; i < table.length; i++) {
@@ -157,10 +165,11 @@ type UserPlan = {
   existingId?: string;
 };
 
-const YES = new Set(["是", "党员", "中共党员", "y", "yes", "true", "1"]);
-const NO = new Set(["否", "非党员", "群众", "n", "no", "false", "0", ""]);
-const ACTIVE = new Set(["在职", "启用", "正常", "在用", ""]);
-const INACTIVE = new Set(["停用", "离职", "禁用", "退休"]);
+// Answers recognised in the 是否党员 and 状态 columns of uploaded files.
+const YES = new Set(["是", "党员", "中共党员", "y", "yes", "true", "1"]); // not-ui: recognised input
+const NO = new Set(["否", "非党员", "群众", "n", "no", "false", "0", ""]); // not-ui: recognised input
+const ACTIVE = new Set(["在职", "启用", "正常", "在用", ""]); // not-ui: recognised input
+const INACTIVE = new Set(["停用", "离职", "禁用", "退休"]); // not-ui: recognised input
 
 /**
  * Checks every row and, when all are good, applies the file in one transaction.
@@ -169,9 +178,9 @@ const INACTIVE = new Set(["停用", "离职", "禁用", "退休"]);
 export async function importOrgFile(input: { fileName: string; bytes: Uint8Array; scopePaths: string[] }): Promise<ImportResult> {
   const { sheets, problems } = await readImportFile(input.fileName, input.bytes);
   if (problems.length > 0) return { ok: false, problems };
-  const unitRows = sheets.filter((s) => s.name === "单位").flatMap((s) => s.rows);
-  const userRows = sheets.filter((s) => s.name === "人员").flatMap((s) => s.rows);
-  if (unitRows.length === 0 && userRows.length === 0) return { ok: false, problems: [{ sheet: "文件", row: 0, column: "", message: "文件中没有数据行。" }] };
+  const unitRows = sheets.filter((s) => s.name === S.unit).flatMap((s) => s.rows);
+  const userRows = sheets.filter((s) => s.name === S.user).flatMap((s) => s.rows);
+  if (unitRows.length === 0 && userRows.length === 0) return { ok: false, problems: [{ sheet: S.file, row: 0, column: "", message: P.noRows }] };
 
   const inScope = (path: string) => input.scopePaths.some((p) => path.startsWith(p));
   const existingUnits = new Map(
@@ -180,56 +189,56 @@ export async function importOrgFile(input: { fileName: string; bytes: Uint8Array
   const unitPlans: UnitPlan[] = [];
   const fileCodes = new Map<string, number>();
   for (const { row, values } of unitRows) {
-    const bad = (column: string, message: string) => problems.push({ sheet: "单位", row, column, message });
-    const code = values["单位编码"] ?? "";
-    const name = values["单位名称"] ?? "";
-    const kindLabel = values["类型"] ?? "";
-    const parentCode = values["上级单位编码"] ?? "";
-    if (!code) bad("单位编码", "单位编码不能为空。");
-    else if (!/^[A-Za-z0-9_-]{1,40}$/.test(code)) bad("单位编码", "单位编码只能包含字母、数字、下划线和连字符（最多 40 个字符）。");
-    else if (fileCodes.has(code)) bad("单位编码", `单位编码“${code}”在文件中重复（第 ${fileCodes.get(code)} 行已出现）。`);
-    if (!name) bad("单位名称", "单位名称不能为空。");
-    else if (name.length > 60) bad("单位名称", "单位名称不能超过 60 个字符。");
+    const bad = (column: string, message: string) => problems.push({ sheet: S.unit, row, column, message });
+    const code = values[UC.code] ?? "";
+    const name = values[UC.name] ?? "";
+    const kindLabel = values[UC.kind] ?? "";
+    const parentCode = values[UC.parentCode] ?? "";
+    if (!code) bad(UC.code, P.codeMissing);
+    else if (!/^[A-Za-z0-9_-]{1,40}$/.test(code)) bad(UC.code, P.codeRule);
+    else if (fileCodes.has(code)) bad(UC.code, P.codeRepeated(code, fileCodes.get(code)));
+    if (!name) bad(UC.name, P.unitNameMissing);
+    else if (name.length > 60) bad(UC.name, P.unitNameTooLong);
     const kind = KIND_BY_LABEL[kindLabel];
-    if (!kind) bad("类型", `类型“${kindLabel}”无效，应为 市局、县区局、部门 或 党支部。`);
+    if (!kind) bad(UC.kind, P.kindInvalid(kindLabel));
     if (code) fileCodes.set(code, row);
     const existing = existingUnits.get(code);
-    if (existing && !inScope(existing.path)) bad("单位编码", `单位“${code}”不在您管理的范围内。`);
+    if (existing && !inScope(existing.path)) bad(UC.code, P.unitOutOfScope(code));
     unitPlans.push({ row, code, name, kind: kind ?? "", parentCode, existingId: existing?.id });
   }
   // Parents: an existing unit (in scope) or one defined in this file; no cycles.
   const planByCode = new Map(unitPlans.map((p) => [p.code, p]));
   for (const p of unitPlans) {
-    const bad = (message: string) => problems.push({ sheet: "单位", row: p.row, column: "上级单位编码", message });
+    const bad = (message: string) => problems.push({ sheet: S.unit, row: p.row, column: UC.parentCode, message });
     if (!p.parentCode) {
-      if (!p.existingId || existingUnits.get(p.code)?.parentId) bad("上级单位编码不能为空（只有已存在的最上级单位可以没有上级）。");
+      if (!p.existingId || existingUnits.get(p.code)?.parentId) bad(P.parentMissing);
       continue;
     }
     if (p.parentCode === p.code) {
-      bad("上级单位不能是它自己。");
+      bad(P.parentIsSelf);
       continue;
     }
     const parentExisting = existingUnits.get(p.parentCode);
-    if (!parentExisting && !planByCode.has(p.parentCode)) bad(`上级单位“${p.parentCode}”不存在。`);
-    else if (parentExisting && !planByCode.has(p.parentCode) && !inScope(parentExisting.path)) bad(`上级单位“${p.parentCode}”不在您管理的范围内。`);
+    if (!parentExisting && !planByCode.has(p.parentCode)) bad(P.parentNotFound(p.parentCode));
+    else if (parentExisting && !planByCode.has(p.parentCode) && !inScope(parentExisting.path)) bad(P.parentOutOfScope(p.parentCode));
     if (p.existingId) {
       const current = existingUnits.get(p.code)!;
       const currentParent = [...existingUnits.values()].find((u) => u.id === current.parentId);
-      if (currentParent?.code !== p.parentCode) bad("导入不能调整已有单位的上级；请在“组织机构”页面中移动单位。");
+      if (currentParent?.code !== p.parentCode) bad(P.parentChange);
     }
   }
   const order = topologicalUnits(unitPlans, existingUnits, (p) =>
-    problems.push({ sheet: "单位", row: p.row, column: "上级单位编码", message: "上级单位关系形成了循环。" }),
+    problems.push({ sheet: S.unit, row: p.row, column: UC.parentCode, message: P.parentCycle }),
   );
 
   const unitCodeKnown = (code: string) => existingUnits.has(code) || planByCode.has(code);
   const existingUsers = new Map(
-    (await db.user.findMany({ where: { username: { in: userRows.map((r) => (r.values["用户名"] ?? "").toLowerCase()) } }, include: { unit: { select: { path: true } } } })).map(
+    (await db.user.findMany({ where: { username: { in: userRows.map((r) => (r.values[PC.username] ?? "").toLowerCase()) } }, include: { unit: { select: { path: true } } } })).map(
       (u) => [u.username, u],
     ),
   );
   const staffNos = new Map(
-    (await db.user.findMany({ where: { staffNo: { in: userRows.map((r) => r.values["工号"] ?? "").filter(Boolean) } }, select: { staffNo: true, username: true } })).map(
+    (await db.user.findMany({ where: { staffNo: { in: userRows.map((r) => r.values[PC.staffNo] ?? "").filter(Boolean) } }, select: { staffNo: true, username: true } })).map(
       (u) => [u.staffNo!, u.username],
     ),
   );
@@ -237,48 +246,48 @@ export async function importOrgFile(input: { fileName: string; bytes: Uint8Array
   const fileUsernames = new Map<string, number>();
   const fileStaffNos = new Map<string, number>();
   for (const { row, values } of userRows) {
-    const bad = (column: string, message: string) => problems.push({ sheet: "人员", row, column, message });
-    const parsedName = usernameSchema.safeParse(values["用户名"] ?? "");
-    const username = parsedName.success ? parsedName.data : (values["用户名"] ?? "").toLowerCase();
-    if (!values["用户名"]) bad("用户名", "用户名不能为空。");
-    else if (!parsedName.success) bad("用户名", parsedName.error.issues[0]!.message);
-    else if (fileUsernames.has(username)) bad("用户名", `用户名“${username}”在文件中重复（第 ${fileUsernames.get(username)} 行已出现）。`);
+    const bad = (column: string, message: string) => problems.push({ sheet: S.user, row, column, message });
+    const parsedName = usernameSchema.safeParse(values[PC.username] ?? "");
+    const username = parsedName.success ? parsedName.data : (values[PC.username] ?? "").toLowerCase();
+    if (!values[PC.username]) bad(PC.username, P.usernameMissing);
+    else if (!parsedName.success) bad(PC.username, parsedName.error.issues[0]!.message);
+    else if (fileUsernames.has(username)) bad(PC.username, P.usernameRepeated(username, fileUsernames.get(username)));
     fileUsernames.set(username, row);
-    const name = values["姓名"] ?? "";
-    if (!name) bad("姓名", "姓名不能为空。");
-    else if (name.length > 40) bad("姓名", "姓名不能超过 40 个字符。");
-    const staffNo = values["工号"] || null;
+    const name = values[PC.name] ?? "";
+    if (!name) bad(PC.name, P.nameMissing);
+    else if (name.length > 40) bad(PC.name, P.nameTooLong);
+    const staffNo = values[PC.staffNo] || null;
     if (staffNo) {
-      if (fileStaffNos.has(staffNo)) bad("工号", `工号“${staffNo}”在文件中重复（第 ${fileStaffNos.get(staffNo)} 行已出现）。`);
+      if (fileStaffNos.has(staffNo)) bad(PC.staffNo, P.staffNoRepeated(staffNo, fileStaffNos.get(staffNo)));
       fileStaffNos.set(staffNo, row);
       const owner = staffNos.get(staffNo);
-      if (owner && owner !== username) bad("工号", `工号“${staffNo}”已属于用户 ${owner}。`);
+      if (owner && owner !== username) bad(PC.staffNo, P.staffNoTaken(staffNo, owner));
     }
-    const unitCode = values["单位编码"] ?? "";
-    if (!unitCode) bad("单位编码", "单位编码不能为空。");
-    else if (!unitCodeKnown(unitCode)) bad("单位编码", `单位“${unitCode}”不存在。`);
+    const unitCode = values[PC.unitCode] ?? "";
+    if (!unitCode) bad(PC.unitCode, P.codeMissing);
+    else if (!unitCodeKnown(unitCode)) bad(PC.unitCode, P.unitNotFound(unitCode));
     else {
       const u = existingUnits.get(unitCode);
-      if (u && !inScope(u.path)) bad("单位编码", `单位“${unitCode}”不在您管理的范围内。`);
+      if (u && !inScope(u.path)) bad(PC.unitCode, P.unitOutOfScope(unitCode));
     }
-    const party = (values["是否党员"] ?? "").toLowerCase();
-    if (!YES.has(party) && !NO.has(party)) bad("是否党员", `“${values["是否党员"]}”无法识别，请填写“是”或“否”。`);
-    const status = values["状态"] ?? "";
-    if (!ACTIVE.has(status) && !INACTIVE.has(status)) bad("状态", `“${status}”无法识别，请填写“在职”或“停用”。`);
-    const password = values["初始密码"] || null;
+    const party = (values[PC.partyMember] ?? "").toLowerCase();
+    if (!YES.has(party) && !NO.has(party)) bad(PC.partyMember, P.partyUnknown(values[PC.partyMember]));
+    const status = values[PC.status] ?? "";
+    if (!ACTIVE.has(status) && !INACTIVE.has(status)) bad(PC.status, P.statusUnknown(status));
+    const password = values[PC.password] || null;
     if (password) {
       const problem = passwordProblem(password, { username });
-      if (problem) bad("初始密码", problem);
+      if (problem) bad(PC.password, problem);
     }
     const existing = existingUsers.get(username);
-    if (existing && !inScope(existing.unit.path)) bad("用户名", `用户“${username}”属于您管理范围以外的单位。`);
-    const position = values["职务"] ?? "";
-    if (position.length > 60) bad("职务", "职务不能超过 60 个字符。");
+    if (existing && !inScope(existing.unit.path)) bad(PC.username, P.userOutOfScope(username));
+    const position = values[PC.position] ?? "";
+    if (position.length > 60) bad(PC.position, P.positionTooLong);
     userPlans.push({ row, username, name, staffNo, unitCode, position, isPartyMember: YES.has(party), active: !INACTIVE.has(status), password, existingId: existing?.id });
   }
 
   if (problems.length > 0) {
-    problems.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : a.sheet === "单位" ? -1 : 1));
+    problems.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : a.sheet === S.unit ? -1 : 1));
     return { ok: false, problems };
   }
 
@@ -348,12 +357,12 @@ function topologicalUnits(plans: UnitPlan[], existing: Map<string, unknown>, cyc
 /** An xlsx template with both sheets and an example row each. */
 export async function importTemplate(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const units = wb.addWorksheet("单位");
+  const units = wb.addWorksheet(S.unit);
   units.addRow([...UNIT_COLUMNS]);
-  units.addRow(["XS-DZB3", "西山县局机关第三党支部", "XS", "党支部"]);
-  const users = wb.addWorksheet("人员");
+  units.addRow([...t.adminImport.templateUnitRow]);
+  const users = wb.addWorksheet(S.user);
   users.addRow([...USER_COLUMNS]);
-  users.addRow(["zhangsan", "张三", "QF20001", "XS-DZB3", "科员", "是", "在职", ""]);
+  users.addRow([...t.adminImport.templateUserRow]);
   for (const ws of [units, users]) {
     ws.getRow(1).font = { bold: true };
     ws.columns.forEach((c) => (c.width = 18));

@@ -2,6 +2,7 @@
 // of the credentials was wrong, a fresh session on success.
 import { db } from "#app/lib/db.server.ts";
 import { SlidingWindowLimiter } from "#app/lib/rate-limit.server.ts";
+import { t } from "#app/lib/strings.ts";
 import { dummyVerify, verifyPassword } from "./password.server.ts";
 import { createSession } from "./session.server.ts";
 
@@ -23,7 +24,7 @@ export async function login(input: { username: string; password: string; ip: str
   const keyUA = `${username}|${ip}`;
   if (perAccountAddress.isLimited(keyUA) || perAccount.isLimited(username) || perAddress.isLimited(ip)) {
     await logAttempt(username, null, ip, false, "rate_limited");
-    return { ok: false, status: 429, message: "登录尝试过于频繁，请 15 分钟后再试。" };
+    return { ok: false, status: 429, message: t.login.rateLimited };
   }
   const user = await db.user.findUnique({ where: { username } });
   const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, input.password) : await dummyVerify(input.password);
@@ -34,9 +35,9 @@ export async function login(input: { username: string; password: string; ip: str
     const reason = !user ? "unknown_user" : !valid ? "bad_password" : "disabled";
     await logAttempt(username, user?.id ?? null, ip, false, reason);
     if (user && valid && !user.active) {
-      return { ok: false, status: 401, message: "该账号已停用，请联系管理员。" };
+      return { ok: false, status: 401, message: t.login.accountDisabled };
     }
-    return { ok: false, status: 401, message: "用户名或密码不正确。" };
+    return { ok: false, status: 401, message: t.login.badCredentials };
   }
   perAccountAddress.reset(keyUA);
   const { token, session } = await createSession(user.id, { ip, userAgent: input.userAgent });

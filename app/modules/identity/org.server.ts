@@ -1,6 +1,7 @@
 // The organisation tree. Each unit stores its materialised path of ids ("/root/…/self/"), so a
 // subtree is one indexed prefix range and ancestors are the ids in the path.
 import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
 
 import type { UnitKind } from "./org.ts";
 import { forgetCachedUsers } from "./user-cache.server.ts";
@@ -25,7 +26,7 @@ export function ancestorIds(path: string): string[] {
 export async function createUnit(input: { code: string; name: string; kind: UnitKind; parentId: string | null; sortOrder?: number }) {
   return db.$transaction(async (tx) => {
     const parent = input.parentId ? await tx.orgUnit.findUnique({ where: { id: input.parentId } }) : null;
-    if (input.parentId && !parent) throw new Error("上级单位不存在。");
+    if (input.parentId && !parent) throw new Error(t.adminUnits.parentNotFound);
     const id = crypto.randomUUID().replace(/-/g, "").slice(0, 24);
     return tx.orgUnit.create({
       data: {
@@ -47,7 +48,7 @@ export async function moveUnit(unitId: string, newParentId: string) {
   await db.$transaction(async (tx) => {
     const unit = await tx.orgUnit.findUniqueOrThrow({ where: { id: unitId } });
     const parent = await tx.orgUnit.findUniqueOrThrow({ where: { id: newParentId } });
-    if (parent.path.startsWith(unit.path)) throw new Error("不能把单位移动到它自己的下级单位之下。");
+    if (parent.path.startsWith(unit.path)) throw new Error(t.adminUnits.moveIntoOwnSubtree);
     const newPath = `${parent.path}${unit.id}/`;
     const depthDelta = parent.depth + 1 - unit.depth;
     const subtree = await tx.orgUnit.findMany({ where: subtreeWhere(unit.path), select: { id: true, path: true, depth: true } });

@@ -1,6 +1,7 @@
 // Password hashing with argon2id at OWASP's recommended parameters (19 MiB, t=2, p=1), and the
 // password rules: 8–64 characters, not on the bundled list of common or breached passwords.
 import { hash, verify } from "@node-rs/argon2";
+import { t } from "#app/lib/strings.ts";
 import { COMMON_PASSWORDS } from "./common-passwords.ts";
 
 const ARGON2ID = 2;
@@ -31,13 +32,13 @@ export const PASSWORD_MAX = 64;
 /** Returns a Chinese message when the password is not acceptable, otherwise null. */
 export function passwordProblem(password: string, context: { username?: string; name?: string } = {}): string | null {
   const length = [...password].length;
-  if (length < PASSWORD_MIN) return `密码至少需要 ${PASSWORD_MIN} 个字符。`;
-  if (length > PASSWORD_MAX) return `密码不能超过 ${PASSWORD_MAX} 个字符。`;
+  if (length < PASSWORD_MIN) return t.passwordRules.tooShort(PASSWORD_MIN);
+  if (length > PASSWORD_MAX) return t.passwordRules.tooLong(PASSWORD_MAX);
   const lower = password.toLowerCase();
-  if (COMMON_PASSWORDS.has(lower)) return "这个密码过于常见或已在泄露密码库中出现，请换一个。";
+  if (COMMON_PASSWORDS.has(lower)) return t.passwordRules.common;
   if (context.username && lower.includes(context.username.toLowerCase()) && context.username.length >= 3) {
-    return "密码不能包含用户名。";
+    return t.passwordRules.containsUsername;
   }
-  if (/^(.)\1+$/.test(password)) return "密码不能由同一个字符重复组成。";
+  if (/^(.)\1+$/.test(password)) return t.passwordRules.oneCharacter;
   return null;
 }

@@ -2,6 +2,7 @@
 // changing a password ends that person's sessions.
 import { z } from "zod";
 import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
 import { hashPassword, passwordProblem } from "./password.server.ts";
 import { ROLES } from "./roles.ts";
 import { invalidateUserSessions } from "./session.server.ts";
@@ -11,19 +12,19 @@ export const usernameSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .min(2, "用户名至少 2 个字符。")
-  .max(40, "用户名不能超过 40 个字符。")
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, "用户名只能包含小写字母、数字、点、下划线和连字符，并以字母或数字开头。");
+  .min(2, t.people.errors.usernameTooShort)
+  .max(40, t.people.errors.usernameTooLong)
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, t.people.errors.usernameChars);
 
 export const userFields = z.object({
-  name: z.string().trim().min(1, "请填写姓名。").max(40, "姓名不能超过 40 个字符。"),
+  name: z.string().trim().min(1, t.people.errors.nameMissing).max(40, t.people.errors.nameTooLong),
   staffNo: z
     .string()
     .trim()
-    .max(40, "工号不能超过 40 个字符。")
+    .max(40, t.people.errors.staffNoTooLong)
     .transform((v) => v || null),
-  unitId: z.string().min(1, "请选择所在单位。"),
-  position: z.string().trim().max(60, "职务不能超过 60 个字符。").default(""),
+  unitId: z.string().min(1, t.people.errors.unitMissing),
+  position: z.string().trim().max(60, t.people.errors.positionTooLong).default(""),
   isPartyMember: z.boolean(),
   active: z.boolean(),
 });
@@ -41,9 +42,9 @@ export class UserError extends Error {
 
 export async function createUser(input: UserFields & { username: string; password?: string }) {
   const username = usernameSchema.parse(input.username);
-  if (await db.user.findUnique({ where: { username }, select: { id: true } })) throw new UserError("该用户名已被使用。", "username");
+  if (await db.user.findUnique({ where: { username }, select: { id: true } })) throw new UserError(t.people.errors.usernameTaken, "username");
   if (input.staffNo && (await db.user.findUnique({ where: { staffNo: input.staffNo }, select: { id: true } }))) {
-    throw new UserError("该工号已被使用。", "staffNo");
+    throw new UserError(t.people.errors.staffNoTaken, "staffNo");
   }
   let passwordHash: string | null = null;
   if (input.password) {
@@ -63,7 +64,7 @@ function fieldsData(input: UserFields) {
 export async function updateUser(userId: string, input: UserFields) {
   const before = await db.user.findUniqueOrThrow({ where: { id: userId } });
   if (input.staffNo && input.staffNo !== before.staffNo && (await db.user.findUnique({ where: { staffNo: input.staffNo }, select: { id: true } }))) {
-    throw new UserError("该工号已被使用。", "staffNo");
+    throw new UserError(t.people.errors.staffNoTaken, "staffNo");
   }
   const user = await db.user.update({ where: { id: userId }, data: fieldsData(input) });
   forgetCachedUsers();
@@ -79,7 +80,7 @@ export async function setPassword(userId: string, password: string, options: { k
   await invalidateUserSessions(userId, options.keepSessionId);
 }
 
-export const grantRoleSchema = z.enum(ROLES, { error: "请选择角色。" });
+export const grantRoleSchema = z.enum(ROLES, { error: t.people.errors.roleMissing });
 
 export async function grantRole(userId: string, role: (typeof ROLES)[number], unitId: string, grantedById: string) {
   const grant = await db.roleGrant.upsert({

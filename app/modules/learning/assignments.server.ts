@@ -3,23 +3,24 @@
 // Status is read from what people actually did (progress, attempts, attendance, records).
 import { z } from "zod";
 import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
 
 export const ASSIGNMENT_KINDS = ["course", "exam", "pledge", "offline", "activity"] as const;
 export type AssignmentKind = (typeof ASSIGNMENT_KINDS)[number];
 
 export const assignmentInput = z
   .object({
-    kind: z.enum(ASSIGNMENT_KINDS, { error: "请选择任务类型。" }),
-    targetId: z.string().min(1, "请选择要布置的内容。"),
+    kind: z.enum(ASSIGNMENT_KINDS, { error: t.assign.errors.kind }),
+    targetId: z.string().min(1, t.assign.errors.target),
     title: z.string().trim().max(100).default(""),
-    unitId: z.string().min(1, "请选择单位。"),
+    unitId: z.string().min(1, t.assign.errors.unit),
     partyOnly: z.boolean().default(false),
     positions: z.array(z.string().trim().min(1)).max(50).default([]),
-    startsAt: z.coerce.date({ error: "请填写开始日期。" }),
-    dueAt: z.coerce.date({ error: "请填写截止日期。" }),
+    startsAt: z.coerce.date({ error: t.assign.errors.startsAt }),
+    dueAt: z.coerce.date({ error: t.assign.errors.dueAt }),
     requiredMinutes: z.coerce.number().int().min(0).max(6000).default(0),
   })
-  .refine((a) => a.dueAt > a.startsAt, { message: "截止时间必须晚于开始时间。", path: ["dueAt"] });
+  .refine((a) => a.dueAt > a.startsAt, { message: t.assign.errors.dueBeforeStart, path: ["dueAt"] });
 
 export type AssignmentInput = z.infer<typeof assignmentInput>;
 
@@ -34,23 +35,23 @@ async function targetTitle(kind: AssignmentKind, targetId: string): Promise<stri
   switch (kind) {
     case "course": {
       const c = await db.course.findUnique({ where: { id: targetId }, select: { title: true } });
-      if (!c) throw new AssignmentError("课程不存在。");
-      return `学习课程：${c.title}`;
+      if (!c) throw new AssignmentError(t.assign.errors.courseMissing);
+      return t.assign.titles.course(c.title);
     }
     case "exam": {
       const e = await db.exam.findUnique({ where: { id: targetId }, select: { title: true } });
-      if (!e) throw new AssignmentError("考试不存在。");
-      return `参加考试：${e.title}`;
+      if (!e) throw new AssignmentError(t.assign.errors.examMissing);
+      return t.assign.titles.exam(e.title);
     }
     case "pledge":
-      if (!/^\d{4}$/.test(targetId)) throw new AssignmentError("请填写承诺书年度。");
-      return `签署 ${targetId} 年度廉政承诺书`;
+      if (!/^\d{4}$/.test(targetId)) throw new AssignmentError(t.assign.errors.pledgeYear);
+      return t.assign.titles.pledge(targetId);
     case "offline":
-      if (!OFFLINE_KINDS[targetId]) throw new AssignmentError("请选择线下活动类型。");
-      return `参加${OFFLINE_KINDS[targetId]}`;
+      if (!OFFLINE_KINDS[targetId]) throw new AssignmentError(t.assign.errors.offlineKind);
+      return t.assign.titles.offline(OFFLINE_KINDS[targetId]);
     case "activity": {
       const item = SEVEN_ONES.find((i) => i.key === targetId);
-      if (!item) throw new AssignmentError("请选择实践活动。");
+      if (!item) throw new AssignmentError(t.assign.errors.activity);
       return item.label;
     }
   }
@@ -143,8 +144,8 @@ export async function statusesFor(a: AssignmentRow, userIds: string[], now = new
           userId,
           complete,
           percent,
-          `已完成 ${done.size}/${lessons.length} 课${a.requiredMinutes ? `，学时 ${minutes}/${a.requiredMinutes} 分钟` : ""}`,
-          course && nextLesson ? { label: done.size ? "继续学习" : "开始学习", href: `/learn/${course.slug}/${nextLesson.slug}` } : null,
+          t.taskStatus.course(done.size, lessons.length, minutes, a.requiredMinutes),
+          course && nextLesson ? { label: done.size ? t.taskStatus.continueLearning : t.taskStatus.startLearning, href: `/learn/${course.slug}/${nextLesson.slug}` } : null,
           doneAt,
         );
       }
@@ -160,8 +161,8 @@ export async function statusesFor(a: AssignmentRow, userIds: string[], now = new
           userId,
           Boolean(passed),
           mine.length ? 50 : 0,
-          passed ? `已通过（${Math.round(passed.percent ?? 0)}%）` : mine.length ? `已作答 ${mine.length} 次${best !== null ? `，最高 ${Math.round(best)}%` : ""}` : "尚未参加",
-          { label: mine.some((x) => x.state === "inProgress") ? "继续作答" : "参加考试", href: `/exams/${a.targetId}` },
+          passed ? t.taskStatus.examPassed(Math.round(passed.percent ?? 0)) : mine.length ? t.taskStatus.examTried(mine.length, best !== null ? Math.round(best) : null) : t.taskStatus.notTaken,
+          { label: mine.some((x) => x.state === "inProgress") ? t.taskStatus.continueExam : t.taskStatus.takeExam, href: `/exams/${a.targetId}` },
           passed?.submittedAt ?? null,
         );
       }
@@ -173,7 +174,7 @@ export async function statusesFor(a: AssignmentRow, userIds: string[], now = new
         select: { actorId: true, timestamp: true },
       });
       const by = new Map(signed.map((r) => [r.actorId, r.timestamp]));
-      for (const userId of userIds) finish(userId, by.has(userId), 0, by.has(userId) ? "已签署" : "尚未签署", { label: "签署承诺书", href: "/pledge" }, by.get(userId) ?? null);
+      for (const userId of userIds) finish(userId, by.has(userId), 0, by.has(userId) ? t.taskStatus.signed : t.taskStatus.notSigned, { label: t.taskStatus.sign, href: "/pledge" }, by.get(userId) ?? null);
       break;
     }
     case "offline": {
@@ -183,7 +184,7 @@ export async function statusesFor(a: AssignmentRow, userIds: string[], now = new
       });
       const by = new Map(rows.map((r) => [r.userId, r.at]));
       for (const userId of userIds) {
-        finish(userId, by.has(userId), 0, by.has(userId) ? "已参加" : "尚未参加", { label: "查看活动安排", href: "/sessions" }, by.get(userId) ?? null);
+        finish(userId, by.has(userId), 0, by.has(userId) ? t.taskStatus.attended : t.taskStatus.notAttended, { label: t.taskStatus.seeSessions, href: "/sessions" }, by.get(userId) ?? null);
       }
       break;
     }
@@ -195,7 +196,7 @@ export async function statusesFor(a: AssignmentRow, userIds: string[], now = new
       });
       const by = new Map<string, Date>();
       for (const r of rows) if (evidenceOf(r) === a.targetId && !by.has(r.actorId)) by.set(r.actorId, r.timestamp);
-      for (const userId of userIds) finish(userId, by.has(userId), 0, by.has(userId) ? "已完成" : "尚未完成", { label: "去完成", href: "/activities" }, by.get(userId) ?? null);
+      for (const userId of userIds) finish(userId, by.has(userId), 0, by.has(userId) ? t.taskStatus.done : t.taskStatus.notDone, { label: t.taskStatus.goDo, href: "/activities" }, by.get(userId) ?? null);
       break;
     }
     default:

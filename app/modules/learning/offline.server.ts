@@ -4,6 +4,7 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
 import { OFFLINE_KINDS } from "./assignments.server.ts";
 
@@ -13,14 +14,14 @@ export const WINDOW_MARGIN_MS = 30 * 60_000;
 
 export const sessionInput = z
   .object({
-    kind: z.enum(Object.keys(OFFLINE_KINDS) as [string, ...string[]], { error: "请选择活动类型。" }),
-    title: z.string().trim().min(1, "请填写活动名称。").max(100),
-    unitId: z.string().min(1, "请选择单位。"),
-    place: z.string().trim().min(1, "请填写地点。").max(100),
-    startsAt: z.coerce.date({ error: "请填写开始时间。" }),
-    endsAt: z.coerce.date({ error: "请填写结束时间。" }),
+    kind: z.enum(Object.keys(OFFLINE_KINDS) as [string, ...string[]], { error: t.sessions.errors.kind }),
+    title: z.string().trim().min(1, t.sessions.errors.title).max(100),
+    unitId: z.string().min(1, t.sessions.errors.unit),
+    place: z.string().trim().min(1, t.sessions.errors.place).max(100),
+    startsAt: z.coerce.date({ error: t.sessions.errors.startsAt }),
+    endsAt: z.coerce.date({ error: t.sessions.errors.endsAt }),
   })
-  .refine((s) => s.endsAt > s.startsAt, { message: "结束时间必须晚于开始时间。", path: ["endsAt"] });
+  .refine((s) => s.endsAt > s.startsAt, { message: t.sessions.errors.endBeforeStart, path: ["endsAt"] });
 
 export class CheckInError extends Error {}
 
@@ -42,16 +43,16 @@ const fmt = new Intl.DateTimeFormat("zh-CN", { month: "numeric", day: "numeric",
 /** Validates a scanned code and records attendance once. */
 export async function checkIn(person: { id: string; unitId: string; unitPath: string }, sessionId: string, code: string, now = Date.now()) {
   const session = await db.offlineSession.findUnique({ where: { id: sessionId } });
-  if (!session) throw new CheckInError("活动不存在。");
+  if (!session) throw new CheckInError(t.sessions.missing);
   const unit = await db.orgUnit.findUnique({ where: { id: session.unitId }, select: { path: true, name: true } });
-  if (!unit || !person.unitPath.startsWith(unit.path)) throw new CheckInError(`本活动面向${unit?.name ?? "指定单位"}，您不在参加范围内。`);
+  if (!unit || !person.unitPath.startsWith(unit.path)) throw new CheckInError(t.sessions.notInScope(unit?.name ?? t.sessions.someUnit));
   const opens = session.startsAt.getTime() - WINDOW_MARGIN_MS;
   const closes = session.endsAt.getTime() + WINDOW_MARGIN_MS;
   if (now < opens || now > closes) {
-    throw new CheckInError(`现在不在签到时间内。签到时间为 ${fmt.format(new Date(opens))} 至 ${fmt.format(new Date(closes))}。`);
+    throw new CheckInError(t.sessions.outsideWindow(fmt.format(new Date(opens)), fmt.format(new Date(closes))));
   }
-  const valid = [now, now - CODE_STEP_MS].some((t) => safeEqual(codeFor(session, t), code));
-  if (!valid) throw new CheckInError("签到码已过期或无效，请扫描现场最新的二维码。");
+  const valid = [now, now - CODE_STEP_MS].some((at) => safeEqual(codeFor(session, at), code));
+  if (!valid) throw new CheckInError(t.sessions.badCode);
   return attend(session, person, "qr", null, new Date(now));
 }
 

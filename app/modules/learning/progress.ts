@@ -4,6 +4,7 @@
 // - a lesson is complete when its rule is met: the end reached, its knowledge check passed where it
 //   has one, a minimum active time only where the trainer set one, and for each video the share
 //   actually watched (seeking ahead does not count).
+import { t } from "#app/lib/strings.ts";
 
 /** The page sends a beat this often while it is open. */
 export const BEAT_SECONDS = 15;
@@ -73,15 +74,15 @@ export type ProgressFacts = {
 export type Requirement = { key: "end" | "check" | "time" | "video"; met: boolean; label: string };
 
 export function requirements(rule: CompletionRule, p: ProgressFacts): Requirement[] {
-  const out: Requirement[] = [{ key: "end", met: p.reachedEnd, label: "读到课时末尾" }];
-  if (rule.hasCheck) out.push({ key: "check", met: p.checkPassed, label: "随堂练习全部答对" });
+  const out: Requirement[] = [{ key: "end", met: p.reachedEnd, label: t.lessonProgress.end }];
+  if (rule.hasCheck) out.push({ key: "check", met: p.checkPassed, label: t.lessonProgress.check });
   if (rule.minActiveSeconds) {
-    out.push({ key: "time", met: p.activeSeconds >= rule.minActiveSeconds, label: `有效学习满 ${Math.ceil(rule.minActiveSeconds / 60)} 分钟` });
+    out.push({ key: "time", met: p.activeSeconds >= rule.minActiveSeconds, label: t.lessonProgress.time(Math.ceil(rule.minActiveSeconds / 60)) });
   }
   for (const src of rule.videos) {
     const duration = p.videoDurations[src] ?? 0;
     const share = duration > 0 ? covered(p.video[src] ?? []) / duration : 0;
-    out.push({ key: "video", met: share >= VIDEO_SHARE, label: `观看视频 ${Math.round(VIDEO_SHARE * 100)}%（已看 ${Math.floor(share * 100)}%）` });
+    out.push({ key: "video", met: share >= VIDEO_SHARE, label: t.lessonProgress.video(Math.round(VIDEO_SHARE * 100), Math.floor(share * 100)) });
   }
   return out;
 }

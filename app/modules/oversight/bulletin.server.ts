@@ -1,6 +1,7 @@
 // Periodic bulletins (月调度 monthly, 季通报 quarterly, 半年分析 half-year) for a subtree: units compared,
 // the lagging named. Built from the roll-up and the record store; units only, never people ranked.
 import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
 import { rate, rollup, type Counts } from "./rollup.server.ts";
 
 import { ledgerInPeriod } from "#app/modules/screening/ledger.server.ts";
@@ -17,7 +18,7 @@ export function periodRange(kind: PeriodKind, at: string): { from: Date; to: Dat
   const endMonth = startMonth + months;
   const to = new Date(`${endMonth > 12 ? y + 1 : y}-${String(endMonth > 12 ? endMonth - 12 : endMonth).padStart(2, "0")}-01T00:00:00+08:00`);
   const label =
-    kind === "month" ? `${y}年${m}月` : kind === "quarter" ? `${y}年第${Math.floor((m - 1) / 3) + 1}季度` : `${y}年${m <= 6 ? "上" : "下"}半年`;
+    kind === "month" ? t.oversightBulletin.monthLabel(y, m) : kind === "quarter" ? t.oversightBulletin.quarterLabel(y, Math.floor((m - 1) / 3) + 1) : t.oversightBulletin.halfLabel(y, m <= 6);
   return { from, to, label };
 }
 
@@ -76,14 +77,14 @@ export async function bulletin(unitId: string, kind: PeriodKind, at: string, now
   const rated = rows.filter((x) => x.assignmentRate !== null);
   const average = rated.length ? rated.reduce((s, x) => s + x.assignmentRate!, 0) / rated.length : null;
   for (const row of rows) {
-    if (row.assignmentRate !== null && row.assignmentRate < 60) row.reasons.push(`任务完成率 ${row.assignmentRate}%，低于 60%`);
-    else if (row.assignmentRate !== null && average !== null && row.assignmentRate < average - 15) row.reasons.push(`任务完成率低于平均水平 15 个百分点以上`);
-    if (row.overdue > 0) row.reasons.push(`${row.overdue} 人次逾期未完成`);
-    if (row.examPassRate !== null && row.examPassRate < 80) row.reasons.push(`考试合格率 ${row.examPassRate}%`);
+    if (row.assignmentRate !== null && row.assignmentRate < 60) row.reasons.push(t.oversightBulletin.lowRate(row.assignmentRate));
+    else if (row.assignmentRate !== null && average !== null && row.assignmentRate < average - 15) row.reasons.push(t.oversightBulletin.belowAverage);
+    if (row.overdue > 0) row.reasons.push(t.oversightBulletin.overdue(row.overdue));
+    if (row.examPassRate !== null && row.examPassRate < 80) row.reasons.push(t.oversightBulletin.passRate(row.examPassRate));
     row.lagging = row.reasons.length > 0;
   }
   return {
-    title: `${r.unit.name}${period.label}廉政教育${PERIODS[kind]}`,
+    title: t.oversightBulletin.title(r.unit.name, period.label, PERIODS[kind]),
     kind,
     period: { from: period.from.toISOString(), to: period.to.toISOString(), label: period.label },
     unit: r.unit,

@@ -2,6 +2,7 @@
 // each assignment that concerns it: done / in progress / not started / overdue. Aggregates per unit;
 // people appear only at the last level, by name in unit order, never ranked.
 import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
 import { assignedPeople, statusesFor, type TaskState } from "#app/modules/learning/assignments.server.ts";
 
 import { rate, type Counts } from "./shared.ts";
@@ -41,7 +42,7 @@ export async function rollup(unitId: string, now = new Date()) {
 
   const rows = new Map<string, UnitRow>();
   for (const c of children) rows.set(c.id, { id: c.id, name: c.name, kind: c.kind, hasChildren: grandChildren.has(c.id), cells: {}, total: empty() });
-  const direct: UnitRow = { id: unit.id, name: `${unit.name}（本级）`, kind: unit.kind, hasChildren: false, cells: {}, total: empty() };
+  const direct: UnitRow = { id: unit.id, name: t.oversight.direct(unit.name), kind: unit.kind, hasChildren: false, cells: {}, total: empty() };
   const personRows = new Map<string, PersonRow>(people.map((p) => [p.id, { id: p.id, name: p.name, unit: p.unit.name, position: p.position, cells: {} }]));
   const overdue: { person: string; unit: string; assignment: string; missing: string; dueAt: string }[] = [];
 

@@ -3,6 +3,7 @@
 // Rows are shaped like xAPI statements and chained: each hash covers the row and the previous hash.
 import crypto from "node:crypto";
 import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
 
 import { VERBS, type Verb } from "./verbs.ts";
 
@@ -59,12 +60,12 @@ type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
 /** Appends one record, inside the caller's transaction when given one. */
 export async function appendRecord(input: RecordInput, tx?: Tx) {
-  const run = async (t: Tx) => {
+  const run = async (client: Tx) => {
     if (input.correctsId) {
-      const target = await t.record.findUnique({ where: { id: input.correctsId }, select: { id: true } });
-      if (!target) throw new Error(`被更正的记录不存在：${input.correctsId}`);
+      const target = await client.record.findUnique({ where: { id: input.correctsId }, select: { id: true } });
+      if (!target) throw new Error(t.records.correctedMissing(input.correctsId));
     }
-    const last = await t.record.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
+    const last = await client.record.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
     const fields: HashedFields = {
       id: crypto.randomUUID(),
       actorId: input.actorId,
@@ -79,7 +80,7 @@ export async function appendRecord(input: RecordInput, tx?: Tx) {
       correctsId: input.correctsId ?? null,
       prevHash: last?.hash ?? GENESIS_HASH,
     };
-    return t.record.create({ data: { ...fields, timestamp: new Date(fields.timestamp), hash: recordHash(fields) } });
+    return client.record.create({ data: { ...fields, timestamp: new Date(fields.timestamp), hash: recordHash(fields) } });
   };
   return tx ? run(tx) : db.$transaction(run);
 }
@@ -96,9 +97,9 @@ export async function verifyChain(): Promise<VerifyResult> {
     if (rows.length === 0) break;
     for (const r of rows) {
       count++;
-      if (r.prevHash !== prev) return { ok: false, count, badSeq: r.seq, badId: r.id, reason: "链接断开：prevHash 与上一条记录的哈希不一致" };
+      if (r.prevHash !== prev) return { ok: false, count, badSeq: r.seq, badId: r.id, reason: t.records.chainBroken };
       const expected = recordHash({ ...r, timestamp: r.timestamp.toISOString() });
-      if (expected !== r.hash) return { ok: false, count, badSeq: r.seq, badId: r.id, reason: "内容被改动：哈希不匹配" };
+      if (expected !== r.hash) return { ok: false, count, badSeq: r.seq, badId: r.id, reason: t.records.hashMismatch };
       prev = r.hash;
       cursor = r.seq;
     }

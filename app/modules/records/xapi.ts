@@ -45,7 +45,7 @@ export function toStatement(r: RecordRow, actor: Actor, unit: { id: string; name
         }
       : {}),
     context: {
-      platform: "清风学堂",
+      platform: t.app.name,
       language: "zh-CN",
       ...(r.correctsId ? { statement: { objectType: "StatementRef", id: r.correctsId } } : {}),
       extensions: {

@@ -3,6 +3,7 @@
 // problem is visible only to the branch secretary and inspectors. The member confirms or disputes
 // each; the secretary finalises the list, which is filed into the member's integrity file.
 import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
 import { can, type Actor } from "#app/modules/identity/permissions.server.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
 import { AREAS, SOURCES } from "./areas.ts";
@@ -20,7 +21,7 @@ type Person = Actor & { name?: string };
 
 async function unitOf(roundId: string) {
   const round = await db.portraitRound.findUnique({ where: { id: roundId } });
-  if (!round) throw new ScreeningError("画像活动不存在。", 404);
+  if (!round) throw new ScreeningError(t.screeningPortrait.errors.roundMissing, 404);
   const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: round.unitId } });
   return { round, unit };
 }
@@ -32,8 +33,8 @@ export function seesRaisers(actor: Actor, unitPath: string): boolean {
 
 export async function openPortraitRound(actor: Actor, unitId: string, title: string) {
   const unit = await db.orgUnit.findUnique({ where: { id: unitId } });
-  if (!unit || !can(actor, "review.manage", { unitPath: unit.path })) throw new ScreeningError("只能为您管理的支部开展画像。", 403);
-  return db.portraitRound.create({ data: { unitId, title: title.trim() || `${unit.name}党员画像`, createdById: actor.id } });
+  if (!unit || !can(actor, "review.manage", { unitPath: unit.path })) throw new ScreeningError(t.screeningPortrait.errors.openForbidden, 403);
+  return db.portraitRound.create({ data: { unitId, title: title.trim() || t.screeningPortrait.defaultTitle(unit.name), createdById: actor.id } });
 }
 
 export async function raiseProblem(
@@ -43,28 +44,28 @@ export async function raiseProblem(
 ) {
   const { round, unit } = await unitOf(roundId);
   const subject = await db.user.findUnique({ where: { id: input.subjectId }, include: { unit: true } });
-  if (!subject || !subject.unit.path.startsWith(unit.path)) throw new ScreeningError("被画像人员不在本支部。");
-  if (!SOURCES[input.source]) throw new ScreeningError("请选择问题来源。");
-  if (!AREAS[input.area]) throw new ScreeningError("请选择问题所涉及的纪律或作风。");
+  if (!subject || !subject.unit.path.startsWith(unit.path)) throw new ScreeningError(t.screeningPortrait.errors.subjectOutside);
+  if (!SOURCES[input.source]) throw new ScreeningError(t.screeningPortrait.errors.sourceRequired);
+  if (!AREAS[input.area]) throw new ScreeningError(t.screeningPortrait.errors.areaRequired);
   if (input.riskPointId) {
     const risk = await db.riskPoint.findUnique({ where: { id: input.riskPointId } });
     const riskUnit = risk ? await db.orgUnit.findUnique({ where: { id: risk.unitId }, select: { path: true } }) : null;
-    if (!riskUnit || !riskUnit.path.startsWith(unit.path)) throw new ScreeningError("所选风险点不属于本支部。");
+    if (!riskUnit || !riskUnit.path.startsWith(unit.path)) throw new ScreeningError(t.screeningPortrait.errors.riskOutside);
   }
   const description = input.description.trim();
-  if (description.length < 5) throw new ScreeningError("请具体描述问题（至少 5 个字）。");
+  if (description.length < 5) throw new ScreeningError(t.screeningPortrait.errors.descriptionShort);
   const secretary = can(actor, "review.manage", { unitPath: unit.path });
   const member = actor.unitPath.startsWith(unit.path);
   switch (input.source) {
     case "self":
-      if (actor.id !== subject.id) throw new ScreeningError("“自己找”的问题只能由本人提出。", 403);
+      if (actor.id !== subject.id) throw new ScreeningError(t.screeningPortrait.errors.selfOnly, 403);
       break;
     case "peer":
-      if (!member || actor.id === subject.id) throw new ScreeningError("“互相提”的问题由本支部其他党员提出。", 403);
+      if (!member || actor.id === subject.id) throw new ScreeningError(t.screeningPortrait.errors.peerOnly, 403);
       break;
     case "superior":
     case "collective":
-      if (!secretary) throw new ScreeningError(`“${SOURCES[input.source]}”的问题由支部书记或上级提出。`, 403);
+      if (!secretary) throw new ScreeningError(t.screeningPortrait.errors.secretaryOnly(SOURCES[input.source]), 403);
       break;
   }
   return db.portraitProblem.create({
@@ -74,20 +75,20 @@ export async function raiseProblem(
 
 export async function respond(actor: Actor, problemId: string, response: "confirmed" | "disputed", note: string) {
   const p = await db.portraitProblem.findUnique({ where: { id: problemId } });
-  if (!p || p.subjectId !== actor.id) throw new ScreeningError("问题不存在。", 404);
-  if (p.finalised) throw new ScreeningError("问题清单已定稿，不能再修改。", 409);
-  if (response === "disputed" && note.trim().length < 2) throw new ScreeningError("有异议时请说明理由。");
+  if (!p || p.subjectId !== actor.id) throw new ScreeningError(t.screeningPortrait.errors.problemMissing, 404);
+  if (p.finalised) throw new ScreeningError(t.screeningPortrait.errors.finalised, 409);
+  if (response === "disputed" && note.trim().length < 2) throw new ScreeningError(t.screeningPortrait.errors.disputeReason);
   return db.portraitProblem.update({ where: { id: problemId }, data: { response, responseNote: note.trim().slice(0, 1000) } });
 }
 
 /** Finalises a member's list: filed into their integrity file and sent to the inspectors. */
 export async function finalise(actor: Actor, roundId: string, subjectId: string, now = new Date()) {
   const { round, unit } = await unitOf(roundId);
-  if (!can(actor, "review.manage", { unitPath: unit.path })) throw new ScreeningError("只有支部书记可以定稿问题清单。", 403);
+  if (!can(actor, "review.manage", { unitPath: unit.path })) throw new ScreeningError(t.screeningPortrait.errors.finaliseForbidden, 403);
   const problems = await db.portraitProblem.findMany({ where: { roundId, subjectId, finalised: false } });
-  if (problems.length === 0) throw new ScreeningError("没有待定稿的问题。", 409);
+  if (problems.length === 0) throw new ScreeningError(t.screeningPortrait.errors.nothingToFinalise, 409);
   const pending = problems.filter((p) => p.response === "pending");
-  if (pending.length) throw new ScreeningError(`还有 ${pending.length} 个问题本人尚未确认，不能定稿。`, 409);
+  if (pending.length) throw new ScreeningError(t.screeningPortrait.errors.pendingResponses(pending.length), 409);
   const subject = await db.user.findUniqueOrThrow({ where: { id: subjectId } });
   await db.$transaction(async (tx) => {
     for (const p of problems) {
@@ -97,7 +98,7 @@ export async function finalise(actor: Actor, roundId: string, subjectId: string,
           actorId: subject.id,
           unitId: subject.unitId,
           verb: "filed",
-          object: { type: "problem", id: p.id, name: `${AREAS[p.area]}：${p.description.slice(0, 40)}` },
+          object: { type: "problem", id: p.id, name: t.screeningPortrait.filedRecord(AREAS[p.area], p.description.slice(0, 40)) },
           result: { response: p.response },
           context: { roundId: round.id, source: p.source, area: p.area, earlySign: p.earlySign, filedById: actor.id },
           timestamp: now,
@@ -111,19 +112,19 @@ export async function finalise(actor: Actor, roundId: string, subjectId: string,
 
 export async function flagEarlySign(actor: Actor, problemId: string, flag: boolean) {
   const p = await db.portraitProblem.findUnique({ where: { id: problemId }, include: { round: true } });
-  if (!p) throw new ScreeningError("问题不存在。", 404);
+  if (!p) throw new ScreeningError(t.screeningPortrait.errors.problemMissing, 404);
   const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: p.round.unitId } });
-  if (!seesRaisers(actor, unit.path)) throw new ScreeningError("您没有权限。", 403);
+  if (!seesRaisers(actor, unit.path)) throw new ScreeningError(t.screeningTerms.forbidden, 403);
   return db.portraitProblem.update({ where: { id: problemId }, data: { earlySign: flag } });
 }
 
 export async function recordTalk(actor: Actor, problemId: string, input: { scheduledAt: Date; heldAt: Date | null; outcome: string }) {
   const p = await db.portraitProblem.findUnique({ where: { id: problemId }, include: { round: true } });
-  if (!p) throw new ScreeningError("问题不存在。", 404);
+  if (!p) throw new ScreeningError(t.screeningPortrait.errors.problemMissing, 404);
   const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: p.round.unitId } });
-  if (!seesRaisers(actor, unit.path)) throw new ScreeningError("您没有权限。", 403);
-  if (!p.earlySign) throw new ScreeningError("只有标记为苗头性问题的才安排约谈。");
-  if (input.heldAt && input.outcome.trim().length < 2) throw new ScreeningError("约谈后请填写结果。");
+  if (!seesRaisers(actor, unit.path)) throw new ScreeningError(t.screeningTerms.forbidden, 403);
+  if (!p.earlySign) throw new ScreeningError(t.screeningPortrait.errors.earlySignOnly);
+  if (input.heldAt && input.outcome.trim().length < 2) throw new ScreeningError(t.screeningPortrait.errors.talkOutcome);
   return db.talkRecord.create({ data: { problemId, scheduledAt: input.scheduledAt, heldAt: input.heldAt, outcome: input.outcome.trim(), byId: actor.id } });
 }
 
@@ -132,7 +133,7 @@ export async function roundForViewer(viewer: Actor, roundId: string) {
   const { round, unit } = await unitOf(roundId);
   const member = viewer.unitPath.startsWith(unit.path);
   const privileged = seesRaisers(viewer, unit.path);
-  if (!member && !privileged) throw new ScreeningError("您没有权限查看本支部的画像。", 403);
+  if (!member && !privileged) throw new ScreeningError(t.screeningPortrait.errors.viewForbidden, 403);
   const problems = await db.portraitProblem.findMany({ where: { roundId }, orderBy: { createdAt: "asc" }, include: { talks: true } });
   const people = await db.user.findMany({ where: { active: true, unit: { path: { startsWith: unit.path } } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
   const names = new Map((await db.user.findMany({ where: { id: { in: [...people.map((p) => p.id), ...problems.map((p) => p.raisedById)] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));

@@ -2,29 +2,30 @@
 // level and control measures, reviewed yearly.
 import { z } from "zod";
 import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
 import { can, type Actor } from "#app/modules/identity/permissions.server.ts";
 import { RISK_CATEGORIES, RISK_LEVELS } from "./areas.ts";
 import { ScreeningError } from "./portrait.server.ts";
 
 export const riskInput = z.object({
   unitId: z.string().min(1),
-  category: z.enum(Object.keys(RISK_CATEGORIES) as [string, ...string[]], { error: "请选择类别。" }),
-  name: z.string().trim().min(2, "请填写风险点名称。").max(100),
+  category: z.enum(Object.keys(RISK_CATEGORIES) as [string, ...string[]], { error: t.screeningRisks.errors.categoryRequired }),
+  name: z.string().trim().min(2, t.screeningRisks.errors.nameRequired).max(100),
   description: z.string().trim().max(1000).default(""),
-  level: z.enum(Object.keys(RISK_LEVELS) as [string, ...string[]], { error: "请选择风险等级。" }),
-  measures: z.string().trim().min(5, "请填写防控措施。").max(2000),
+  level: z.enum(Object.keys(RISK_LEVELS) as [string, ...string[]], { error: t.screeningRisks.errors.levelRequired }),
+  measures: z.string().trim().min(5, t.screeningRisks.errors.measuresRequired).max(2000),
 });
 
 export async function addRiskPoint(actor: Actor, input: z.infer<typeof riskInput>) {
   const unit = await db.orgUnit.findUnique({ where: { id: input.unitId } });
-  if (!unit || !can(actor, "review.manage", { unitPath: unit.path })) throw new ScreeningError("只能登记您管理范围内单位的风险点。", 403);
+  if (!unit || !can(actor, "review.manage", { unitPath: unit.path })) throw new ScreeningError(t.screeningRisks.errors.addForbidden, 403);
   return db.riskPoint.create({ data: { ...input, reviewedAt: new Date(), reviewedById: actor.id } });
 }
 
 export async function reviewRiskPoint(actor: Actor, id: string) {
   const r = await db.riskPoint.findUnique({ where: { id } });
   const unit = r ? await db.orgUnit.findUnique({ where: { id: r.unitId } }) : null;
-  if (!r || !unit || !can(actor, "review.manage", { unitPath: unit.path })) throw new ScreeningError("您没有权限。", 403);
+  if (!r || !unit || !can(actor, "review.manage", { unitPath: unit.path })) throw new ScreeningError(t.screeningTerms.forbidden, 403);
   return db.riskPoint.update({ where: { id }, data: { reviewedAt: new Date(), reviewedById: actor.id } });
 }
 

@@ -1,6 +1,7 @@
 // Self-inspection against the six disciplines and five styles: each item a question a person answers
 // for themself. The checklist lives in the database (trainers may edit it), seeded from content/.
 import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
 import { checklist as checklistSchema, templates } from "#app/modules/content/templates.server.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
 import { ScreeningError } from "./portrait.server.ts";
@@ -31,10 +32,10 @@ export async function editChecklist(userId: string, json: string) {
   try {
     raw = JSON.parse(json);
   } catch {
-    throw new ScreeningError("清单格式错误：请检查 JSON 格式。");
+    throw new ScreeningError(t.screeningSelf.errors.badJson);
   }
   const parsed = checklistSchema.safeParse(raw);
-  if (!parsed.success) throw new ScreeningError(`清单格式错误：${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("；")}`);
+  if (!parsed.success) throw new ScreeningError(t.screeningSelf.errors.badChecklist(parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`)));
   const existing = await db.checklist.findUnique({ where: { key: CHECKLIST_KEY } });
   return db.checklist.upsert({
     where: { key: CHECKLIST_KEY },
@@ -47,17 +48,17 @@ export type SelfAnswers = Record<string, { found: boolean; note: string }>;
 
 export async function saveSelfInspection(person: { id: string; unitId: string }, year: number, answers: SelfAnswers, submit: boolean, now = new Date()) {
   const list = await currentChecklist();
-  if (!list) throw new ScreeningError("自查清单尚未发布。", 404);
+  if (!list) throw new ScreeningError(t.screeningSelf.notPublished, 404);
   const keys = new Set(list.sections.flatMap((s) => s.items.map((_, i) => `${s.key}:${i}`)));
   const clean: SelfAnswers = {};
   for (const [k, v] of Object.entries(answers)) if (keys.has(k)) clean[k] = { found: Boolean(v.found), note: String(v.note ?? "").slice(0, 1000) };
   if (submit) {
     const missing = [...keys].filter((k) => clean[k]?.found && (clean[k]!.note.trim().length < 4));
-    if (missing.length) throw new ScreeningError(`勾选“存在”的项目请写明具体情况（共 ${missing.length} 项未写）。`);
+    if (missing.length) throw new ScreeningError(t.screeningSelf.errors.missingNotes(missing.length));
   }
   return db.$transaction(async (tx) => {
     const existing = await tx.selfInspection.findUnique({ where: { userId_year: { userId: person.id, year } } });
-    if (existing?.status === "submitted") throw new ScreeningError("本年度自查表已提交。", 409);
+    if (existing?.status === "submitted") throw new ScreeningError(t.screeningSelf.locked, 409);
     const row = await tx.selfInspection.upsert({
       where: { userId_year: { userId: person.id, year } },
       create: { userId: person.id, unitId: person.unitId, year, checklistVersion: list.version, answersJson: JSON.stringify(clean), status: submit ? "submitted" : "draft", submittedAt: submit ? now : null },
@@ -66,7 +67,7 @@ export async function saveSelfInspection(person: { id: string; unitId: string },
     if (submit) {
       const found = Object.values(clean).filter((a) => a.found).length;
       await appendRecord(
-        { actorId: person.id, unitId: person.unitId, verb: "submitted", object: { type: "self-inspection", id: row.id, name: `${year} 年度个人自查` }, result: { completion: true }, context: { found, year }, timestamp: now },
+        { actorId: person.id, unitId: person.unitId, verb: "submitted", object: { type: "self-inspection", id: row.id, name: t.screeningSelf.yearTitle(year) }, result: { completion: true }, context: { found, year }, timestamp: now },
         tx,
       );
     }
