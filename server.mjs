@@ -1,6 +1,7 @@
 // The production server: static assets, security headers with a per-request CSP nonce, the
 // same-origin check for every non-GET request, and the React Router request handler.
 import crypto from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { createRequestHandler } from "@react-router/express";
 import compression from "compression";
@@ -16,27 +17,29 @@ app.disable("x-powered-by");
 if (trustProxy) app.set("trust proxy", true);
 app.use(compression());
 
+/** The Content-Security-Policy: inline scripts allowed by this response's nonce, or by their hashes. */
+function contentSecurityPolicy({ nonce, hashes = [], https }) {
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${nonce ? `'nonce-${nonce}'` : hashes.join(" ")}`.trim(),
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    ...(https ? ["upgrade-insecure-requests"] : []),
+  ].join("; ");
+}
+
 app.use((req, res, next) => {
   const nonce = crypto.randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
   const https = req.secure;
-  res.setHeader(
-    "Content-Security-Policy",
-    [
-      "default-src 'self'",
-      `script-src 'self' 'nonce-${nonce}'`,
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data: blob:",
-      "media-src 'self' blob:",
-      "font-src 'self' data:",
-      "connect-src 'self'",
-      "object-src 'none'",
-      "base-uri 'self'",
-      "form-action 'self'",
-      "frame-ancestors 'none'",
-      ...(https ? ["upgrade-insecure-requests"] : []),
-    ].join("; "),
-  );
+  res.setHeader("Content-Security-Policy", contentSecurityPolicy({ nonce, https }));
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   res.setHeader("X-Frame-Options", "DENY");
@@ -56,14 +59,43 @@ app.use((req, res, next) => {
 });
 
 app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y", index: false }));
-app.use(express.static("build/client", { maxAge: "1h", index: false }));
+// The few files at the top of build/client (favicon…): looked up by name, so page requests cost no stat.
+const publicFiles = new Set(fs.readdirSync("build/client").filter((f) => f !== "assets").map((f) => `/${f}`));
+const publicStatic = express.static("build/client", { maxAge: "1h", index: false });
+app.use((req, res, next) => (publicFiles.has(req.path) ? publicStatic(req, res, next) : next()));
 
 const build = await import(BUILD);
+const pageCache = build.entry.module.pageCache;
+
+// Lesson pages: served from the reader's stored render while nothing it shows has changed (ADR 010).
+app.get("/learn/:course/:lesson", async (req, res, next) => {
+  if (req.originalUrl !== req.path) return next();
+  try {
+    const { page, ticket } = await pageCache.lookup(req.path, req.headers.cookie);
+    if (!page) {
+      res.locals.pageCacheTicket = ticket;
+      return next();
+    }
+    const gzip = req.acceptsEncodings("gzip") === "gzip";
+    const body = gzip ? page.gzip : page.html;
+    res.setHeader("Content-Security-Policy", contentSecurityPolicy({ hashes: page.scriptHashes, https: req.secure }));
+    res.setHeader("Content-Type", page.contentType);
+    res.setHeader("Cache-Control", "private, no-cache");
+    res.setHeader("Vary", "Cookie, Accept-Encoding");
+    res.setHeader("X-Page-Cache", "hit");
+    if (gzip) res.setHeader("Content-Encoding", "gzip");
+    res.setHeader("Content-Length", body.length);
+    res.end(body);
+  } catch (error) {
+    next(error);
+  }
+});
+
 app.all(
   "*",
   createRequestHandler({
     build,
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? req.socket.remoteAddress ?? "" }),
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? req.socket.remoteAddress ?? "", pageCacheTicket: res.locals.pageCacheTicket }),
   }),
 );
 

@@ -24,8 +24,9 @@ async function send(body: unknown, keepalive = false): Promise<ProgressView | nu
   }
 }
 
-export function LessonTracker({ lessonId, initial, children }: { lessonId: string; initial: ProgressView | null; children: React.ReactNode }) {
-  const [progress, setProgress] = useState<ProgressView | null>(initial);
+/** Progress is not part of the server render (the page is cached per reader): the first beat, sent on mount, brings it. */
+export function LessonTracker({ lessonId, children }: { lessonId: string; children: React.ReactNode }) {
+  const [progress, setProgress] = useState<ProgressView | null>(null);
   const lastInput = useRef(0);
   const endRef = useRef<HTMLDivElement>(null);
   const endSent = useRef(false);

@@ -8,15 +8,17 @@ import { loadMdxScript, registerCompiledOnServer } from "#app/components/mdx/reg
 import { t } from "#app/lib/strings.ts";
 import { notFound, requireUser } from "#app/modules/identity/auth.server.ts";
 import { getLessonPage } from "#app/modules/content/catalog.server.ts";
-import { progressView } from "#app/modules/learning/progress.server.ts";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const user = await requireUser(request);
+  await requireUser(request);
   const page = await getLessonPage(params.course, params.lesson);
   if (!page) throw notFound(t.lesson.missing);
   if (page.compiled) registerCompiledOnServer(page.compiled.hash, page.compiled.code);
   const { compiled, ...rest } = page;
-  return { ...rest, hash: compiled?.hash ?? null, toc: compiled?.toc ?? [], progress: await progressView(user.id, page.lesson.id) };
+  // Nothing here depends on the reader's progress (the tracker fetches it on its first beat), so the
+  // rendered page stays valid until the lesson is republished or the reader's details change, and
+  // server.mjs may serve it again from the page cache (ADR 010).
+  return { ...rest, hash: compiled?.hash ?? null, toc: compiled?.toc ?? [] };
 }
 
 export async function clientLoader({ serverLoader }: Route.ClientLoaderArgs) {
@@ -28,7 +30,7 @@ export async function clientLoader({ serverLoader }: Route.ClientLoaderArgs) {
 export const meta: Route.MetaFunction = ({ data }) => [{ title: data ? `${data.lesson.title} · ${t.app.name}` : t.app.name }];
 
 export default function LessonPage({ loaderData }: Route.ComponentProps) {
-  const { course, lesson, prev, next, refs, hash, toc, progress } = loaderData;
+  const { course, lesson, prev, next, refs, hash, toc } = loaderData;
   const article = useRef<HTMLElement>(null);
   return (
     <div className="lg:grid lg:grid-cols-[1fr_15rem] lg:gap-10">
@@ -53,7 +55,7 @@ export default function LessonPage({ loaderData }: Route.ComponentProps) {
         </p>
         {lesson.summary ? <p className="mt-4 border-l-4 border-stone-200 pl-4 text-stone-600">{lesson.summary}</p> : null}
         <div className="mt-6">
-          <LessonTracker key={lesson.id} lessonId={lesson.id} initial={progress}>
+          <LessonTracker key={lesson.id} lessonId={lesson.id}>
             <MdxBody hash={hash} data={{ lessonId: lesson.id, ...refs }} />
           </LessonTracker>
         </div>

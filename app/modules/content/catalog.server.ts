@@ -3,6 +3,7 @@ import { db } from "#app/lib/db.server.ts";
 import { publicQuestions } from "#app/modules/assessment/practice.server.ts";
 import { collectReferences } from "./lesson-format.ts";
 import { contentHash, getCompiled } from "./compile.server.ts";
+import { invalidateAllPages } from "#app/lib/page-cache.server.ts";
 
 /** References of a published version never change: parse its source once, not on every request. */
 const referencesByVersion = new Map<string, ReturnType<typeof collectReferences>["refs"]>();
@@ -39,6 +40,7 @@ const PAGE_TTL_MS = 60_000;
 
 export function invalidateCatalog() {
   pageCache.clear();
+  invalidateAllPages();
 }
 
 export async function getLessonPage(courseSlug: string, lessonSlug: string) {

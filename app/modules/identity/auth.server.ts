@@ -29,7 +29,11 @@ export function getCurrentUser(request: Request): Promise<CurrentUser | null> {
 }
 
 async function loadCurrentUser(request: Request): Promise<CurrentUser | null> {
-  const token = readSessionToken(request);
+  return currentUserFromToken(readSessionToken(request));
+}
+
+/** The signed-in, active user for a session token (from a Cookie header), or null. Not memoised. */
+export async function currentUserFromToken(token: string | null): Promise<CurrentUser | null> {
   if (!token) return null;
   const session = await validateSessionToken(token);
   if (!session) return null;

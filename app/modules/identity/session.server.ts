@@ -148,7 +148,10 @@ export function clearSessionCookie(request: Request): string {
 }
 
 export function readSessionToken(request: Request): string | null {
-  const header = request.headers.get("cookie");
+  return sessionTokenFromCookie(request.headers.get("cookie"));
+}
+
+export function sessionTokenFromCookie(header: string | null | undefined): string | null {
   if (!header) return null;
   for (const part of header.split(";")) {
     const [name, ...rest] = part.trim().split("=");

@@ -3,6 +3,8 @@
 // Every write to people, grants or units clears it; the TTL bounds anything else (a restore, a
 // direct SQL fix) to a few seconds. The session itself is never cached: signing out, a disabled
 // account or an admin's "end sessions" take effect on the next request.
+import { invalidateAllPages } from "#app/lib/page-cache.server.ts";
+
 const TTL_MS = 5_000;
 const MAX_ENTRIES = 20_000;
 const entries = new Map<string, { at: number; value: unknown }>();
@@ -25,4 +27,5 @@ export function rememberUser(userId: string, value: unknown, now = Date.now()) {
 /** Call after any change to people, role grants or the org tree. */
 export function forgetCachedUsers() {
   entries.clear();
+  invalidateAllPages();
 }

@@ -1,0 +1,54 @@
+import crypto from "node:crypto";
+import zlib from "node:zlib";
+import { describe, expect, test } from "vitest";
+import { cachedPage, inlineScriptHashes, invalidateAllPages, storePage, ticketFor } from "./page-cache.server.ts";
+
+const html = (who: string) => `<!DOCTYPE html><html><body><p>${who}</p><script nonce="abc">window.x = 1;</script><script type="module" src="/assets/a.js"></script></body></html>`;
+
+describe("the per-person page cache", () => {
+  test("serves a stored page only to the same person and path, with gzip and script hashes", () => {
+    const ticket = ticketFor("u1", "/learn/c/l");
+    expect(cachedPage(ticket)).toBeUndefined();
+    expect(storePage(ticket, html("张三"), "text/html; charset=utf-8")).toBe(true);
+    const page = cachedPage(ticketFor("u1", "/learn/c/l"))!;
+    expect(page.html.toString()).toContain("张三");
+    expect(zlib.gunzipSync(page.gzip).toString()).toBe(html("张三"));
+    expect(page.scriptHashes).toEqual([`'sha256-${crypto.createHash("sha256").update("window.x = 1;").digest("base64")}'`]);
+    expect(cachedPage(ticketFor("u2", "/learn/c/l"))).toBeUndefined();
+    expect(cachedPage(ticketFor("u1", "/learn/c/other"))).toBeUndefined();
+  });
+
+  test("a render that began before a change is not stored", () => {
+    const before = ticketFor("c", "/p");
+    invalidateAllPages();
+    expect(storePage(before, html("stale"), "text/html")).toBe(false);
+    expect(cachedPage(ticketFor("c", "/p"))).toBeUndefined();
+  });
+
+  test("publishing or a change to people ends everybody's pages; entries expire after a minute", () => {
+    const now = Date.now();
+    storePage(ticketFor("e", "/p"), html("e"), "text/html", now);
+    expect(cachedPage(ticketFor("e", "/p"), now + 59_000)).toBeDefined();
+    expect(cachedPage(ticketFor("e", "/p"), now + 60_000)).toBeUndefined();
+    storePage(ticketFor("f", "/p"), html("f"), "text/html");
+    invalidateAllPages();
+    expect(cachedPage(ticketFor("f", "/p"))).toBeUndefined();
+  });
+
+  test("hashes cover inline scripts only, whatever their attributes", () => {
+    expect(inlineScriptHashes(`<script src="/a.js"></script><SCRIPT type="module">import("/b.js")</SCRIPT><script>a</script><script>a</script>`)).toHaveLength(2);
+  });
+});
+
+describe("what ends everybody's pages", () => {
+  test("a change to people, grants or units, and any publish or sync of content", async () => {
+    const { forgetCachedUsers } = await import("#app/modules/identity/user-cache.server.ts");
+    const { invalidateCatalog } = await import("#app/modules/content/catalog.server.ts");
+    storePage(ticketFor("g", "/p"), html("g"), "text/html");
+    forgetCachedUsers();
+    expect(cachedPage(ticketFor("g", "/p"))).toBeUndefined();
+    storePage(ticketFor("g", "/p"), html("g"), "text/html");
+    invalidateCatalog();
+    expect(cachedPage(ticketFor("g", "/p"))).toBeUndefined();
+  });
+});
