@@ -12,6 +12,7 @@ import Database from "better-sqlite3";
 import { sha256 } from "@oslojs/crypto/sha2";
 import { killDuringExam } from "./durability.ts";
 import { percentile, request, throughput, waitFor } from "./http.ts";
+import { SERVER_ARGS } from "../scripts/lib/server-command.mjs";
 
 const quick = process.argv.includes("--quick");
 const checksOnly = process.argv.includes("--checks-only");
@@ -163,7 +164,7 @@ async function main() {
   const everyone = makeStaff(N + CRASH_STAFF);
   const staff = everyone.slice(0, N);
   const serverEnv = { NODE_ENV: "production", PORT: String(PORT), DATABASE_URL: `file:${dbFile}`, STORAGE_DIR: path.join(work, "uploads"), QINGFENG_NO_JOBS: "1" };
-  let server = start("node", ["server.mjs"], serverEnv);
+  let server = start("node", SERVER_ARGS, serverEnv);
   await waitFor(PORT);
   const examId = (new Database(dbFile, { readonly: true }).prepare(`SELECT "id" FROM "Exam" LIMIT 1`).get() as { id: string }).id;
 
@@ -181,7 +182,7 @@ async function main() {
     crashAndRestart: async () => {
       process.kill(-server.pid!, "SIGKILL");
       await new Promise((r) => server.once("exit", r));
-      server = start("node", ["server.mjs"], serverEnv);
+      server = start("node", SERVER_ARGS, serverEnv);
       await waitFor(PORT);
     },
   });

@@ -3,6 +3,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { SERVER_ARGS } from "./lib/server-command.mjs";
 
 function newest(dir) {
   let latest = 0;
@@ -26,4 +27,4 @@ const sources = Math.max(newest("app"), fs.statSync("package.json").mtimeMs, fs.
 if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < sources) run("npx", ["react-router", "build"]);
 else console.log("build is up to date");
 run("npx", ["tsx", "scripts/setup.ts"]);
-run("node", ["server.mjs"], { NODE_ENV: "production" });
+run("node", SERVER_ARGS, { NODE_ENV: "production" });

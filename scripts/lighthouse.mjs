@@ -8,6 +8,7 @@ import path from "node:path";
 import { chromium } from "@playwright/test";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
+import { SERVER_ARGS } from "./lib/server-command.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const PORT = Number(process.env.LIGHTHOUSE_PORT ?? 3310);
@@ -19,7 +20,7 @@ const env = { ...process.env, NODE_ENV: "production", PORT: String(PORT), DATABA
 if (!fs.existsSync("build/server/index.js") || process.argv.includes("--build")) spawnSync("npx", ["react-router", "build"], { stdio: "inherit" });
 const setup = spawnSync("npx", ["tsx", "scripts/setup.ts"], { stdio: "inherit", env });
 if (setup.status !== 0) process.exit(1);
-const server = spawn("node", ["server.mjs"], { env, stdio: "inherit", detached: true });
+const server = spawn("node", SERVER_ARGS, { env, stdio: "inherit", detached: true });
 const stop = () => {
   try {
     process.kill(-server.pid, "SIGTERM");

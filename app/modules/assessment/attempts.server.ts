@@ -126,8 +126,23 @@ async function unmetPrerequisites(json: string, userId: string): Promise<string[
 // ─── starting ────────────────────────────────────────────────────────────────
 
 /** The active questions at their current versions: what blueprints draw from. */
-export async function questionPool(): Promise<PoolQuestion[]> {
-  const rows = await db.question.findMany({ where: { status: "active", currentVersionId: { not: null } }, include: { currentVersion: true } });
+let poolInFlight: Promise<PoolQuestion[]> | null = null;
+
+/**
+ * The active questions, as the draw needs them (no stems, keys or explanations). Callers that arrive
+ * while a read is under way share it: at 9:00 on exam day hundreds of starts need the same pool at
+ * once, and one read, not hundreds of copies in memory, serves them.
+ */
+export function questionPool(): Promise<PoolQuestion[]> {
+  poolInFlight ??= readQuestionPool().finally(() => (poolInFlight = null));
+  return poolInFlight;
+}
+
+async function readQuestionPool(): Promise<PoolQuestion[]> {
+  const rows = await db.question.findMany({
+    where: { status: "active", currentVersionId: { not: null } },
+    select: { id: true, bankSlug: true, currentVersion: { select: { id: true, type: true, difficulty: true, tagsJson: true, optionsJson: true } } },
+  });
   return rows.map((q) => ({
     questionId: q.id,
     versionId: q.currentVersion!.id,

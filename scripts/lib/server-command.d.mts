@@ -1,0 +1,2 @@
+export declare const HEAP_MB: number;
+export declare const SERVER_ARGS: string[];
