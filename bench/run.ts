@@ -28,7 +28,11 @@ type Result = { name: string; value: number; unit: string; baseline: number | nu
 const results: Result[] = [];
 const children: ChildProcess[] = [];
 const log = (s: string) => console.log(`[bench] ${s}`);
-process.on("uncaughtException", (e) => log(`uncaught: ${(e as Error).stack}`));
+process.on("uncaughtException", (e) => {
+  log(`uncaught: ${(e as Error).stack}${(e as Error).cause ? `\ncause: ${String((e as Error).cause)}` : ""}`);
+  stopAll();
+  process.exit(1);
+});
 
 function run(cmd: string, args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(cmd, args, { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env }, encoding: "utf8" });

@@ -8,7 +8,8 @@ import { db, direct, fromSqlDate, toSqlDate } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
 import { startRefusals, type AccessFacts } from "./access.ts";
-import { blueprintSchema, drawQuestions, seededRandom, totalPoints, type PoolQuestion } from "./blueprint.ts";
+import { blueprintSchema, drawQuestions, seededRandom, totalPoints } from "./blueprint.ts";
+import { questionPool } from "./question-bank.server.ts";
 import { grade, type Response } from "./grading.ts";
 import type { QuestionType, StoredAnswer } from "./question-format.ts";
 
@@ -43,9 +44,19 @@ export async function effectiveSettings(
     where: { examId: exam.id, OR: [{ userId: person.id }, { unitId: { in: unitIds } }] },
     orderBy: { createdAt: "asc" },
   });
+  return effectiveFrom(exam, overrides, person);
+}
+
+type OverrideRow = { userId: string | null; unitId: string | null; closesAt: Date | null; extraMinutes: number; extraAttempts: number; createdAt: Date };
+
+/** The exam's settings for one person, from the exam's overrides (any order; those for others are ignored). */
+export function effectiveFrom(exam: { closesAt: Date; maxAttempts: number }, overrides: OverrideRow[], person: { id: string; unitPath: string }): Effective {
+  const mine = overrides
+    .filter((o) => o.userId === person.id || (o.unitId !== null && person.unitPath.includes(`/${o.unitId}/`)))
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   // A personal override wins over unit ones; among units the latest counts.
-  const personal = overrides.filter((o) => o.userId === person.id).at(-1);
-  const unit = overrides.filter((o) => o.unitId).at(-1);
+  const personal = mine.filter((o) => o.userId === person.id).at(-1);
+  const unit = mine.filter((o) => o.unitId).at(-1);
   const o = personal ?? unit;
   return {
     closesAt: o?.closesAt && o.closesAt > exam.closesAt ? o.closesAt : exam.closesAt,
@@ -61,40 +72,90 @@ export function deadlineFor(startedAt: Date, timeLimitMinutes: number, effective
 
 // ─── access ──────────────────────────────────────────────────────────────────
 
-export async function accessFacts(examId: string, person: Person, now = new Date()) {
+/**
+ * What a start needs to know about an exam that is the same for everyone: the exam (immutable once
+ * created), its overrides, its audience unit and its exam assignments. Kept for a few seconds and
+ * shared by concurrent callers, so that 3,000 people pressing "start" at 9:00 read it once; dropped
+ * at once by every write that changes it (addOverride, assignment changes: forgetExamSnapshots).
+ */
+const SNAPSHOT_TTL_MS = 5_000;
+const snapshots = new Map<string, { at: number; value: Promise<Awaited<ReturnType<typeof readExamSnapshot>>> }>();
+
+export function forgetExamSnapshots() {
+  snapshots.clear();
+}
+
+function examSnapshot(examId: string, now = Date.now()) {
+  const hit = snapshots.get(examId);
+  if (hit && now - hit.at < SNAPSHOT_TTL_MS) return hit.value;
+  if (snapshots.size > 1_000) snapshots.clear();
+  const value = readExamSnapshot(examId);
+  snapshots.set(examId, { at: now, value });
+  value.catch(() => snapshots.delete(examId));
+  return value;
+}
+
+async function readExamSnapshot(examId: string) {
   const exam = await db.exam.findUnique({ where: { id: examId } });
-  if (!exam) throw new ExamError(t.examErrors.examNotFound, 404);
-  const effective = await effectiveSettings(exam, person);
-  const attempts = await db.attempt.findMany({ where: { examId, userId: person.id }, orderBy: { number: "asc" } });
-  const audience = await audienceCheck(exam, person);
-  const facts: AccessFacts = {
+  if (!exam) return null;
+  const [overrides, audience, assignments] = await Promise.all([
+    db.examOverride.findMany({ where: { examId } }),
+    exam.audienceUnitId ? db.orgUnit.findUnique({ where: { id: exam.audienceUnitId }, select: { path: true, name: true } }) : null,
+    exam.requireAssignment ? db.assignment.findMany({ where: { status: "active", kind: "exam", targetId: examId } }) : [],
+  ]);
+  return { exam, overrides, audience, assignments, blueprint: blueprintSchema.parse(JSON.parse(exam.blueprintJson)) };
+}
+
+type Snapshot = NonNullable<Awaited<ReturnType<typeof readExamSnapshot>>>;
+
+/** The facts about this person and exam that do not depend on their attempts. */
+async function personFacts(snapshot: Snapshot, person: Person) {
+  const { exam } = snapshot;
+  return {
+    effective: effectiveFrom(exam, snapshot.overrides, person),
+    audience: audienceCheck(exam, snapshot.audience, person),
+    assigned: exam.requireAssignment ? await hasExamAssignment(snapshot.assignments, person) : null,
+    unmet: await unmetPrerequisites(exam.prerequisitesJson, person.id),
+  };
+}
+
+function factsOf(snapshot: Snapshot, p: Awaited<ReturnType<typeof personFacts>>, attempts: { state: string }[], now: Date): AccessFacts {
+  return {
     now,
-    opensAt: exam.opensAt,
-    closesAt: effective.closesAt,
-    status: exam.status,
-    maxAttempts: effective.maxAttempts,
+    opensAt: snapshot.exam.opensAt,
+    closesAt: p.effective.closesAt,
+    status: snapshot.exam.status,
+    maxAttempts: p.effective.maxAttempts,
     attemptsUsed: attempts.length,
     hasAttemptInProgress: attempts.some((a) => a.state === "inProgress"),
-    inAudience: audience.ok,
-    audienceReason: audience.reason,
-    assigned: exam.requireAssignment ? await hasExamAssignment(exam.id, person) : null,
-    unmetPrerequisites: await unmetPrerequisites(exam.prerequisitesJson, person.id),
+    inAudience: p.audience.ok,
+    audienceReason: p.audience.reason,
+    assigned: p.assigned,
+    unmetPrerequisites: p.unmet,
   };
-  return { exam, effective, attempts, facts, refusals: startRefusals(facts) };
+}
+
+export async function accessFacts(examId: string, person: Person, now = new Date()) {
+  const snapshot = await examSnapshot(examId, now.getTime());
+  if (!snapshot) throw new ExamError(t.examErrors.examNotFound, 404);
+  const p = await personFacts(snapshot, person);
+  const attempts = await db.attempt.findMany({ where: { examId, userId: person.id }, orderBy: { number: "asc" } });
+  const facts = factsOf(snapshot, p, attempts, now);
+  return { exam: snapshot.exam, effective: p.effective, attempts, facts, refusals: startRefusals(facts) };
 }
 
 /** An active assignment of this exam that applies to the person (their unit or above, filters met). */
-async function hasExamAssignment(examId: string, person: Person) {
-  const unitIds = person.unitPath.split("/").filter(Boolean);
-  const rows = await db.assignment.findMany({ where: { status: "active", kind: "exam", targetId: examId, unitId: { in: unitIds } } });
+async function hasExamAssignment(assignments: { unitId: string; partyOnly: boolean; positionsJson: string }[], person: Person) {
+  const mine = assignments.filter((a) => person.unitPath.includes(`/${a.unitId}/`) && (!a.partyOnly || person.isPartyMember));
+  if (mine.length === 0) return false;
+  if (mine.some((a) => (JSON.parse(a.positionsJson) as string[]).length === 0)) return true;
   const user = await db.user.findUnique({ where: { id: person.id }, select: { position: true } });
-  return rows.some((a) => (!a.partyOnly || person.isPartyMember) && ((JSON.parse(a.positionsJson) as string[]).length === 0 || (JSON.parse(a.positionsJson) as string[]).includes(user?.position ?? "")));
+  return mine.some((a) => (JSON.parse(a.positionsJson) as string[]).includes(user?.position ?? ""));
 }
 
-async function audienceCheck(exam: { audienceUnitId: string | null; partyOnly: boolean }, person: Person) {
+function audienceCheck(exam: { audienceUnitId: string | null; partyOnly: boolean }, unit: { path: string; name: string } | null, person: Person) {
   if (exam.partyOnly && !person.isPartyMember) return { ok: false, reason: t.examAccess.partyOnly };
   if (!exam.audienceUnitId) return { ok: true, reason: "" };
-  const unit = await db.orgUnit.findUnique({ where: { id: exam.audienceUnitId }, select: { path: true, name: true } });
   if (unit && person.unitPath.startsWith(unit.path)) return { ok: true, reason: "" };
   return { ok: false, reason: t.examAccess.outsideAudience(unit?.name ?? t.examAccess.someUnit) };
 }
@@ -125,78 +186,50 @@ async function unmetPrerequisites(json: string, userId: string): Promise<string[
 
 // ─── starting ────────────────────────────────────────────────────────────────
 
-/** The active questions at their current versions: what blueprints draw from. */
-let poolInFlight: Promise<PoolQuestion[]> | null = null;
-
 /**
- * The active questions, as the draw needs them (no stems, keys or explanations). Callers that arrive
- * while a read is under way share it: at 9:00 on exam day hundreds of starts need the same pool at
- * once, and one read, not hundreds of copies in memory, serves them.
+ * Starts an attempt, or returns the one in progress (a second click or a reload never makes two).
+ * The check of the person's attempts and the writes run as one transaction of prepared statements on
+ * the direct connection (ADR 009): this is the request 3,000 people send in the same second.
  */
-export function questionPool(): Promise<PoolQuestion[]> {
-  poolInFlight ??= readQuestionPool().finally(() => (poolInFlight = null));
-  return poolInFlight;
-}
-
-async function readQuestionPool(): Promise<PoolQuestion[]> {
-  const rows = await db.question.findMany({
-    where: { status: "active", currentVersionId: { not: null } },
-    select: { id: true, bankSlug: true, currentVersion: { select: { id: true, type: true, difficulty: true, tagsJson: true, optionsJson: true } } },
-  });
-  return rows.map((q) => ({
-    questionId: q.id,
-    versionId: q.currentVersion!.id,
-    type: q.currentVersion!.type as QuestionType,
-    difficulty: q.currentVersion!.difficulty,
-    tags: JSON.parse(q.currentVersion!.tagsJson) as string[],
-    bank: q.bankSlug,
-    optionCount: (JSON.parse(q.currentVersion!.optionsJson) as string[]).length,
-  }));
-}
-
-/** Starts an attempt, or returns the one in progress (a second click or a reload never makes two). */
-export async function startAttempt(examId: string, person: Person, now = new Date()) {
-  const access = await accessFacts(examId, person, now);
-  const inProgress = access.attempts.find((a) => a.state === "inProgress");
-  if (inProgress) return inProgress;
-  if (access.refusals.length > 0) throw new ExamError(access.refusals.join(" "), 403);
-  const blueprint = blueprintSchema.parse(JSON.parse(access.exam.blueprintJson));
+export async function startAttempt(examId: string, person: Person, now = new Date()): Promise<{ id: string; number: number; startedAt: Date; deadlineAt: Date }> {
+  const snapshot = await examSnapshot(examId, now.getTime());
+  if (!snapshot) throw new ExamError(t.examErrors.examNotFound, 404);
+  const p = await personFacts(snapshot, person);
+  const { exam, blueprint } = snapshot;
   const pool = await questionPool();
   const random = seededRandom(crypto.randomInt(0, 2 ** 32 - 1));
-  const slots = drawQuestions(pool, blueprint, random, { shuffleOptions: access.exam.shuffleOptions });
-  const deadlineAt = deadlineFor(now, access.exam.timeLimitMinutes, access.effective);
-  return db.$transaction(async (tx) => {
-    // Re-check under the write lock: a double click must not create two attempts.
-    const existing = await tx.attempt.findMany({ where: { examId, userId: person.id }, select: { state: true, number: true, id: true } });
-    const open = existing.find((a) => a.state === "inProgress");
-    if (open) return tx.attempt.findUniqueOrThrow({ where: { id: open.id } });
-    if (access.effective.maxAttempts > 0 && existing.length >= access.effective.maxAttempts) {
-      throw new ExamError(t.examAccess.noAttemptsLeft(access.effective.maxAttempts), 403);
-    }
-    const attempt = await tx.attempt.create({
-      data: {
-        examId,
-        userId: person.id,
-        unitId: person.unitId,
-        number: existing.length + 1,
-        startedAt: now,
-        deadlineAt,
-        maxScore: totalPoints(blueprint),
-      },
-    });
-    await tx.attemptSlot.createMany({
-      data: slots.map((s) => ({
-        attemptId: attempt.id,
-        slot: s.slot,
-        questionId: s.questionId,
-        questionVersionId: s.versionId,
-        points: s.points,
-        optionOrderJson: JSON.stringify(s.optionOrder),
-      })),
-    });
-    await tx.attemptStep.create({ data: { attemptId: attempt.id, kind: "start", actorId: person.id, at: now, dataJson: JSON.stringify({ slots: slots.length }) } });
-    return attempt;
-  });
+  const deadlineAt = deadlineFor(now, exam.timeLimitMinutes, p.effective);
+  return direct((c) =>
+    c.transaction(() => {
+      const existing = c
+        .prepare(`SELECT "id", "state", "number", "startedAt", "deadlineAt" FROM "Attempt" WHERE "examId" = ? AND "userId" = ? ORDER BY "number"`)
+        .all(examId, person.id) as { id: string; state: string; number: number; startedAt: string; deadlineAt: string }[];
+      const open = existing.find((a) => a.state === "inProgress");
+      if (open) return { id: open.id, number: open.number, startedAt: fromSqlDate(open.startedAt), deadlineAt: fromSqlDate(open.deadlineAt) };
+      const refusals = startRefusals(factsOf(snapshot, p, existing, now));
+      if (refusals.length > 0) throw new ExamError(refusals.join(" "), 403);
+      const slots = drawQuestions(pool, blueprint, random, { shuffleOptions: exam.shuffleOptions });
+      const [id, ...slotIds] = newIds(slots.length + 1) as [string, ...string[]];
+      const number = existing.length + 1;
+      const at = toSqlDate(now);
+      c.prepare(
+        `INSERT INTO "Attempt" ("id", "examId", "userId", "unitId", "number", "state", "startedAt", "deadlineAt", "maxScore", "needsGrading") VALUES (?, ?, ?, ?, ?, 'inProgress', ?, ?, ?, 0)`,
+      ).run(id, examId, person.id, person.unitId, number, at, toSqlDate(deadlineAt), totalPoints(blueprint));
+      const slot = c.prepare(
+        `INSERT INTO "AttemptSlot" ("id", "attemptId", "slot", "questionId", "questionVersionId", "points", "optionOrderJson", "comment") VALUES (?, ?, ?, ?, ?, ?, ?, '')`,
+      );
+      slots.forEach((s, i) => slot.run(slotIds[i], id, s.slot, s.questionId, s.versionId, s.points, JSON.stringify(s.optionOrder)));
+      c.prepare(`INSERT INTO "AttemptStep" ("attemptId", "slot", "kind", "dataJson", "actorId", "at") VALUES (?, NULL, 'start', ?, ?, ?)`).run(id, JSON.stringify({ slots: slots.length }), person.id, at);
+      return { id, number, startedAt: now, deadlineAt };
+    })(),
+  );
+}
+
+/** Collision-free ids of the same shape as Prisma's cuid(): 25 lowercase letters and digits, starting with "c". */
+function newIds(n: number): string[] {
+  const time = Date.now().toString(36).padStart(9, "0");
+  const random = crypto.randomBytes(8 * n).toString("hex");
+  return Array.from({ length: n }, (_, i) => `c${time}${random.slice(i * 16, i * 16 + 15)}`);
 }
 
 // ─── taking ──────────────────────────────────────────────────────────────────

@@ -5,6 +5,7 @@ import { BlueprintError, checkBlueprint, drawQuestions, seededRandom, type PoolQ
 import { ExamError, gradeManually, saveAnswer, startAttempt, submitAttempt, sweepOverdue, takingView } from "./attempts.server.ts";
 import { addOverride, createExam, examStatistics, regradeQuestion, reviewOf, type ExamInput } from "./exams.server.ts";
 import { discriminationIndex, distribution, facilityIndex } from "./statistics.ts";
+import { assignmentInput, createAssignment } from "#app/modules/learning/assignments.server.ts";
 
 const MIN = 60_000;
 
@@ -123,6 +124,17 @@ describe("the attempt engine", () => {
     const json = JSON.stringify(view);
     expect(json).not.toMatch(/answer|explanation|解析/);
     if (!view.finished) expect(view.attempt.remainingMs).toBeGreaterThan(29 * MIN);
+  });
+
+  test("twenty simultaneous starts by one person make one attempt", async () => {
+    const { staff, exam } = await setup();
+    const started = await Promise.all(Array.from({ length: 20 }, () => startAttempt(exam.id, staff)));
+    expect(new Set(started.map((a) => a.id)).size).toBe(1);
+    expect(await db.attempt.count({ where: { examId: exam.id, userId: staff.id } })).toBe(1);
+    const row = await db.attempt.findUniqueOrThrow({ where: { id: started[0]!.id }, include: { slots: true, steps: true } });
+    expect(row.slots).toHaveLength(3);
+    expect(row.steps.map((s) => s.kind)).toEqual(["start"]);
+    expect(row.deadlineAt.getTime()).toBe(started[0]!.deadlineAt.getTime());
   });
 
   test("answers are saved as given, survive a reload, and grading is a pure function of them", async () => {
@@ -298,7 +310,8 @@ describe("prerequisites and assignment as access rules", () => {
     const refused = await startAttempt(gated.id, staff).catch((e: Error) => e.message);
     expect(refused).toContain("本考试只面向被布置了该考试任务的人员。");
     expect(refused).toContain("参加考试前需要先完成：签署 2030 年度廉政承诺书。");
-    await db.assignment.create({ data: { kind: "exam", targetId: gated.id, title: "考试", unitId: staff.unitId, startsAt: new Date(Date.now() - 60 * MIN), dueAt: new Date(Date.now() + 60 * MIN), createdById: trainer.id } });
+    // Through the assignment module, as the screen does: it also drops the exam's cached access facts.
+    await createAssignment(assignmentInput.parse({ kind: "exam", targetId: gated.id, title: "考试", unitId: staff.unitId, startsAt: new Date(Date.now() - 60 * MIN), dueAt: new Date(Date.now() + 60 * MIN) }), trainer.id);
     const still = await startAttempt(gated.id, staff).catch((e: Error) => e.message);
     expect(still).not.toContain("布置");
     expect(still).toContain("廉政承诺书");

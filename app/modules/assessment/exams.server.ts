@@ -5,7 +5,8 @@ import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
 import { checkBlueprint, blueprintSchema, totalPoints } from "./blueprint.ts";
-import { deadlineFor, effectiveSettings, ExamError, gradeSlots, questionPool, totals } from "./attempts.server.ts";
+import { deadlineFor, effectiveSettings, ExamError, forgetExamSnapshots, gradeSlots, totals } from "./attempts.server.ts";
+import { questionPool } from "./question-bank.server.ts";
 import type { QuestionType, StoredAnswer } from "./question-format.ts";
 import { describeAnswer } from "./practice.server.ts";
 import { discriminationIndex, distribution, facilityIndex, mean } from "./statistics.ts";
@@ -74,6 +75,7 @@ export async function addOverride(examId: string, input: z.infer<typeof override
       createdById: actorId,
     },
   });
+  forgetExamSnapshots();
   let unitPath: string | null = null;
   if (input.target === "unit") unitPath = (await db.orgUnit.findUnique({ where: { id: input.targetId }, select: { path: true } }))?.path ?? null;
   const open = await db.attempt.findMany({

@@ -3,7 +3,8 @@
 import crypto from "node:crypto";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
-import { normaliseAnswer, questionSchema, type QuestionInput } from "./question-format.ts";
+import type { PoolQuestion } from "./blueprint.ts";
+import { normaliseAnswer, questionSchema, type QuestionInput, type QuestionType } from "./question-format.ts";
 
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
@@ -11,8 +12,55 @@ export function questionHash(q: QuestionInput): string {
   return crypto.createHash("sha256").update(JSON.stringify(q)).digest("hex");
 }
 
+// ─── the pool blueprints draw from ──────────────────────────────────────────
+
+/**
+ * The active questions at their current versions, as the draw needs them (no stems, keys or
+ * explanations). Read once and shared: at 9:00 on exam day thousands of starts need the same pool.
+ * Every change to a question drops it (addQuestionVersion is the one way questions change); the
+ * short lifetime bounds anything else, such as a restore.
+ */
+const POOL_TTL_MS = 30_000;
+let pool: { at: number; value: Promise<PoolQuestion[]> } | null = null;
+
+export function questionPool(now = Date.now()): Promise<PoolQuestion[]> {
+  if (pool && now - pool.at < POOL_TTL_MS) return pool.value;
+  const value = readQuestionPool();
+  const entry = { at: now, value };
+  pool = entry;
+  value.catch(() => {
+    if (pool === entry) pool = null;
+  });
+  return value;
+}
+
+export function forgetQuestionPool() {
+  pool = null;
+}
+
+async function readQuestionPool(): Promise<PoolQuestion[]> {
+  const rows = await db.question.findMany({
+    where: { status: "active", currentVersionId: { not: null } },
+    select: { id: true, bankSlug: true, currentVersion: { select: { id: true, type: true, difficulty: true, tagsJson: true, optionsJson: true } } },
+  });
+  return rows.map((q) => ({
+    questionId: q.id,
+    versionId: q.currentVersion!.id,
+    type: q.currentVersion!.type as QuestionType,
+    difficulty: q.currentVersion!.difficulty,
+    tags: JSON.parse(q.currentVersion!.tagsJson) as string[],
+    bank: q.bankSlug,
+    optionCount: (JSON.parse(q.currentVersion!.optionsJson) as string[]).length,
+  }));
+}
+
+// ─── versions ────────────────────────────────────────────────────────────────
+
 /** Adds a version and makes it current, unless the content is the same as the current one. */
 export async function addQuestionVersion(tx: Tx, q: QuestionInput, meta: { origin: "file" | "browser" | "import"; note?: string; createdById?: string }) {
+  // Called inside the caller's transaction, which holds the connection lock: a pool read that starts
+  // after this waits for the commit, so it sees the change.
+  forgetQuestionPool();
   const hash = questionHash(q);
   const question = await tx.question.findUniqueOrThrow({ where: { id: q.id }, include: { currentVersion: { select: { contentHash: true, id: true } } } });
   if (question.currentVersion?.contentHash === hash) return { versionId: question.currentVersion.id, changed: false };

@@ -97,3 +97,24 @@ describe("xlsx", () => {
     expect(await db.question.findUnique({ where: { id: "y-1" } })).toBeNull();
   });
 });
+
+describe("the question pool", () => {
+  test("is read once and shared, and sees a new question or a new version at once", async () => {
+    const { questionPool } = await import("./question-bank.server.ts");
+    const { makeQuestions, single } = await import("#tests/factories.ts");
+    await makeQuestions("pool-bank", [single("pool-q1")]);
+    const first = questionPool();
+    expect(questionPool()).toBe(first);
+    const before = await first;
+    expect(before.find((q) => q.questionId === "pool-q1")?.optionCount).toBeGreaterThan(0);
+    await makeQuestions("pool-bank", [single("pool-q2")]);
+    const after = await questionPool();
+    expect(after.map((q) => q.questionId)).toContain("pool-q2");
+    const v1 = after.find((q) => q.questionId === "pool-q1")!.versionId;
+    await db.$transaction(async (tx) => {
+      const { addQuestionVersion } = await import("./question-bank.server.ts");
+      await addQuestionVersion(tx, questionSchema.parse(single("pool-q1", 2)), { origin: "browser" });
+    });
+    expect((await questionPool()).find((q) => q.questionId === "pool-q1")!.versionId).not.toBe(v1);
+  });
+});

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
+import { forgetExamSnapshots } from "#app/modules/assessment/attempts.server.ts";
 
 export const ASSIGNMENT_KINDS = ["course", "exam", "pledge", "offline", "activity"] as const;
 export type AssignmentKind = (typeof ASSIGNMENT_KINDS)[number];
@@ -61,16 +62,16 @@ export async function createAssignment(input: AssignmentInput, createdById: stri
   const title = input.title || (await targetTitle(input.kind, input.targetId));
   if (input.title) await targetTitle(input.kind, input.targetId);
   const { positions, ...rest } = input;
-  return db.assignment.create({ data: { ...rest, title, positionsJson: JSON.stringify(positions), createdById } });
+  return db.assignment.create({ data: { ...rest, title, positionsJson: JSON.stringify(positions), createdById } }).finally(forgetExamSnapshots);
 }
 
 export async function updateAssignment(id: string, input: Pick<AssignmentInput, "dueAt" | "requiredMinutes" | "title">) {
-  return db.assignment.update({ where: { id }, data: input });
+  return db.assignment.update({ where: { id }, data: input }).finally(forgetExamSnapshots);
 }
 
 /** Withdrawing hides the assignment; progress, attempts and records stay where they are. */
 export async function withdrawAssignment(id: string) {
-  return db.assignment.update({ where: { id }, data: { status: "withdrawn" } });
+  return db.assignment.update({ where: { id }, data: { status: "withdrawn" } }).finally(forgetExamSnapshots);
 }
 
 type Person = { id: string; unitPath: string; isPartyMember: boolean; position: string };
