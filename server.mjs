@@ -99,9 +99,14 @@ app.all(
   }),
 );
 
-const server = app.listen(PORT, HOST, () => {
+// At 9:00 on exam day a whole bureau connects within a second: a deep accept queue (the kernel caps it
+// at net.core.somaxconn) so that a burst waits instead of being dropped, and keep-alive longer than a
+// browser's autosave interval so that takers keep their connection between answers.
+const server = app.listen(PORT, HOST, 4096, () => {
   console.log(`清风学堂 listening on http://localhost:${PORT}`);
 });
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 const shutdown = () => server.close(() => process.exit(0));
 process.on("SIGTERM", shutdown);
 process.on("SIGINT", shutdown);
