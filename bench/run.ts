@@ -91,13 +91,21 @@ function makeStaff(n: number): { id: string; cookie: string }[] {
   return out;
 }
 
+/** A request that failed to complete (refused, reset, timed out) counts as a fault, like a 5xx. */
+function guarded(...args: Parameters<typeof request>): Promise<Awaited<ReturnType<typeof request>>> {
+  return request(...args).catch((error: Error) => {
+    log(`request failed: ${args[1]} ${args[2]}: ${error.message}${error.cause ? ` (${String(error.cause)})` : ""}`);
+    return { status: 599, headers: {}, body: "", ms: 60_000 };
+  });
+}
+
 async function examStart(staff: { id: string; cookie: string }[], examId: string, pid: number) {
   log(`exam-start: ${staff.length} staff start at once, ${SAVES} saves each, then submit`);
   let fivexx = 0;
   const t0 = performance.now();
   const attempts = await Promise.all(
     staff.map(async (s) => {
-      const r = await request(PORT, "POST", `/exams/${examId}`, { headers: { Cookie: s.cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: "" });
+      const r = await guarded(PORT, "POST", `/exams/${examId}`, { headers: { Cookie: s.cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: "" });
       if (r.status >= 500) fivexx++;
       const location = r.headers.location ?? "";
       return { ...s, attemptId: location.split("/").pop() ?? "", ms: r.ms };
@@ -109,7 +117,7 @@ async function examStart(staff: { id: string; cookie: string }[], examId: string
   await Promise.all(
     attempts.map(async (a) => {
       for (let slot = 1; slot <= SAVES; slot++) {
-        const r = await request(PORT, "POST", `/attempts/${a.attemptId}/save`, { headers: { Cookie: a.cookie, "Content-Type": "application/json" }, body: JSON.stringify({ intent: "save", slot, response: { choice: 0 } }) });
+        const r = await guarded(PORT, "POST", `/attempts/${a.attemptId}/save`, { headers: { Cookie: a.cookie, "Content-Type": "application/json" }, body: JSON.stringify({ intent: "save", slot, response: { choice: 0 } }) });
         if (r.status >= 500) fivexx++;
         latencies.push(r.ms);
       }
@@ -118,7 +126,7 @@ async function examStart(staff: { id: string; cookie: string }[], examId: string
   const saveSeconds = (performance.now() - t1) / 1000;
   await Promise.all(
     attempts.map(async (a) => {
-      const r = await request(PORT, "POST", `/attempts/${a.attemptId}/save`, { headers: { Cookie: a.cookie, "Content-Type": "application/json" }, body: JSON.stringify({ intent: "submit" }) });
+      const r = await guarded(PORT, "POST", `/attempts/${a.attemptId}/save`, { headers: { Cookie: a.cookie, "Content-Type": "application/json" }, body: JSON.stringify({ intent: "submit" }) });
       if (r.status >= 500) fivexx++;
     }),
   );
@@ -174,7 +182,7 @@ async function main() {
 
   const e = await examStart(staff, examId, server.pid!);
   const correct = e.fivexx === 0 && e.duplicates === 0 && e.missingAttempts === 0 && e.lost === 0 && e.finished === staff.length;
-  log(`exam-start: started in ${e.startSeconds.toFixed(1)} s; ${e.saves} saves in ${e.saveSeconds.toFixed(1)} s; 5xx ${e.fivexx}, duplicate attempts ${e.duplicates}, missing ${e.missingAttempts}, lost answers ${e.lost}, finished ${e.finished}`);
+  log(`exam-start: started in ${e.startSeconds.toFixed(1)} s; ${e.saves} saves in ${e.saveSeconds.toFixed(1)} s; 5xx or failed ${e.fivexx}, duplicate attempts ${e.duplicates}, missing ${e.missingAttempts}, lost answers ${e.lost}, finished ${e.finished}`);
 
   // kill -9 in the middle of saving, then restart: nothing acknowledged is lost, attempts resume.
   const crash = await killDuringExam({
