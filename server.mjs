@@ -12,6 +12,9 @@ const HOST = process.env.HOST ?? "0.0.0.0";
 const BUILD = path.resolve(process.env.QINGFENG_BUILD ?? "build/server/index.js");
 const trustProxy = process.env.TRUST_PROXY === "1" || process.env.TRUST_PROXY === "true";
 
+const build = await import(BUILD);
+const { pageCache, strings } = build.entry.module;
+
 const app = express();
 app.disable("x-powered-by");
 if (trustProxy) app.set("trust proxy", true);
@@ -58,7 +61,7 @@ app.use((req, res, next) => {
   const origin = req.get("origin");
   const site = `${req.protocol}://${req.get("host")}`;
   if (origin ? origin === site : req.get("sec-fetch-site") === "same-origin") return next();
-  res.status(403).type("text/plain; charset=utf-8").send("请求来源不被允许（跨站请求已拒绝）。");
+  res.status(403).type("text/plain; charset=utf-8").send(strings.errors.crossSite);
 });
 
 app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y", index: false }));
@@ -67,8 +70,6 @@ const publicFiles = new Set(fs.readdirSync("build/client").filter((f) => f !== "
 const publicStatic = express.static("build/client", { maxAge: "1h", index: false });
 app.use((req, res, next) => (publicFiles.has(req.path) ? publicStatic(req, res, next) : next()));
 
-const build = await import(BUILD);
-const pageCache = build.entry.module.pageCache;
 
 // Lesson pages: served from the reader's stored render while nothing it shows has changed (ADR 010).
 app.get("/learn/:course/:lesson", async (req, res, next) => {
@@ -106,7 +107,7 @@ app.all(
 // at net.core.somaxconn) so that a burst waits instead of being dropped, and keep-alive longer than a
 // browser's autosave interval so that takers keep their connection between answers.
 const server = app.listen(PORT, HOST, 4096, () => {
-  console.log(`清风学堂 listening on http://localhost:${PORT}`);
+  console.log(`${strings.app.name} listening on http://localhost:${PORT}`);
 });
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;

@@ -11,6 +11,9 @@ import { sessionTokenFromCookie } from "#app/modules/identity/session.server.ts"
 
 startBackgroundJobs();
 
+/** The UI strings, for the few words server.mjs sends itself (the cross-site refusal). */
+export { t as strings } from "#app/lib/strings.ts";
+
 /** Pages whose rendered HTML is kept per person (app/lib/page-cache.server.ts, ADR 010). */
 const CACHED_ROUTES = new Set(["routes/lesson"]);
 const CACHED_PATHS = /^\/learn\/[^/?#]+\/[^/?#]+$/;

@@ -43,6 +43,7 @@ export const foundation = {
     genericBody: "系统暂时无法完成您的请求，请稍后再试。如果问题持续存在，请联系管理员。",
     backHome: "返回首页",
     tooMany: "请求过于频繁，请稍后再试。",
+    crossSite: "请求来源不被允许（跨站请求已拒绝）。",
     // Short messages of the 403 / 404 responses thrown by the server.
     forbidden: "您没有权限访问此内容。",
     pageNotFound: "页面不存在。",
