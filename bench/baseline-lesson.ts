@@ -18,4 +18,5 @@ http
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
     res.end(`<!doctype html><html><body>${html}</body></html>`);
   })
-  .listen(Number(port), "127.0.0.1");
+  // The same connection settings as server.mjs (accept queue, keep-alive), so both meet the same burst.
+  .listen(Number(port), "127.0.0.1", 4096).keepAliveTimeout = 65_000;

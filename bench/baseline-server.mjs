@@ -35,4 +35,5 @@ http
       res.end(JSON.stringify({ ok: status === 200 }));
     });
   })
-  .listen(Number(port), "127.0.0.1");
+  // The same connection settings as server.mjs (accept queue, keep-alive), so both meet the same burst.
+  .listen(Number(port), "127.0.0.1", 4096).keepAliveTimeout = 65_000;
