@@ -111,7 +111,8 @@ const { rollup } = await import("#app/modules/oversight/rollup.server.ts");
 const { db } = await import("#app/lib/db.server.ts");
 await rollup(branchOfFirstCounty()); // warm the client up on a small view
 t = performance.now();
-const ours = (await rollup(city.id))!;
+// As the page asks for it: the overdue list named up to 200 (the export asks for all).
+const ours = (await rollup(city.id, new Date(), { overdueLimit: 200 }))!;
 const oursMs = performance.now() - t;
 const rss = Number(fs.readFileSync("/proc/self/status", "utf8").match(/VmHWM:\s+(\d+)/)?.[1] ?? 0) / 1024;
 

@@ -12,6 +12,9 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.r.unit.
 
 import { cellText, STATE } from "#app/modules/oversight/shared.ts";
 
+/** The page names the first overdue; the xlsx export has them all. */
+const OVERDUE_SHOWN = 200;
+
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requirePermission(request, "oversight.read", "global");
   const url = new URL(request.url);
@@ -24,7 +27,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const unit = await db.orgUnit.findUnique({ where: { id: unitId } });
   if (!unit) throw notFound(t.oversight.unitMissing);
   if (!can(user, "oversight.read", { unitPath: unit.path })) throw forbidden();
-  const r = (await rollup(unit.id))!;
+  const r = (await rollup(unit.id, new Date(), { overdueLimit: OVERDUE_SHOWN }))!;
   const ancestors = await db.orgUnit.findMany({ where: { id: { in: unit.path.split("/").filter(Boolean) } }, orderBy: { depth: "asc" } });
   return {
     r,
@@ -209,7 +212,7 @@ export default function Oversight({ loaderData }: Route.ComponentProps) {
 
       <section className="rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
         <div className="flex items-center justify-between border-b border-stone-100 px-5 py-3">
-          <h2 className="font-semibold text-stone-900">{t.oversight.overdueList(r.overdue.length)}</h2>
+          <h2 className="font-semibold text-stone-900">{t.oversight.overdueList(r.overdueTotal)}</h2>
           {r.overdue.length ? (
             <a href={`/oversight/export?unit=${r.unit.id}&table=overdue`} className="text-sm text-brand-700 hover:underline">
               {t.oversight.exportXlsx}
@@ -231,6 +234,7 @@ export default function Oversight({ loaderData }: Route.ComponentProps) {
           </table>
         </div>
         {r.overdue.length === 0 ? <p className="px-5 py-4 text-sm text-stone-500">{t.oversight.noOverdue}</p> : null}
+        {r.overdueTotal > r.overdue.length ? <p className="border-t border-stone-100 px-5 py-3 text-sm text-stone-500">{t.oversight.overdueShown(r.overdue.length, r.overdueTotal)}</p> : null}
       </section>
     </div>
   );

@@ -105,6 +105,7 @@ export const records = {
     overdueSheet: "逾期名单",
     overdueList: (n: number) => `逾期名单（${n}）`,
     noOverdue: "没有逾期。",
+    overdueShown: (shown: number, total: number) => `这里列出前 ${shown} 条，共 ${total} 条；完整名单请导出 xlsx。`,
     unitMissing: "单位不存在。",
     columns: {
       name: "姓名",

@@ -118,6 +118,20 @@ export async function statusesFor(a: AssignmentRow, userIds: string[], now = new
     out.set(userId, { state, percent: done ? 100 : Math.min(99, Math.round(percent)), detail, next: done ? null : next, doneAt });
   };
   if (userIds.length === 0) return out;
+  // For many people (a county or the city), read every row for the target and keep theirs, rather
+  // than bind tens of thousands of ids into the query.
+  const many = userIds.length > 2_000;
+  const wanted = new Set(userIds);
+  const forThem = <R,>(rows: R[], userOf: (r: R) => string) => (many ? rows.filter((r) => wanted.has(userOf(r))) : rows);
+  const groupBy = <R,>(rows: R[], userOf: (r: R) => string) => {
+    const map = new Map<string, R[]>();
+    for (const r of rows) {
+      const list = map.get(userOf(r));
+      if (list) list.push(r);
+      else map.set(userOf(r), [r]);
+    }
+    return map;
+  };
   switch (a.kind) {
     case "course": {
       const course = await db.course.findUnique({
@@ -126,11 +140,10 @@ export async function statusesFor(a: AssignmentRow, userIds: string[], now = new
       });
       const lessons = course?.lessons ?? [];
       const rows = await db.lessonProgress.findMany({
-        where: { userId: { in: userIds }, lessonId: { in: lessons.map((l) => l.id) } },
+        where: { ...(many ? {} : { userId: { in: userIds } }), lessonId: { in: lessons.map((l) => l.id) } },
         select: { userId: true, lessonId: true, completedAt: true, activeSeconds: true },
       });
-      const byUser = new Map<string, typeof rows>();
-      for (const r of rows) byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), r]);
+      const byUser = groupBy(forThem(rows, (r) => r.userId), (r) => r.userId);
       for (const userId of userIds) {
         const mine = byUser.get(userId) ?? [];
         const done = new Set(mine.filter((r) => r.completedAt).map((r) => r.lessonId));
@@ -153,9 +166,13 @@ export async function statusesFor(a: AssignmentRow, userIds: string[], now = new
       break;
     }
     case "exam": {
-      const attempts = await db.attempt.findMany({ where: { examId: a.targetId, userId: { in: userIds } }, select: { userId: true, state: true, passed: true, percent: true, submittedAt: true } });
+      const attempts = await db.attempt.findMany({
+        where: { examId: a.targetId, ...(many ? {} : { userId: { in: userIds } }) },
+        select: { userId: true, state: true, passed: true, percent: true, submittedAt: true },
+      });
+      const byUser = groupBy(forThem(attempts, (x) => x.userId), (x) => x.userId);
       for (const userId of userIds) {
-        const mine = attempts.filter((x) => x.userId === userId);
+        const mine = byUser.get(userId) ?? [];
         const passed = mine.find((x) => x.passed);
         const best = mine.reduce<number | null>((m, x) => (x.percent !== null && (m === null || x.percent > m) ? x.percent : m), null);
         finish(
@@ -171,19 +188,19 @@ export async function statusesFor(a: AssignmentRow, userIds: string[], now = new
     }
     case "pledge": {
       const signed = await db.record.findMany({
-        where: { actorId: { in: userIds }, verb: "signed", objectType: "pledge", contextJson: { contains: `"year":${Number(a.targetId)}` } },
+        where: { ...(many ? {} : { actorId: { in: userIds } }), verb: "signed", objectType: "pledge", contextJson: { contains: `"year":${Number(a.targetId)}` } },
         select: { actorId: true, timestamp: true },
       });
-      const by = new Map(signed.map((r) => [r.actorId, r.timestamp]));
+      const by = new Map(forThem(signed, (r) => r.actorId).map((r) => [r.actorId, r.timestamp]));
       for (const userId of userIds) finish(userId, by.has(userId), 0, by.has(userId) ? t.taskStatus.signed : t.taskStatus.notSigned, { label: t.taskStatus.sign, href: "/pledge" }, by.get(userId) ?? null);
       break;
     }
     case "offline": {
       const rows = await db.attendance.findMany({
-        where: { userId: { in: userIds }, session: { kind: a.targetId, startsAt: { gte: a.startsAt, lte: a.dueAt } } },
+        where: { ...(many ? {} : { userId: { in: userIds } }), session: { kind: a.targetId, startsAt: { gte: a.startsAt, lte: a.dueAt } } },
         select: { userId: true, at: true },
       });
-      const by = new Map(rows.map((r) => [r.userId, r.at]));
+      const by = new Map(forThem(rows, (r) => r.userId).map((r) => [r.userId, r.at]));
       for (const userId of userIds) {
         finish(userId, by.has(userId), 0, by.has(userId) ? t.taskStatus.attended : t.taskStatus.notAttended, { label: t.taskStatus.seeSessions, href: "/sessions" }, by.get(userId) ?? null);
       }
@@ -192,11 +209,11 @@ export async function statusesFor(a: AssignmentRow, userIds: string[], now = new
     case "activity": {
       // Done when the record store holds the evidence (a submitted message, an approved lecture…) in the window.
       const rows = await db.record.findMany({
-        where: { actorId: { in: userIds }, timestamp: { gte: a.startsAt, lte: a.dueAt }, verb: { in: ["submitted", "signed", "approved", "attended"] } },
+        where: { ...(many ? {} : { actorId: { in: userIds } }), timestamp: { gte: a.startsAt, lte: a.dueAt }, verb: { in: ["submitted", "signed", "approved", "attended"] } },
         select: { actorId: true, verb: true, objectType: true, contextJson: true, timestamp: true },
       });
       const by = new Map<string, Date>();
-      for (const r of rows) if (evidenceOf(r) === a.targetId && !by.has(r.actorId)) by.set(r.actorId, r.timestamp);
+      for (const r of forThem(rows, (x) => x.actorId)) if (evidenceOf(r) === a.targetId && !by.has(r.actorId)) by.set(r.actorId, r.timestamp);
       for (const userId of userIds) finish(userId, by.has(userId), 0, by.has(userId) ? t.taskStatus.done : t.taskStatus.notDone, { label: t.taskStatus.goDo, href: "/activities" }, by.get(userId) ?? null);
       break;
     }

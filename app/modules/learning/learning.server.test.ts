@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { db } from "#app/lib/db.server.ts";
 import { makeOrg, makeUser } from "#tests/factories.ts";
-import { assignmentSummary, createAssignment, myTasks, withdrawAssignment } from "./assignments.server.ts";
+import { assignmentSummary, createAssignment, myTasks, statusesFor, withdrawAssignment } from "./assignments.server.ts";
 import { checkIn, CheckInError, codeFor, createSession, markPresent } from "./offline.server.ts";
 import { markCheckPassed, reportProgress } from "./progress.server.ts";
 
@@ -84,6 +84,28 @@ describe("assignments across the org tree", () => {
     await withdrawAssignment(a.id);
     expect(await myTasks(me)).toEqual([]);
     expect(await db.lessonProgress.count({ where: { userId: me.id } })).toBe(2);
+  });
+
+  test("statuses for thousands of people (read whole, kept per person) equal those for a few", async () => {
+    const org = await makeOrg();
+    const done = await person(org.eastBranch.id);
+    const started = await person(org.eastBranch.id);
+    const idle = await person(org.eastBranch.id);
+    const outsider = await person(org.westBranch.id);
+    const { course: c, lessons } = await course();
+    const a = await createAssignment({ kind: "course", targetId: c.id, title: "", unitId: org.east.id, partyOnly: false, positions: [], startsAt: new Date(Date.now() - DAY), dueAt: new Date(Date.now() + DAY), requiredMinutes: 0 }, done.id);
+    for (const l of lessons) await reportProgress(done, l.id, { end: true });
+    await markCheckPassed(done, lessons[1]!.id);
+    await reportProgress(started, lessons[0]!.id, { end: true });
+    await reportProgress(outsider, lessons[0]!.id, { end: true });
+    const few = [done.id, started.id, idle.id];
+    const crowd = [...few, ...Array.from({ length: 2_500 }, (_, i) => `nobody-${i}`)];
+    const small = await statusesFor(a, few);
+    const large = await statusesFor(a, crowd);
+    for (const id of few) expect(large.get(id)).toEqual(small.get(id));
+    expect([done, started, idle].map((p) => large.get(p.id)!.state)).toEqual(["done", "inProgress", "notStarted"]);
+    expect(large.has(outsider.id)).toBe(false);
+    expect(large.size).toBe(crowd.length);
   });
 
   test("heartbeats credit real time only", async () => {

@@ -66,6 +66,18 @@ describe("roll-up of completion", () => {
     expect(row("甲局").cells[pledge.id]).toEqual({ done: 0, inProgress: 0, notStarted: 4 + N, overdue: 0, total: 4 + N });
   }, 60_000);
 
+  test("the page's overdue list can be capped while the total still counts everyone", async () => {
+    const w = await world();
+    const more = await Promise.all([0, 1, 2].map((i) => makeUser(w.b1.id, { name: `乙一补${i}` })));
+    const all = (await rollup(w.city.id))!;
+    expect(all.overdueTotal).toBe(1 + more.length);
+    expect(all.overdue).toHaveLength(all.overdueTotal);
+    const capped = (await rollup(w.city.id, new Date(), { overdueLimit: 2 }))!;
+    expect(capped.overdueTotal).toBe(all.overdueTotal);
+    expect(capped.overdue).toEqual(all.overdue.slice(0, 2));
+    expect(capped.units).toEqual(all.units);
+  });
+
   test("drilling down to a branch lists its people with their state", async () => {
     const w = await world();
     const r = (await rollup(w.a1.id))!;

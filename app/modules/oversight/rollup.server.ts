@@ -3,7 +3,7 @@
 // people appear only at the last level, by name in unit order, never ranked.
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
-import { assignedPeople, statusesFor, type TaskState } from "#app/modules/learning/assignments.server.ts";
+import { statusesFor, type TaskState } from "#app/modules/learning/assignments.server.ts";
 
 import { rate, type Counts } from "./shared.ts";
 
@@ -24,13 +24,18 @@ export async function assignmentsConcerning(unit: { id: string; path: string }) 
   return active.filter((a) => concerned.has(a.unitId));
 }
 
-export async function rollup(unitId: string, now = new Date()) {
+/**
+ * `overdueLimit` caps the named overdue list (the page shows the first ones; the export asks for all);
+ * `overdueTotal` always counts them all.
+ */
+export async function rollup(unitId: string, now = new Date(), options: { overdueLimit?: number } = {}) {
+  const overdueLimit = options.overdueLimit ?? Infinity;
   const unit = await db.orgUnit.findUnique({ where: { id: unitId } });
   if (!unit) return null;
   const children = await db.orgUnit.findMany({ where: { parentId: unit.id }, orderBy: [{ sortOrder: "asc" }, { name: "asc" }] });
   const grandChildren = new Set((await db.orgUnit.findMany({ where: { parentId: { in: children.map((c) => c.id) } }, select: { parentId: true } })).map((g) => g.parentId));
   const assignments = await assignmentsConcerning(unit);
-  const unitNames = new Map((await db.orgUnit.findMany({ where: { id: { in: assignments.map((a) => a.unitId) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const assignmentUnits = new Map((await db.orgUnit.findMany({ where: { id: { in: assignments.map((a) => a.unitId) } }, select: { id: true, name: true, path: true } })).map((u) => [u.id, u]));
 
   // Everyone in the subtree, with the unit path to place them under a child.
   const people = await db.user.findMany({
@@ -38,39 +43,49 @@ export async function rollup(unitId: string, now = new Date()) {
     select: { id: true, name: true, position: true, isPartyMember: true, unit: { select: { id: true, name: true, path: true } } },
     orderBy: [{ unit: { path: "asc" } }, { name: "asc" }],
   });
-  const childOf = (path: string) => children.find((c) => path.startsWith(c.path))?.id ?? unit.id;
+  // Which row each person counts under: computed once, not once per assignment.
+  const rowOf = new Map(people.map((p) => [p.id, children.find((c) => p.unit.path.startsWith(c.path))?.id ?? unit.id]));
+  const atLeaf = children.length === 0;
 
   const rows = new Map<string, UnitRow>();
   for (const c of children) rows.set(c.id, { id: c.id, name: c.name, kind: c.kind, hasChildren: grandChildren.has(c.id), cells: {}, total: empty() });
   const direct: UnitRow = { id: unit.id, name: t.oversight.direct(unit.name), kind: unit.kind, hasChildren: false, cells: {}, total: empty() };
-  const personRows = new Map<string, PersonRow>(people.map((p) => [p.id, { id: p.id, name: p.name, unit: p.unit.name, position: p.position, cells: {} }]));
+  // People appear only at the last level; above it they are counted, not listed.
+  const personRows = new Map<string, PersonRow>(atLeaf ? people.map((p) => [p.id, { id: p.id, name: p.name, unit: p.unit.name, position: p.position, cells: {} }]) : []);
   const overdue: { person: string; unit: string; assignment: string; missing: string; dueAt: string }[] = [];
+  let overdueTotal = 0;
 
   for (const a of assignments) {
-    const assigned = new Set((await assignedPeople(a)).map((p) => p.id));
-    const mine = people.filter((p) => assigned.has(p.id));
+    // Who the assignment reaches, among the people already loaded (the same rule as assignedPeople:
+    // active, in the assignment's subtree, party members only if asked, the listed positions if any).
+    const scope = assignmentUnits.get(a.unitId)?.path;
+    const positions = JSON.parse(a.positionsJson) as string[];
+    const mine = scope
+      ? people.filter((p) => p.unit.path.startsWith(scope) && (!a.partyOnly || p.isPartyMember) && (positions.length === 0 || positions.includes(p.position)))
+      : [];
     const statuses = await statusesFor(a, mine.map((p) => p.id), now);
     for (const p of mine) {
       const s = statuses.get(p.id)!;
-      const key = childOf(p.unit.path);
-      const row = rows.get(key) ?? direct;
+      const row = rows.get(rowOf.get(p.id)!) ?? direct;
       const cell = (row.cells[a.id] ??= empty());
       cell[s.state]++;
       cell.total++;
       row.total[s.state]++;
       row.total.total++;
-      personRows.get(p.id)!.cells[a.id] = { state: s.state, detail: s.detail };
-      if (s.state === "overdue") overdue.push({ person: p.name, unit: p.unit.name, assignment: a.title, missing: s.detail, dueAt: a.dueAt.toISOString() });
+      const personRow = personRows.get(p.id);
+      if (personRow) personRow.cells[a.id] = { state: s.state, detail: s.detail };
+      if (s.state === "overdue" && overdueTotal++ < overdueLimit) overdue.push({ person: p.name, unit: p.unit.name, assignment: a.title, missing: s.detail, dueAt: a.dueAt.toISOString() });
     }
   }
   const unitRows = [...rows.values()];
   if (direct.total.total > 0) unitRows.unshift(direct);
   return {
     unit: { id: unit.id, name: unit.name, kind: unit.kind, path: unit.path, parentId: unit.parentId },
-    assignments: assignments.map((a) => ({ id: a.id, title: a.title, kind: a.kind, dueAt: a.dueAt.toISOString(), unitName: unitNames.get(a.unitId) ?? "" })),
+    assignments: assignments.map((a) => ({ id: a.id, title: a.title, kind: a.kind, dueAt: a.dueAt.toISOString(), unitName: assignmentUnits.get(a.unitId)?.name ?? "" })),
     units: unitRows,
-    people: children.length === 0 ? [...personRows.values()] : [],
+    people: [...personRows.values()],
     overdue,
+    overdueTotal,
   };
 }
 
