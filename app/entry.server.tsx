@@ -94,7 +94,7 @@ function renderWhole(request: Request, responseHeaders: Headers, routerContext: 
         clearTimeout(timeout);
         const html = Buffer.concat(chunks).toString("utf8");
         const contentType = "text/html; charset=utf-8";
-        if (!failed) storePage(ticket, html, contentType);
+        if (!failed && nonce) storePage(ticket, html, contentType, nonce);
         responseHeaders.set("Content-Type", contentType);
         resolve(new Response(html, { headers: responseHeaders, status: failed ? 500 : 200 }));
         callback();

@@ -12,7 +12,7 @@ import Database from "better-sqlite3";
 import { sha256 } from "@oslojs/crypto/sha2";
 import { killDuringExam } from "./durability.ts";
 import { percentile, request, throughput, waitFor } from "./http.ts";
-import { SERVER_ARGS } from "../scripts/lib/server-command.mjs";
+import { HEAP_MB, SERVER_ARGS } from "../scripts/lib/server-command.mjs";
 
 const quick = process.argv.includes("--quick");
 const checksOnly = process.argv.includes("--checks-only");
@@ -261,7 +261,7 @@ async function main() {
   const [rStaff, rUnits, rAssignments] = quick ? [20_000, 400, 10] : [100_000, 2_000, 50];
   const rollupDb = path.join(work, "rollup.db");
   run("npx", ["tsx", "scripts/setup.ts"], { DATABASE_URL: `file:${rollupDb}`, STORAGE_DIR: path.join(work, "rollup-uploads") });
-  const r = JSON.parse(run("npx", ["tsx", "bench/rollup.ts", rollupDb, String(rStaff), String(rUnits), String(rAssignments)]).trim().split("\n").pop()!) as { oursMs: number; sqlMs: number; mismatches: number; cells: number };
+  const r = JSON.parse(run("node", [`--max-old-space-size=${HEAP_MB}`, "--import", "tsx", "bench/rollup.ts", rollupDb, String(rStaff), String(rUnits), String(rAssignments)]).trim().split("\n").pop()!) as { oursMs: number; sqlMs: number; mismatches: number; cells: number };
   results.push({
     name: `roll-up (${rStaff.toLocaleString("en")} staff, ${rUnits.toLocaleString("en")} units, ${rAssignments} assignments)`,
     value: round(r.oursMs),

@@ -9,7 +9,7 @@ describe("the per-person page cache", () => {
   test("serves a stored page only to the same person and path, with gzip and script hashes", () => {
     const ticket = ticketFor("u1", "/learn/c/l");
     expect(cachedPage(ticket)).toBeUndefined();
-    expect(storePage(ticket, html("张三"), "text/html; charset=utf-8")).toBe(true);
+    expect(storePage(ticket, html("张三"), "text/html", "abc")).toBe(true);
     const page = cachedPage(ticketFor("u1", "/learn/c/l"))!;
     expect(page.html.toString()).toContain("张三");
     expect(zlib.gunzipSync(page.gzip).toString()).toBe(html("张三"));
@@ -21,22 +21,27 @@ describe("the per-person page cache", () => {
   test("a render that began before a change is not stored", () => {
     const before = ticketFor("c", "/p");
     invalidateAllPages();
-    expect(storePage(before, html("stale"), "text/html")).toBe(false);
+    expect(storePage(before, html("stale"), "text/html", "abc")).toBe(false);
     expect(cachedPage(ticketFor("c", "/p"))).toBeUndefined();
   });
 
   test("publishing or a change to people ends everybody's pages; entries expire after a minute", () => {
     const now = Date.now();
-    storePage(ticketFor("e", "/p"), html("e"), "text/html", now);
+    storePage(ticketFor("e", "/p"), html("e"), "text/html", "abc", now);
     expect(cachedPage(ticketFor("e", "/p"), now + 59_000)).toBeDefined();
     expect(cachedPage(ticketFor("e", "/p"), now + 60_000)).toBeUndefined();
-    storePage(ticketFor("f", "/p"), html("f"), "text/html");
+    storePage(ticketFor("f", "/p"), html("f"), "text/html", "abc");
     invalidateAllPages();
     expect(cachedPage(ticketFor("f", "/p"))).toBeUndefined();
   });
 
-  test("hashes cover inline scripts only, whatever their attributes", () => {
-    expect(inlineScriptHashes(`<script src="/a.js"></script><SCRIPT type="module">import("/b.js")</SCRIPT><script>a</script><script>a</script>`)).toHaveLength(2);
+  test("hashes cover the inline scripts that carry the render's nonce; a page with any other inline script is not stored", () => {
+    expect(inlineScriptHashes(`<script src="/a.js"></script><SCRIPT type="module" nonce="n1">import("/b.js")</SCRIPT><script nonce="n1">a</script><script nonce="n1">a</script>`, "n1")).toHaveLength(2);
+    const injected = `<p>课文</p><script>alert(1)</script><script nonce="n1">window.x = 1;</script>`;
+    expect(inlineScriptHashes(injected, "n1")).toBeNull();
+    expect(inlineScriptHashes(`<script nonce="other">a</script>`, "n1")).toBeNull();
+    expect(storePage(ticketFor("h", "/p"), injected, "text/html", "n1")).toBe(false);
+    expect(cachedPage(ticketFor("h", "/p"))).toBeUndefined();
   });
 });
 
@@ -44,10 +49,10 @@ describe("what ends everybody's pages", () => {
   test("a change to people, grants or units, and any publish or sync of content", async () => {
     const { forgetCachedUsers } = await import("#app/modules/identity/user-cache.server.ts");
     const { invalidateCatalog } = await import("#app/modules/content/catalog.server.ts");
-    storePage(ticketFor("g", "/p"), html("g"), "text/html");
+    storePage(ticketFor("g", "/p"), html("g"), "text/html", "abc");
     forgetCachedUsers();
     expect(cachedPage(ticketFor("g", "/p"))).toBeUndefined();
-    storePage(ticketFor("g", "/p"), html("g"), "text/html");
+    storePage(ticketFor("g", "/p"), html("g"), "text/html", "abc");
     invalidateCatalog();
     expect(cachedPage(ticketFor("g", "/p"))).toBeUndefined();
   });

@@ -33,11 +33,17 @@ export function cachedPage(ticket: Ticket, now = Date.now()): CachedPage | undef
   return entry;
 }
 
-/** Stores a finished render, unless something it shows changed while it was rendered. */
-export function storePage(ticket: Ticket, html: string, contentType: string, now = Date.now()): boolean {
+/**
+ * Stores a finished render, unless something it shows changed while it was rendered, or it holds an
+ * inline script without the nonce it was rendered with (that script was blocked on the first render
+ * and must stay blocked: it is never hashed into the policy).
+ */
+export function storePage(ticket: Ticket, html: string, contentType: string, nonce: string, now = Date.now()): boolean {
   if (ticket.generation !== generation) return false;
+  const scriptHashes = inlineScriptHashes(html, nonce);
+  if (!scriptHashes) return false;
   const raw = Buffer.from(html);
-  const entry = { html: raw, gzip: zlib.gzipSync(raw), scriptHashes: inlineScriptHashes(html), contentType, userId: ticket.userId, generation: ticket.generation, at: now, bytes: 0 };
+  const entry = { html: raw, gzip: zlib.gzipSync(raw), scriptHashes, contentType, userId: ticket.userId, generation: ticket.generation, at: now, bytes: 0 };
   entry.bytes = entry.html.length + entry.gzip.length;
   drop(ticket.key);
   entries.set(ticket.key, entry);
@@ -65,13 +71,16 @@ export function invalidateAllPages() {
 }
 
 /**
- * CSP hashes of the page's inline scripts. A stored page carries the nonce of the response it was
- * rendered for; when it is served again the policy allows exactly these scripts by hash instead.
+ * CSP hashes of the page's inline scripts, all of which must carry the render's nonce (null if one
+ * does not). A stored page carries the nonce of the response it was rendered for; when it is served
+ * again the policy allows exactly the scripts that nonce allowed, by hash instead.
  */
-export function inlineScriptHashes(html: string): string[] {
+export function inlineScriptHashes(html: string, nonce: string): string[] | null {
   const hashes: string[] = [];
   for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
-    if (/\bsrc\s*=/.test(m[1] ?? "")) continue;
+    const attributes = m[1] ?? "";
+    if (/\bsrc\s*=/i.test(attributes)) continue;
+    if (!nonce || !attributes.includes(`nonce="${nonce}"`)) return null;
     hashes.push(`'sha256-${crypto.createHash("sha256").update(m[2] ?? "").digest("base64")}'`);
   }
   return [...new Set(hashes)];

@@ -5,11 +5,14 @@ import { requireUnitInScope } from "#app/modules/identity/auth.server.ts";
 import { rollup } from "#app/modules/oversight/rollup.server.ts";
 import { cellText, rate, STATE } from "#app/modules/oversight/shared.ts";
 
+/** An overdue list longer than this is cut, with a closing row saying so (drill down to a unit for the rest). */
+const OVERDUE_EXPORTED = 50_000;
+
 /** The completion tables as shown on the oversight page, as xlsx (Chinese headers). */
 export async function loader({ request }: Route.LoaderArgs) {
   const { unit } = await requireUnitInScope(request, "oversight.read");
   const url = new URL(request.url);
-  const r = (await rollup(unit.id))!;
+  const r = (await rollup(unit.id, new Date(), { overdueLimit: OVERDUE_EXPORTED }))!;
   const exportTable = url.searchParams.get("table");
   {
     const title = t.oversight.exportTitle(unit.name, new Date().toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" }));
@@ -27,6 +30,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     }
     if (exportTable === "overdue") {
       const rows = r.overdue.map((o) => [o.person, o.unit, o.assignment, o.missing, new Date(o.dueAt).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" })]);
+      if (r.overdueTotal > r.overdue.length) rows.push([O.overdueExportCut(r.overdue.length, r.overdueTotal), "", "", "", ""]);
       return xlsxResponse(await tableToXlsx([{ name: O.overdueSheet, title, headers: [C.name, C.unit, C.assignment, C.missing, C.dueAt], rows }]), `${unit.name}-${O.overdueSheet}.xlsx`);
     }
   }

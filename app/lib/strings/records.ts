@@ -106,6 +106,7 @@ export const records = {
     overdueList: (n: number) => `逾期名单（${n}）`,
     noOverdue: "没有逾期。",
     overdueShown: (shown: number, total: number) => `这里列出前 ${shown} 条，共 ${total} 条；完整名单请导出 xlsx。`,
+    overdueExportCut: (shown: number, total: number) => `仅导出前 ${shown} 条，共 ${total} 条；其余请进入下级单位分别导出。`,
     unitMissing: "单位不存在。",
     columns: {
       name: "姓名",

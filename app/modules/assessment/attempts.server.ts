@@ -85,7 +85,9 @@ export function forgetExamSnapshots() {
   snapshots.clear();
 }
 
-function examSnapshot(examId: string, now = Date.now()) {
+/** Aged by the clock, whatever `now` a caller judges access at. */
+function examSnapshot(examId: string) {
+  const now = Date.now();
   const hit = snapshots.get(examId);
   if (hit && now - hit.at < SNAPSHOT_TTL_MS) return hit.value;
   if (snapshots.size > 1_000) snapshots.clear();
@@ -100,7 +102,7 @@ async function readExamSnapshot(examId: string) {
   if (!exam) return null;
   const [overrides, audience, assignments] = await Promise.all([
     db.examOverride.findMany({ where: { examId } }),
-    exam.audienceUnitId ? db.orgUnit.findUnique({ where: { id: exam.audienceUnitId }, select: { path: true, name: true } }) : null,
+    exam.audienceUnitId ? db.orgUnit.findUnique({ where: { id: exam.audienceUnitId }, select: { name: true } }) : null,
     exam.requireAssignment ? db.assignment.findMany({ where: { status: "active", kind: "exam", targetId: examId } }) : [],
   ]);
   return { exam, overrides, audience, assignments, blueprint: blueprintSchema.parse(JSON.parse(exam.blueprintJson)) };
@@ -136,7 +138,7 @@ function factsOf(snapshot: Snapshot, p: Awaited<ReturnType<typeof personFacts>>,
 }
 
 export async function accessFacts(examId: string, person: Person, now = new Date()) {
-  const snapshot = await examSnapshot(examId, now.getTime());
+  const snapshot = await examSnapshot(examId);
   if (!snapshot) throw new ExamError(t.examErrors.examNotFound, 404);
   const p = await personFacts(snapshot, person);
   const attempts = await db.attempt.findMany({ where: { examId, userId: person.id }, orderBy: { number: "asc" } });
@@ -153,10 +155,12 @@ async function hasExamAssignment(assignments: { unitId: string; partyOnly: boole
   return mine.some((a) => (JSON.parse(a.positionsJson) as string[]).includes(user?.position ?? ""));
 }
 
-function audienceCheck(exam: { audienceUnitId: string | null; partyOnly: boolean }, unit: { path: string; name: string } | null, person: Person) {
+function audienceCheck(exam: { audienceUnitId: string | null; partyOnly: boolean }, unit: { name: string } | null, person: Person) {
   if (exam.partyOnly && !person.isPartyMember) return { ok: false, reason: t.examAccess.partyOnly };
   if (!exam.audienceUnitId) return { ok: true, reason: "" };
-  if (unit && person.unitPath.startsWith(unit.path)) return { ok: true, reason: "" };
+  // By id within the person's own path (fresh with the person), not by the unit's cached path, so a
+  // moved unit counts at once.
+  if (unit && person.unitPath.includes(`/${exam.audienceUnitId}/`)) return { ok: true, reason: "" };
   return { ok: false, reason: t.examAccess.outsideAudience(unit?.name ?? t.examAccess.someUnit) };
 }
 
@@ -192,7 +196,7 @@ async function unmetPrerequisites(json: string, userId: string): Promise<string[
  * the direct connection (ADR 009): this is the request 3,000 people send in the same second.
  */
 export async function startAttempt(examId: string, person: Person, now = new Date()): Promise<{ id: string; number: number; startedAt: Date; deadlineAt: Date }> {
-  const snapshot = await examSnapshot(examId, now.getTime());
+  const snapshot = await examSnapshot(examId);
   if (!snapshot) throw new ExamError(t.examErrors.examNotFound, 404);
   const p = await personFacts(snapshot, person);
   const { exam, blueprint } = snapshot;

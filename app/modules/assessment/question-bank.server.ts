@@ -3,6 +3,7 @@
 import crypto from "node:crypto";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
+import { invalidateCatalog } from "#app/modules/content/catalog.server.ts";
 import type { PoolQuestion } from "./blueprint.ts";
 import { normaliseAnswer, questionSchema, type QuestionInput, type QuestionType } from "./question-format.ts";
 
@@ -58,9 +59,11 @@ async function readQuestionPool(): Promise<PoolQuestion[]> {
 
 /** Adds a version and makes it current, unless the content is the same as the current one. */
 export async function addQuestionVersion(tx: Tx, q: QuestionInput, meta: { origin: "file" | "browser" | "import"; note?: string; createdById?: string }) {
-  // Called inside the caller's transaction, which holds the connection lock: a pool read that starts
-  // after this waits for the commit, so it sees the change.
+  // Called inside the caller's transaction, which holds the connection lock: a read that starts after
+  // this waits for the commit, so it sees the change. Lessons show knowledge-check questions, so their
+  // cached pages go too.
   forgetQuestionPool();
+  invalidateCatalog();
   const hash = questionHash(q);
   const question = await tx.question.findUniqueOrThrow({ where: { id: q.id }, include: { currentVersion: { select: { contentHash: true, id: true } } } });
   if (question.currentVersion?.contentHash === hash) return { versionId: question.currentVersion.id, changed: false };

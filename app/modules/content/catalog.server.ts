@@ -38,7 +38,11 @@ export async function listCourses() {
 const pageCache = new Map<string, { at: number; value: Awaited<ReturnType<typeof loadLessonPage>> }>();
 const PAGE_TTL_MS = 60_000;
 
+/** Bumped by every invalidation: a load that began before one is used once but not kept. */
+let generation = 0;
+
 export function invalidateCatalog() {
+  generation++;
   pageCache.clear();
   invalidateAllPages();
 }
@@ -47,7 +51,9 @@ export async function getLessonPage(courseSlug: string, lessonSlug: string) {
   const key = `${courseSlug}/${lessonSlug}`;
   const hit = pageCache.get(key);
   if (hit && Date.now() - hit.at < PAGE_TTL_MS) return hit.value;
+  const started = generation;
   const value = await loadLessonPage(courseSlug, lessonSlug);
+  if (started !== generation) return value;
   if (pageCache.size > 1000) pageCache.clear();
   pageCache.set(key, { at: Date.now(), value });
   return value;

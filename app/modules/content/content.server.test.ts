@@ -163,3 +163,23 @@ describe("content sync and authoring", () => {
     expect(await db.record.findUnique({ where: { id: "r-archive" } })).not.toBeNull();
   });
 });
+
+describe("the lesson data cache", () => {
+  test("a load that was under way when content changed is not kept", async () => {
+    const { getLessonPage, invalidateCatalog } = await import("./catalog.server.ts");
+    const slug = `cache-${Math.random().toString(36).slice(2, 8)}`;
+    const course = await db.course.create({ data: { slug, classroom: "theory", title: "缓存课程" } });
+    const lesson = await db.lesson.create({ data: { courseId: course.id, slug: "one", title: "旧标题" } });
+    const version = await db.lessonVersion.create({ data: { lessonId: lesson.id, number: 1, status: "published", origin: "file", source: "---\ntitle: 旧标题\n---\n\n正文。\n", title: "旧标题", contentHash: `h-${slug}` } });
+    await db.lesson.update({ where: { id: lesson.id }, data: { publishedVersionId: version.id } });
+
+    const during = getLessonPage(slug, "one");
+    invalidateCatalog(); // a publish lands while that load runs
+    expect((await during)?.lesson.title).toBe("旧标题");
+    await db.lessonVersion.update({ where: { id: version.id }, data: { title: "新标题" } });
+    expect((await getLessonPage(slug, "one"))?.lesson.title).toBe("新标题");
+    // A load with nothing in between is kept for the next reader.
+    await db.lessonVersion.update({ where: { id: version.id }, data: { title: "再改" } });
+    expect((await getLessonPage(slug, "one"))?.lesson.title).toBe("新标题");
+  });
+});
