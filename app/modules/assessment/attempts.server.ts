@@ -6,6 +6,7 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import { db, direct, fromSqlDate, toSqlDate } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
+import { applies, filtersPositions } from "#app/modules/learning/applies.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
 import { startRefusals, type AccessFacts } from "./access.ts";
 import { blueprintSchema, drawQuestions, seededRandom, totalPoints } from "./blueprint.ts";
@@ -148,11 +149,11 @@ export async function accessFacts(examId: string, person: Person, now = new Date
 
 /** An active assignment of this exam that applies to the person (their unit or above, filters met). */
 async function hasExamAssignment(assignments: { unitId: string; partyOnly: boolean; positionsJson: string }[], person: Person) {
-  const mine = assignments.filter((a) => person.unitPath.includes(`/${a.unitId}/`) && (!a.partyOnly || person.isPartyMember));
+  const mine = assignments.filter((a) => person.unitPath.includes(`/${a.unitId}/`));
   if (mine.length === 0) return false;
-  if (mine.some((a) => (JSON.parse(a.positionsJson) as string[]).length === 0)) return true;
-  const user = await db.user.findUnique({ where: { id: person.id }, select: { position: true } });
-  return mine.some((a) => (JSON.parse(a.positionsJson) as string[]).includes(user?.position ?? ""));
+  // The position is read only when some assignment filters by it.
+  const position = mine.some(filtersPositions) ? ((await db.user.findUnique({ where: { id: person.id }, select: { position: true } }))?.position ?? "") : "";
+  return mine.some((a) => applies(a, { isPartyMember: person.isPartyMember, position }));
 }
 
 function audienceCheck(exam: { audienceUnitId: string | null; partyOnly: boolean }, unit: { name: string } | null, person: Person) {

@@ -28,6 +28,7 @@ export type AssignmentInput = z.infer<typeof assignmentInput>;
 export class AssignmentError extends Error {}
 
 import { evidenceOf, SEVEN_ONES } from "#app/modules/activities/seven-ones.server.ts";
+import { applies } from "./applies.ts";
 import { OFFLINE_KINDS } from "./kinds.ts";
 
 export { OFFLINE_KINDS };
@@ -75,12 +76,6 @@ export async function withdrawAssignment(id: string) {
 }
 
 type Person = { id: string; unitPath: string; isPartyMember: boolean; position: string };
-
-function applies(a: { partyOnly: boolean; positionsJson: string }, p: Person) {
-  if (a.partyOnly && !p.isPartyMember) return false;
-  const positions = JSON.parse(a.positionsJson) as string[];
-  return positions.length === 0 || positions.includes(p.position);
-}
 
 /** The active assignments that apply to a person now (their unit or any unit above it). */
 export async function assignmentsFor(person: Person) {

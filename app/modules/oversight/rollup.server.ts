@@ -3,6 +3,7 @@
 // people appear only at the last level, by name in unit order, never ranked.
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
+import { applies } from "#app/modules/learning/applies.ts";
 import { statusesFor, type TaskState } from "#app/modules/learning/assignments.server.ts";
 
 import { rate, type Counts } from "./shared.ts";
@@ -56,13 +57,9 @@ export async function rollup(unitId: string, now = new Date(), options: { overdu
   let overdueTotal = 0;
 
   for (const a of assignments) {
-    // Who the assignment reaches, among the people already loaded (the same rule as assignedPeople:
-    // active, in the assignment's subtree, party members only if asked, the listed positions if any).
+    // Who the assignment reaches, among the (active) people already loaded: its subtree, then its filters.
     const scope = assignmentUnits.get(a.unitId)?.path;
-    const positions = JSON.parse(a.positionsJson) as string[];
-    const mine = scope
-      ? people.filter((p) => p.unit.path.startsWith(scope) && (!a.partyOnly || p.isPartyMember) && (positions.length === 0 || positions.includes(p.position)))
-      : [];
+    const mine = scope ? people.filter((p) => p.unit.path.startsWith(scope) && applies(a, p)) : [];
     const statuses = await statusesFor(a, mine.map((p) => p.id), now);
     for (const p of mine) {
       const s = statuses.get(p.id)!;
