@@ -112,7 +112,7 @@ export type Db = ReturnType<typeof createPrismaClient>;
 export type Direct = <T>(fn: (conn: DirectConnection) => T) => Promise<T>;
 export type DirectConnection = { prepare: (sql: string) => Database.Statement; transaction: Database.Database["transaction"] };
 
-export function createDirect(file: string, lock: Lock): Direct & { close: () => void } {
+function createDirect(file: string, lock: Lock): Direct & { close: () => void } {
   let conn: Database.Database | undefined;
   const statements = new Map<string, Database.Statement>();
   const handle: DirectConnection = {

@@ -85,7 +85,3 @@ export function inlineScriptHashes(html: string, nonce: string): string[] | null
   }
   return [...new Set(hashes)];
 }
-
-export function pageCacheSize() {
-  return { entries: entries.size, bytes };
-}

@@ -5,6 +5,7 @@ import { t } from "#app/lib/strings.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { scopesFor } from "#app/modules/identity/permissions.server.ts";
 import { AREAS, RESPONSES, SOURCES } from "#app/modules/screening/areas.ts";
+import { TableHead } from "#app/components/table.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.screeningFiled.title} · ${t.app.name}` }];
 
@@ -47,15 +48,7 @@ export default function Filed({ loaderData }: Route.ComponentProps) {
       <p className="mt-1 text-stone-600">{t.screeningFiled.intro}</p>
       <div className="table-wrap mt-4 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
         <table className="w-full text-sm" data-testid="filed">
-          <thead className="bg-stone-50 text-left text-stone-600">
-            <tr>
-              {t.screeningFiled.headers.map((h) => (
-                <th key={h} className="px-3 py-2 font-medium whitespace-nowrap">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead headers={t.screeningFiled.headers} nowrap />
           <tbody>
             {loaderData.problems.map((p) => (
               <tr key={p.id} className="border-t border-stone-100 align-top">

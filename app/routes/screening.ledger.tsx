@@ -8,6 +8,7 @@ import { scopesFor } from "#app/modules/identity/permissions.server.ts";
 import { AREAS, LEDGER_SOURCES } from "#app/modules/screening/areas.ts";
 import { createItem, ledgerFor, ledgerInput, ledgerScopes, type LedgerFilter } from "#app/modules/screening/ledger.server.ts";
 import { ScreeningError } from "#app/modules/screening/portrait.server.ts";
+import { TableHead } from "#app/components/table.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.screeningLedger.title} · ${t.app.name}` }];
 
@@ -96,15 +97,7 @@ export default function Ledger({ loaderData }: Route.ComponentProps) {
       </div>
       <div className="table-wrap mt-4 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
         <table className="w-full text-sm" data-testid="ledger">
-          <thead className="bg-stone-50 text-left text-stone-600">
-            <tr>
-              {t.screeningLedger.headers.map((h) => (
-                <th key={h} className="px-3 py-2 font-medium whitespace-nowrap">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead headers={t.screeningLedger.headers} nowrap />
           <tbody>
             {items.map((i) => (
               <tr key={i.id} className="border-t border-stone-100">

@@ -9,6 +9,7 @@ import { RISK_CATEGORIES, RISK_LEVELS } from "#app/modules/screening/areas.ts";
 import { ledgerScopes } from "#app/modules/screening/ledger.server.ts";
 import { ScreeningError } from "#app/modules/screening/portrait.server.ts";
 import { addRiskPoint, reviewRiskPoint, riskInput, riskRegister } from "#app/modules/screening/risk.server.ts";
+import { TableHead } from "#app/components/table.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.screeningRisks.title} · ${t.app.name}` }];
 
@@ -51,15 +52,7 @@ export default function Risks({ loaderData }: Route.ComponentProps) {
       {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
       <div className="table-wrap mt-4 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
         <table className="w-full text-sm">
-          <thead className="bg-stone-50 text-left text-stone-600">
-            <tr>
-              {t.screeningRisks.headers.map((h) => (
-                <th key={h} className="px-3 py-2 font-medium">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead headers={t.screeningRisks.headers} />
           <tbody>
             {rows.map((r) => (
               <tr key={r.id} className="border-t border-stone-100 align-top">

@@ -35,7 +35,7 @@ export function questionPool(now = Date.now()): Promise<PoolQuestion[]> {
   return value;
 }
 
-export function forgetQuestionPool() {
+function forgetQuestionPool() {
   pool = null;
 }
 
