@@ -114,3 +114,14 @@ server.headersTimeout = 66_000;
 const shutdown = () => server.close(() => process.exit(0));
 process.on("SIGTERM", shutdown);
 process.on("SIGINT", shutdown);
+
+// A rejected promise that no request awaits (a background write, a timer) is logged, not fatal: one
+// bad input must never take the site down. An uncaught exception leaves the process in an unknown
+// state, so it exits and the supervisor (systemd, docs/deploy.md) starts it again.
+process.on("unhandledRejection", (reason) => {
+  console.error("unhandled rejection:", reason);
+});
+process.on("uncaughtException", (error) => {
+  console.error("uncaught exception, exiting:", error);
+  process.exit(1);
+});

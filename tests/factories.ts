@@ -66,3 +66,39 @@ export const single = (id: string, answer = 1, extra: Record<string, unknown> = 
   explanation: `解析 ${id}`,
   ...extra,
 });
+
+/**
+ * A request as the browser of `userId` would send it (a real session row and cookie), for calling a
+ * route's loader or action directly. `form` makes it a urlencoded POST with the site's Origin.
+ */
+export async function requestAs(userId: string | null, url: string, form?: Record<string, string | string[]> | [string, string][]) {
+  const { createSession, SESSION_COOKIE } = await import("#app/modules/identity/session.server.ts");
+  const headers = new Headers({ origin: "http://localhost" });
+  if (userId) {
+    const { token } = await createSession(userId);
+    headers.set("cookie", `${SESSION_COOKIE}=${token}`);
+  }
+  const full = new URL(url, "http://localhost").toString();
+  if (!form) return new Request(full, { headers });
+  const body = new URLSearchParams();
+  const pairs = Array.isArray(form) ? form : Object.entries(form).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : [[k, v] as [string, string]]));
+  for (const [k, v] of pairs) body.append(k, v);
+  headers.set("content-type", "application/x-www-form-urlencoded");
+  return new Request(full, { method: "POST", headers, body });
+}
+
+/** Runs a loader or action and returns its outcome: data, or the status of a thrown Response. */
+export async function callRoute<T>(fn: () => Promise<T>): Promise<{ status: number; data: T | null; response: Response | null }> {
+  try {
+    const value = await fn();
+    if (value instanceof Response) return { status: value.status, data: null, response: value };
+    const maybe = value as unknown as { type?: string; init?: { status?: number } | null; data?: unknown };
+    if (maybe && typeof maybe === "object" && maybe.type === "DataWithResponseInit") return { status: maybe.init?.status ?? 200, data: maybe.data as T, response: null };
+    return { status: 200, data: value, response: null };
+  } catch (error) {
+    if (error instanceof Response) return { status: error.status, data: null, response: error };
+    const maybe = error as { type?: string; init?: { status?: number } | null; data?: unknown };
+    if (maybe && typeof maybe === "object" && maybe.type === "DataWithResponseInit") return { status: maybe.init?.status ?? 500, data: null, response: null };
+    throw error;
+  }
+}

@@ -1,6 +1,7 @@
 import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/discussion";
 import { Button, inputClass, Notice } from "#app/components/form.tsx";
+import { firstWithPrefix } from "#app/lib/form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.server.ts";
 import { can } from "#app/modules/identity/permissions.server.ts";
@@ -23,8 +24,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
-  const answers: Record<string, string> = {};
-  for (const [k, v] of form) if (k.startsWith("a:")) answers[k.slice(2)] = String(v);
+  const answers = firstWithPrefix(form, "a:");
   const submit = form.get("intent") === "submit";
   try {
     await saveAnswer(user, params.roundId, answers, submit);

@@ -1,6 +1,7 @@
 import { Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/practice";
 import { Button } from "#app/components/form.tsx";
+import { fieldsWithPrefix } from "#app/lib/form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { practise, wrongBook } from "#app/modules/assessment/wrongbook.server.ts";
@@ -15,12 +16,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
-  const answers: Record<string, string[]> = {};
-  for (const [key, value] of form) {
-    if (!key.startsWith("q:")) continue;
-    (answers[key.slice(2)] ??= []).push(String(value));
-  }
-  const results = await practise(user.id, answers);
+  const results = await practise(user.id, fieldsWithPrefix(form, "q:"));
   const right = Object.values(results).filter((r) => r.correct).length;
   return { results, right, total: Object.keys(results).length };
 }

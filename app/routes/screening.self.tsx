@@ -2,10 +2,11 @@ import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/screening.self";
 import { Button, inputClass, Notice } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
+import { firstWithPrefix } from "#app/lib/form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { ScreeningError } from "#app/modules/screening/portrait.server.ts";
-import { currentChecklist, saveSelfInspection, type SelfAnswers } from "#app/modules/screening/self-inspection.server.ts";
+import { currentChecklist, saveSelfInspection, type StoredSelfAnswers } from "#app/modules/screening/self-inspection.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.screeningSelf.title} · ${t.app.name}` }];
 
@@ -15,17 +16,16 @@ export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const year = thisYear();
   const row = await db.selfInspection.findUnique({ where: { userId_year: { userId: user.id, year } } });
-  return { year, checklist: await currentChecklist(), answers: (row ? JSON.parse(row.answersJson) : {}) as SelfAnswers, status: row?.status ?? null };
+  return { year, checklist: await currentChecklist(), answers: (row ? JSON.parse(row.answersJson) : {}) as StoredSelfAnswers, status: row?.status ?? null };
 }
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
-  const answers: SelfAnswers = {};
-  for (const [k, v] of form) {
-    if (k.startsWith("found:")) (answers[k.slice(6)] ??= { found: false, note: "" }).found = v === "yes";
-    if (k.startsWith("note:")) (answers[k.slice(5)] ??= { found: false, note: "" }).note = String(v);
-  }
+  const found = firstWithPrefix(form, "found:");
+  const notes = firstWithPrefix(form, "note:");
+  const answers = new Map<string, { found: boolean; note: string }>();
+  for (const key of new Set([...found.keys(), ...notes.keys()])) answers.set(key, { found: found.get(key) === "yes", note: notes.get(key) ?? "" });
   try {
     await saveSelfInspection(user, thisYear(), answers, form.get("intent") === "submit");
     return { ok: true, message: form.get("intent") === "submit" ? t.screeningSelf.submitted : t.screeningSelf.draftSaved };

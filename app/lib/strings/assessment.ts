@@ -148,7 +148,8 @@ export const assessment = {
     submit: "提交练习",
     checkIncomplete: "练习数据不完整，请刷新页面后重试。",
     answerFirst: "请先作答再提交。",
-    lessonNotFound: "课时不存在。",
+    lessonNotFound: "课时不存在或未发布。",
+    notThisCheck: "这些题目不属于本课的随堂测验，请刷新页面后重试。",
     checkRecordName: (lesson: string) => `${lesson} · 随堂练习`,
   },
 

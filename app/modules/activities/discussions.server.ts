@@ -38,14 +38,14 @@ async function roundFor(member: Member, roundId: string) {
   return { round, unit, member: member.unitPath.startsWith(unit.path) };
 }
 
-export async function saveAnswer(member: Member, roundId: string, answers: Record<string, string>, submit: boolean, now = new Date()) {
+export async function saveAnswer(member: Member, roundId: string, answers: ReadonlyMap<string, string>, submit: boolean, now = new Date()) {
   const { round, member: isMember, unit } = await roundFor(member, roundId);
   if (!isMember) throw new DiscussionError(t.activityDiscussion.errors.notMember(unit.name), 403);
   if (now < round.opensAt) throw new DiscussionError(t.activityDiscussion.errors.notOpen, 409);
   if (now > round.closesAt) throw new DiscussionError(t.activityDiscussion.errors.closed, 409);
   const tpl = template(round.template)!;
   const clean: Record<string, string> = {};
-  for (const p of tpl.prompts) clean[p.key] = (answers[p.key] ?? "").slice(0, 5000);
+  for (const p of tpl.prompts) clean[p.key] = (answers.get(p.key) ?? "").slice(0, 5000);
   if (submit) {
     const missing = tpl.prompts.filter((p) => clean[p.key]!.trim().length < 10).map((p) => p.title);
     if (missing.length) throw new DiscussionError(t.activityDiscussion.errors.tooShort(missing));

@@ -35,13 +35,14 @@ export function questionPool(now = Date.now()): Promise<PoolQuestion[]> {
   return value;
 }
 
-function forgetQuestionPool() {
+export function forgetQuestionPool() {
   pool = null;
 }
 
 async function readQuestionPool(): Promise<PoolQuestion[]> {
   const rows = await db.question.findMany({
-    where: { status: "active", currentVersionId: { not: null } },
+    // A question a knowledge check has shown the key of is never drawn (ADR 011).
+    where: { status: "active", currentVersionId: { not: null }, revealedInCheck: false },
     select: { id: true, bankSlug: true, currentVersion: { select: { id: true, type: true, difficulty: true, tagsJson: true, optionsJson: true } } },
   });
   return rows.map((q) => ({

@@ -12,8 +12,8 @@ export async function wrongBook(userId: string) {
 }
 
 /** Grades a practice round; questions answered correctly leave the book. */
-export async function practise(userId: string, answers: Record<string, string[]>, now = new Date()) {
-  const ids = Object.keys(answers);
+export async function practise(userId: string, answers: ReadonlyMap<string, string[]>, now = new Date()) {
+  const ids = [...answers.keys()].slice(0, 200);
   const own = await db.wrongAnswer.findMany({ where: { userId, questionId: { in: ids }, resolvedAt: null } });
   const rows = await db.question.findMany({ where: { id: { in: own.map((o) => o.questionId) } }, include: { currentVersion: true } });
   const results: Record<string, { correct: boolean; answer: string; explanation: string }> = {};
@@ -22,7 +22,7 @@ export async function practise(userId: string, answers: Record<string, string[]>
     if (!v) continue;
     const type = v.type as QuestionType;
     const key = JSON.parse(v.answerJson) as StoredAnswer;
-    const g = grade({ type, answer: key }, parseResponse(type, answers[q.id] ?? []));
+    const g = grade({ type, answer: key }, parseResponse(type, answers.get(q.id) ?? []));
     const correct = g.state === "correct";
     results[q.id] = { correct, answer: describeAnswer(type, key, JSON.parse(v.optionsJson) as string[]), explanation: v.explanation };
     if (correct) await db.wrongAnswer.update({ where: { userId_questionId: { userId, questionId: q.id } }, data: { resolvedAt: now } });

@@ -5,6 +5,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import yaml from "js-yaml";
 import { z } from "zod";
 import { db } from "#app/lib/db.server.ts";
+import { revealCheckQuestions } from "#app/modules/assessment/practice.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { compileMdx, contentHash, ensureCompiled, rememberPreview } from "./compile.server.ts";
 import { checkLesson, type KnownIds } from "./lesson-format.ts";
@@ -175,6 +176,7 @@ async function publishSource(lessonId: string, source: string, userId: string, o
     }
     await tx.lesson.update({ where: { id: lessonId }, data: { publishedVersionId: version.id, title: fm.title, status: "published" } });
     await indexDocument({ kind: "lesson", ref: `${lesson.course.slug}/${lesson.slug}`, title: fm.title, body: `${fm.summary ?? ""} ${toPlainText(source)}` }, tx);
+    await revealCheckQuestions(source, tx);
     return version;
   }).finally(invalidateCatalog);
 }

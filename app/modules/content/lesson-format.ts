@@ -63,11 +63,17 @@ export function checkFrontmatter<T>(source: string, schema: z.ZodType<T>): { dat
   };
 }
 
-export function collectReferences(source: string): { refs: References; located: { kind: keyof References; id: string; line: number; column: number }[] } {
+export function collectReferences(source: string): {
+  refs: References;
+  located: { kind: keyof References; id: string; line: number; column: number }[];
+  /** The question ids of each <KnowledgeCheck>, one list per check, in page order. */
+  checks: string[][];
+} {
   const refs: References = { articles: [], cases: [], questions: [], videos: [] };
+  const checks: string[][] = [];
   const located: { kind: keyof References; id: string; line: number; column: number }[] = [];
   const { tree } = parseMdx(source);
-  if (!tree) return { refs, located };
+  if (!tree) return { refs, located, checks };
   visit(tree, (node) => {
     const n = node as unknown as { type: string; name?: string; attributes?: { type: string; name?: string; value?: unknown }[]; position?: { start: { line: number; column: number } } };
     if (n.type !== "mdxJsxFlowElement" && n.type !== "mdxJsxTextElement") return;
@@ -82,9 +88,13 @@ export function collectReferences(source: string): { refs: References; located: 
     if (n.name === "CiteArticle" && attr("id")) push("articles", attr("id")!);
     if (n.name === "CiteCase" && attr("slug")) push("cases", attr("slug")!);
     if (n.name === "Video" && attr("src")) push("videos", attr("src")!);
-    if (n.name === "KnowledgeCheck" && attr("questions")) for (const id of attr("questions")!.split(/[\s,]+/).filter(Boolean)) push("questions", id);
+    if (n.name === "KnowledgeCheck" && attr("questions")) {
+      const ids = attr("questions")!.split(/[\s,]+/).filter(Boolean);
+      for (const id of ids) push("questions", id);
+      checks.push(ids);
+    }
   });
-  return { refs, located };
+  return { refs, located, checks };
 }
 
 const KIND_LABEL: Record<keyof References, string> = t.contentCheck.refKinds;

@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { db } from "#app/lib/db.server.ts";
+import { revealAllPublishedChecks } from "#app/modules/assessment/practice.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { publishPledge, PledgeError } from "#app/modules/activities/pledges.server.ts";
 import { syncChecklist } from "#app/modules/screening/self-inspection.server.ts";
@@ -37,6 +38,11 @@ export async function syncContent(root: string): Promise<SyncReport> {
   await syncRules(content, report);
   await syncQuestions(content, report);
   await syncLessons(content, report);
+  // Check questions of changed lessons lose their place in exam pools; the scan also backfills
+  // databases made before the flag existed (ADR 011).
+  if (report.lessons.created + report.lessons.updated > 0 || !(await db.question.findFirst({ where: { revealedInCheck: true }, select: { id: true } }))) {
+    await revealAllPublishedChecks();
+  }
   await ensureCompiledPublished();
   await ensureSearchIndex();
   await syncPledges(root, report);

@@ -44,14 +44,20 @@ export async function editChecklist(userId: string, json: string) {
   });
 }
 
-export type SelfAnswers = Record<string, { found: boolean; note: string }>;
+/** Answers as the form gives them: keyed by "<section>:<index>", which the browser chooses, so a Map. */
+export type SelfAnswers = ReadonlyMap<string, { found: boolean; note: string }>;
+/** Answers as stored: only the checklist's own keys. */
+export type StoredSelfAnswers = Record<string, { found: boolean; note: string }>;
 
 export async function saveSelfInspection(person: { id: string; unitId: string }, year: number, answers: SelfAnswers, submit: boolean, now = new Date()) {
   const list = await currentChecklist();
   if (!list) throw new ScreeningError(t.screeningSelf.notPublished, 404);
   const keys = new Set(list.sections.flatMap((s) => s.items.map((_, i) => `${s.key}:${i}`)));
-  const clean: SelfAnswers = {};
-  for (const [k, v] of Object.entries(answers)) if (keys.has(k)) clean[k] = { found: Boolean(v.found), note: String(v.note ?? "").slice(0, 1000) };
+  const clean: StoredSelfAnswers = {};
+  for (const k of keys) {
+    const v = answers.get(k);
+    if (v) clean[k] = { found: Boolean(v.found), note: String(v.note ?? "").slice(0, 1000) };
+  }
   if (submit) {
     const missing = [...keys].filter((k) => clean[k]?.found && (clean[k]!.note.trim().length < 4));
     if (missing.length) throw new ScreeningError(t.screeningSelf.errors.missingNotes(missing.length));
