@@ -1,35 +1,48 @@
-import { data, Form, redirect, useActionData, useNavigation, useSearchParams } from "react-router";
+import { data, Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import type { Route } from "./+types/login";
 import { clientIp } from "#app/lib/context.ts";
 import { t } from "#app/lib/strings.ts";
 import { getCurrentUser, safeRedirect } from "#app/modules/identity/auth.server.ts";
+import { deviceCookieHeader } from "#app/modules/identity/device-cookie.server.ts";
 import { login } from "#app/modules/identity/login.server.ts";
 import { sessionCookie } from "#app/modules/identity/session.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.login.title} · ${t.app.name}` }];
 
 export async function loader({ request }: Route.LoaderArgs) {
+  const url = new URL(request.url);
+  // Checked here once, so the form only ever carries an in-site path back.
+  const redirectTo = safeRedirect(url.searchParams.get("redirectTo"), url.origin);
   const user = await getCurrentUser(request);
-  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
-  return null;
+  if (user) throw redirect(redirectTo);
+  return { redirectTo };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   const username = String(form.get("username") ?? "").trim();
   const password = String(form.get("password") ?? "");
-  const redirectTo = safeRedirect(String(form.get("redirectTo") ?? ""));
+  const redirectTo = safeRedirect(form.get("redirectTo"), new URL(request.url).origin);
   if (!username || !password || username.length > 100 || password.length > 200) {
     return data({ error: t.login.missing, username }, { status: 400 });
   }
-  const result = await login({ username, password, ip: clientIp(context, request), userAgent: request.headers.get("user-agent") ?? "" });
+  const result = await login({
+    username,
+    password,
+    ip: clientIp(context, request),
+    userAgent: request.headers.get("user-agent") ?? "",
+    cookieHeader: request.headers.get("cookie"),
+  });
   if (!result.ok) return data({ error: result.message, username }, { status: result.status });
-  return redirect(redirectTo, { headers: { "Set-Cookie": sessionCookie(request, result.token, result.expiresAt) } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", sessionCookie(request, result.token, result.expiresAt));
+  headers.append("Set-Cookie", deviceCookieHeader(request, result.device));
+  return redirect(redirectTo, { headers });
 }
 
 export default function Login() {
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
+  const { redirectTo } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   return (
@@ -41,7 +54,7 @@ export default function Login() {
           <p className="mt-1 text-sm text-stone-600">{t.app.tagline}</p>
         </div>
         <Form method="post" className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-stone-200" noValidate>
-          <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+          <input type="hidden" name="redirectTo" value={redirectTo} />
           <label className="block text-sm font-medium text-stone-700" htmlFor="username">
             {t.login.username}
           </label>

@@ -102,6 +102,7 @@ export const assessment = {
     gradeUnsubmitted: "只能评阅已提交的作答。",
     regradeReasonRequired: "请说明重新评分的原因。",
     regradeIncompatible: "新版本的题型或选项数量与旧版本不同，不能用于重新评分。",
+    drawImpossible: "题库已有变化，本考试现在无法按抽题规则组卷，暂时不能开始作答。请联系出题老师调整抽题规则。",
   },
 
   // Exam settings: review labels and the checks on a new exam and on overrides.
@@ -135,7 +136,8 @@ export const assessment = {
     bank: (bank: string) => `题库 ${bank}`,
     partSeparator: "、",
     shortage: (rule: string, available: number, needed: number) => `题库中符合“${rule}”的题目只有 ${available} 道，蓝图需要 ${needed} 道。`,
-    insufficient: (rule: string) => `题库中符合“${rule}”的题目不足。`,
+    sharedShortage: (numbers: number[], rules: string[], available: number, needed: number) =>
+      `第 ${numbers.join("、")} 条规则（${rules.map((r) => `“${r}”`).join("、")}）可用的题目合计只有 ${available} 道，这几条规则合计需要 ${needed} 道（同一道题只抽一次）。`,
   },
 
   // The wrong book (/practice) and lesson knowledge checks.
@@ -296,6 +298,8 @@ export const assessment = {
 
   // /manage/questions, /manage/questions/:id and saving questions.
   questionBank: {
+    inCheck: "随堂测验题",
+    inCheckHint: "已在课时随堂测验中公开答案，不会抽入考试",
     bankNotFound: "题库不存在。",
     // import
     slugInvalid: "请填写题库标识（小写字母、数字和连字符）。",

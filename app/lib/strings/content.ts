@@ -197,6 +197,7 @@ export const content = {
     minutesInteger: "minutes 必须是整数。",
     tagsList: "tags 必须是字符串列表，如 [廉洁纪律, 八项规定]。",
     frontmatterMissing: "缺少文件头（以 --- 开始和结束的 YAML，至少包含 title）。",
+    secondFrontmatter: "正文不能以 ---（或 +++、;;;）开头：文件头之后的第二个文件头块不被接受。如需分隔线，请先写一段文字。",
     frontmatterYaml: (message: string | undefined) => `文件头 YAML 格式错误：${message}`,
     frontmatterUnknownKeys: (keys: readonly string[]) => `文件头中有未知字段：${keys.join("、")}。`,
     frontmatterIssue: (key: string, message: string) => `文件头 ${key ? `${key}：` : ""}${message}`,

@@ -30,7 +30,8 @@ export const foundation = {
     submitting: "正在登录…",
     missing: "请输入用户名和密码。",
     hint: "请使用单位分配的账号登录。",
-    rateLimited: "登录尝试过于频繁，请 15 分钟后再试。",
+    rateLimited: (until: string, minutes: number, untrusted: boolean) =>
+      `登录尝试过于频繁，请于 ${until} 之后再试（约 ${minutes} 分钟）。${untrusted ? "在您此前成功登录过的浏览器上不受此限制。" : ""}`,
     accountDisabled: "该账号已停用，请联系管理员。",
     badCredentials: "用户名或密码不正确。",
   },
@@ -92,6 +93,15 @@ export const foundation = {
     work: "工作纪律",
     life: "生活纪律",
   } as Record<string, string>,
+  // Bounds on authored Markdown (app/lib/markdown-limits.ts).
+  markdownLimits: {
+    tooLong: (n: number) => `内容过长（最多 ${n} 个字符）。`,
+    tooManyMarkers: (n: number) => `一个段落里的 * _ ~ 符号超过 ${n} 个，无法排版，请删去多余的符号。`,
+    tooManyBrackets: (n: number) => `一个段落里的括号超过 ${n} 个，无法排版，请删去多余的括号。`,
+    quoteTooDeep: (n: number) => `引用（>）最多嵌套 ${n} 层。`,
+    indentTooDeep: (n: number) => `行首缩进最多 ${n} 个空格（列表最多嵌套约 ${Math.floor(n / 2)} 层）。`,
+    shownAsText: "此内容的格式超出排版限制，以下按纯文字显示。",
+  },
   common: { save: "保存", cancel: "取消", yes: "是", no: "否", search: "搜索", back: "返回", none: "无", active: "在用", disabled: "停用", listSeparator: "、" },
   // People: the fields of a person and the rules they must meet (modules/identity/users.server.ts).
   people: {
@@ -248,13 +258,22 @@ export const foundation = {
       partyUnknown: (value: string | undefined) => `“${value}”无法识别，请填写“是”或“否”。`,
       statusUnknown: (value: string) => `“${value}”无法识别，请填写“在职”或“停用”。`,
       userOutOfScope: (username: string) => `用户“${username}”属于您管理范围以外的单位。`,
+      cannotDisableSelf: (username: string) => `“${username}”是您本人的账号，导入不能停用自己的账号（请改为“在用”）。`,
       positionTooLong: "职务不能超过 60 个字符。",
     },
   },
   adminAudit: {
     title: "档案查阅记录",
-    intro: "每一次查阅他人的个人廉政档案都会记录在此。",
-    kinds: { view: "查看", pdf: "下载 PDF", xapi: "导出 xAPI" } as Record<string, string>,
+    intro: "每一次查阅他人的个人廉政档案、心得、考试回顾和承诺书，以及含他人记录的 xAPI 导出，都会记录在此。",
+    kinds: {
+      view: "查看档案",
+      pdf: "下载档案 PDF",
+      xapi: "导出 xAPI",
+      "xapi-unit": "单位 xAPI 导出",
+      reflection: "查看心得",
+      "exam-review": "查看考试回顾",
+      "pledge-pdf": "下载承诺书 PDF",
+    } as Record<string, string>,
     columns: { time: "时间", viewer: "查阅人", subject: "被查阅人", kind: "方式", address: "地址" },
   },
   // Uploaded files (lib/storage.server.ts): what each kind of work accepts, and why an upload failed.
@@ -282,6 +301,7 @@ export const foundation = {
     wrongType: (label: string, allowed: string, actual: string | null) =>
       `文件类型不符：${label}只接受 ${allowed}。${actual ? `这个文件实际是 ${actual} 格式。` : "无法识别这个文件的真实类型。"}`,
     notFound: "文件不存在。",
+    noDuration: (label: string) => `无法读取${label}的时长：文件可能不完整或已损坏。请用剪辑软件重新导出为 MP4 或 WebM 后再上传。`,
   },
   backup: {
     integrityFailed: (problems: string) => `备份文件未通过完整性检查：${problems}`,

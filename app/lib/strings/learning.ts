@@ -133,8 +133,8 @@ export const learning = {
     },
     // One session: the QR code and who is present.
     fallbackTitle: "活动",
-    noSuchUser: (username: string) => `找不到用户名为“${username}”的人员。`,
-    notInSession: (name: string) => `${name}不在本活动的参加范围内。`,
+    // The same answer for an unknown username and one outside the session's unit: names of other units stay hidden.
+    noSuchUser: (username: string) => `本活动的参加范围内没有用户名为“${username}”的人员。`,
     alreadyPresent: (name: string) => `${name}已签到。`,
     markedPresent: (name: string) => `已登记${name}到场。`,
     scan: "扫码签到",

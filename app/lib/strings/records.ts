@@ -20,12 +20,26 @@ export const records = {
       approved: "通过审核",
       filed: "归档",
       closed: "销号",
+      reopened: "重新打开",
       voided: "更正",
     } as Record<string, string>,
     // The record store's own checks (append and verify).
     correctedMissing: (id: string) => `被更正的记录不存在：${id}`,
     chainBroken: "链接断开：prevHash 与上一条记录的哈希不一致",
     hashMismatch: "内容被改动：哈希不匹配",
+    // The anchor (HMAC per row, signed checkpoints outside the database), reported by records:verify.
+    macMismatch: "HMAC 不匹配：该条或此前的记录被改动后重新计算了哈希（没有密钥的人无法伪造 HMAC）",
+    macMissing: "缺少 HMAC：此前的记录已有 HMAC，这一条却没有（被插入或被改写）",
+    checkpointMismatch: (at: string, count: number) => `与 ${at} 的检查点不符：检查点记录到这一条时共 ${count} 条，哈希也与检查点不同`,
+    checkpointRowMissing: (at: string, seq: number) => `${at} 的检查点指向第 ${seq} 条记录，该条已不存在`,
+    rowsDeleted: (at: string, cpCount: number, cpSeq: number, count: number, lastSeq: number) =>
+      `最新的记录被删除：${at} 的检查点记录共 ${cpCount} 条、末条为第 ${cpSeq} 条，现在只有 ${count} 条、末条为第 ${lastSeq} 条`,
+    checkpointForged: (line: number) => `检查点文件第 ${line} 行签名无效：检查点被伪造或被改动`,
+    checkpointUnreadable: (line: number) => `检查点文件第 ${line} 行无法解析：检查点被改动`,
+    noCheckpoints: (file: string) => `找不到有效的检查点（${file}）：无法确认最新的记录没有被删除`,
+    legacyUnanchored: (legacy: number) => `前 ${legacy} 条记录早于 HMAC，且没有覆盖它们的检查点为其担保`,
+    keyMissing: (file: string) => `记录密钥缺失：未设置 QINGFENG_RECORD_KEY，也读不到 ${file}。请运行 npm run setup，或设置 QINGFENG_RECORD_KEY。`,
+    keyTooShort: (file: string) => `记录密钥过短（${file}）：至少 32 个字符。`,
   },
   recordsXapi: {
     badDate: "日期格式错误。",
@@ -63,6 +77,8 @@ export const records = {
     problems: (problems: number, rectifications: number) => `查摆问题 ${problems} 个，整改销号 ${rectifications} 个`,
     timeline: "全部记录",
     correction: "（更正记录）",
+    // A filed portrait problem the person disputed: the dispute and the ruling travel with it.
+    dispute: (note: string, ruling: string) => `本人异议：${note}；支部书记裁定：${ruling || "（未裁定）"}`,
     emptyYear: "本年度暂无记录。",
   },
   // The integrity file as a PDF (HTML for the print engine: the cover labels keep their entities).
@@ -84,6 +100,11 @@ export const records = {
   },
   oversight: {
     title: "完成情况",
+    rules: {
+      rate: "任务完成率 = 已完成人次 ÷ 应完成人次。完成情况页统计当前全部在办任务；通报只统计截止日期在本期内的任务。",
+      overdue: "逾期人次：截至统计时刻已过截止日期仍未完成的人次，含全部在办任务（两处口径一致）。",
+      passRate: "考试合格率：本期交卷的人中至少一次合格的比例，按重新评分后的当前成绩计。",
+    },
     bulletin: "通报",
     crumbs: "单位层级",
     makeBulletin: "生成通报",

@@ -116,8 +116,34 @@ export async function personTarget(userId: string): Promise<{ userId: string; un
   return { userId: u.id, unitPath: u.unit.path };
 }
 
-/** Safe in-site path for redirectTo (no protocol-relative or absolute URLs). */
-export function safeRedirect(to: string | null | undefined, fallback = "/"): string {
-  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+const MAX_REDIRECT_LENGTH = 2048;
+// Browsers strip tabs and newlines from a Location before resolving it ("/\t/evil" becomes
+// "//evil"), \r\n makes the header invalid (a 500), and a backslash counts as a slash: none of these
+// has a place in a path we generated, so any of them refuses the value outright.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
+const FORBIDDEN_IN_REDIRECT = /[\s\u0000-\u001f\u007f-\u009f\\]/;
+
+/**
+ * Where to send the browser after signing in: a path on this site, or `fallback`. The value is
+ * parsed against `siteOrigin` and kept only when it stays on that origin; what comes back is the
+ * normalised path, query and hash, re-checked so that dot segments ("/.//evil") cannot turn it into
+ * a protocol-relative URL. Pure: every redirect target read from a request goes through here.
+ */
+export function safeRedirect(value: unknown, siteOrigin: string, fallback = "/"): string {
+  if (typeof value !== "string" || !value || value.length > MAX_REDIRECT_LENGTH) return fallback;
+  if (FORBIDDEN_IN_REDIRECT.test(value)) return fallback;
+  if (!value.startsWith("/") && !value.startsWith(`${siteOrigin}/`)) return fallback;
+  if (value.startsWith("//")) return fallback;
+  let url: URL;
+  let site: URL;
+  try {
+    site = new URL(siteOrigin);
+    url = new URL(value, site);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== site.origin) return fallback;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (!path.startsWith("/") || path.startsWith("//") || FORBIDDEN_IN_REDIRECT.test(path)) return fallback;
+  return path;
 }
