@@ -1,22 +1,27 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/attempt.review";
+import { clientIp } from "#app/lib/context.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, personTarget, requireUser } from "#app/modules/identity/auth.server.ts";
-import { can } from "#app/modules/identity/permissions.server.ts";
+import { attemptPolicy } from "#app/modules/assessment/policy.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { ExamError } from "#app/modules/assessment/attempts.server.ts";
 import { reviewOf } from "#app/modules/assessment/exams.server.ts";
+import { logFileRead } from "#app/modules/records/file.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.exam.review} · ${t.app.name}` }];
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const attempt = await db.attempt.findUnique({ where: { id: params.attemptId }, select: { userId: true, state: true } });
   if (!attempt) throw notFound(t.examErrors.attemptNotFound);
-  const own = attempt.userId === user.id;
-  if (!own && !can(user, "record.read", await personTarget(attempt.userId))) throw forbidden();
+  const policy = attemptPolicy(user, { taker: await personTarget(attempt.userId) });
+  if (!policy.review) throw forbidden();
   try {
-    return await reviewOf(params.attemptId, { asTaker: own });
+    const review = await reviewOf(params.attemptId, { asTaker: policy.asTaker });
+    await logFileRead(user.id, attempt.userId, "exam-review", clientIp(context, request), params.attemptId);
+    // The certificate button follows the same policy as the certificate download.
+    return { ...review, offers: { certificate: policy.certificate } };
   } catch (error) {
     if (error instanceof ExamError) throw new Response(error.message, { status: error.status });
     throw error;
@@ -33,7 +38,7 @@ const stateStyle: Record<string, string> = {
 };
 
 export default function Review({ loaderData }: Route.ComponentProps) {
-  const { summary, slots } = loaderData;
+  const { summary, slots, offers } = loaderData;
   return (
     <div className="max-w-3xl">
       <Link to={`/exams/${summary.examId}`} className="text-sm text-stone-500 hover:text-brand-700">
@@ -63,7 +68,7 @@ export default function Review({ loaderData }: Route.ComponentProps) {
           {summary.submittedAt ? <p>{fmt.format(new Date(summary.submittedAt))}</p> : null}
           {summary.submittedBy ? <p>{t.exam.submittedBy[summary.submittedBy]}</p> : null}
         </div>
-        {summary.passed ? (
+        {summary.passed && offers.certificate ? (
           <a href={`/attempts/${summary.attemptId}/certificate.pdf`} className="ml-auto rounded-md bg-brand-600 px-4 py-2 text-sm text-white hover:bg-brand-700">
             {t.exam.certificate}
           </a>

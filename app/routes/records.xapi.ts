@@ -3,7 +3,7 @@ import { clientIp } from "#app/lib/context.ts";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, personTarget, requireUser } from "#app/modules/identity/auth.server.ts";
-import { can } from "#app/modules/identity/permissions.server.ts";
+import { recordReadPolicy } from "#app/modules/records/policy.server.ts";
 import { logFileRead, yearRange } from "#app/modules/records/file.server.ts";
 import { toStatement } from "#app/modules/records/xapi.ts";
 
@@ -19,17 +19,19 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const unitId = url.searchParams.get("unit");
   let where;
   if (userId) {
-    if (!can(user, "record.read", await personTarget(userId))) throw forbidden();
+    if (!recordReadPolicy(user, await personTarget(userId)).read) throw forbidden();
     await logFileRead(user.id, userId, "xapi", clientIp(context, request));
     where = { actorId: userId };
   } else if (unitId) {
     const unit = await db.orgUnit.findUnique({ where: { id: unitId } });
     if (!unit) throw notFound(t.recordsXapi.unitMissing);
-    if (!can(user, "record.read", { unitPath: unit.path })) throw forbidden();
+    if (!recordReadPolicy(user, { unitPath: unit.path }).read) throw forbidden();
     const units = await db.orgUnit.findMany({ where: { path: { startsWith: unit.path } }, select: { id: true } });
     where = { unitId: { in: units.map((u) => u.id) } };
   } else return new Response(t.recordsXapi.whoMissing, { status: 400 });
   const rows = await db.record.findMany({ where: { ...where, timestamp: { gte: from, lt: to } }, orderBy: { seq: "asc" }, take: 50_000 });
+  // A unit-wide export reads everyone in it: one read-log row per person whose records it holds.
+  if (!userId && unitId) await logFileRead(user.id, rows.map((r) => r.actorId), "xapi-unit", clientIp(context, request), unitId);
   const people = new Map((await db.user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.actorId))] } }, select: { id: true, username: true, name: true } })).map((p) => [p.id, p]));
   const units = new Map((await db.orgUnit.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.unitId))] } }, select: { id: true, name: true } })).map((u) => [u.id, u]));
   const statements = rows.map((r) => toStatement(r, people.get(r.actorId) ?? { username: r.actorId, name: "" }, units.get(r.unitId) ?? { id: r.unitId, name: "" }));

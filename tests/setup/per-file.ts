@@ -12,6 +12,9 @@ const file = path.join(os.tmpdir(), `qingfeng-test-${process.pid}-${crypto.rando
 fs.copyFileSync(template, file);
 process.env.DATABASE_URL = `file:${file}`;
 process.env.STORAGE_DIR = path.join(os.tmpdir(), `qingfeng-test-storage-${process.pid}`);
+// The record store's anchor: a fixed test key, and checkpoints beside the test database, never ./data.
+process.env.QINGFENG_RECORD_KEY = "qingfeng-test-record-key-0123456789abcdef";
+process.env.QINGFENG_CHECKPOINT_DIR = os.tmpdir();
 
 let errorSpy: ReturnType<typeof vi.spyOn> | undefined;
 beforeEach(() => {
@@ -26,4 +29,5 @@ afterAll(async () => {
   await g.__qingfengDb?.$disconnect();
   g.__qingfengDirect?.close();
   for (const s of ["", "-wal", "-shm"]) fs.rmSync(file + s, { force: true });
+  fs.rmSync(file.replace(/\.db$/, ".jsonl"), { force: true });
 });

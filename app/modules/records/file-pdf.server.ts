@@ -9,6 +9,11 @@ const F = t.file.facts;
 const D = t.filePdf;
 
 export async function integrityFilePdf(file: IntegrityFile, viewer: string): Promise<Buffer> {
+  return htmlToPdf(integrityFileHtml(file, viewer), { pageNumbers: true, headerTitle: D.headerTitle(file.person.name, file.year) });
+}
+
+/** The document the PDF prints (exported so tests can read it without a browser). */
+export function integrityFileHtml(file: IntegrityFile, viewer: string): string {
   const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
   const p = file.person;
   const s = file.summary;
@@ -55,10 +60,10 @@ export async function integrityFilePdf(file: IntegrityFile, viewer: string): Pro
   ${file.timeline
     .map(
       (e) =>
-        `<tr class="${e.corrected ? "struck" : ""}"><td>${escapeHtml(fmt.format(new Date(e.at)))}</td><td>${escapeHtml(VERB[e.verb] ?? e.verb)}</td><td>${escapeHtml(e.objectName)}${e.correction ? t.file.correction : ""}</td><td>${e.score ? `${e.score.raw}/${e.score.max}` : ""}</td></tr>`,
+        `<tr class="${e.corrected ? "struck" : ""}"><td>${escapeHtml(fmt.format(new Date(e.at)))}</td><td>${escapeHtml(VERB[e.verb] ?? e.verb)}</td><td>${escapeHtml(e.objectName)}${e.correction ? t.file.correction : ""}${e.dispute ? `<br>${escapeHtml(t.file.dispute(e.dispute.note, e.dispute.ruling))}` : ""}</td><td>${e.score ? `${e.score.raw}/${e.score.max}` : ""}</td></tr>`,
     )
     .join("")}
   </table>
   </body></html>`;
-  return htmlToPdf(html, { pageNumbers: true, headerTitle: D.headerTitle(p.name, file.year) });
+  return html;
 }

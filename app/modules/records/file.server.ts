@@ -2,11 +2,22 @@
 // year and the full timeline. Reading someone else's file is checked and logged.
 import { db } from "#app/lib/db.server.ts";
 
-export type FileKind = "view" | "pdf" | "xapi";
+/**
+ * What was read of a person's records: their integrity file (view, pdf), their xAPI statements alone or
+ * in a unit-wide export, a reflection, an exam review or a signed pledge.
+ */
+export type FileKind = "view" | "pdf" | "xapi" | "xapi-unit" | "reflection" | "exam-review" | "pledge-pdf";
 
-export async function logFileRead(viewerId: string, subjectId: string, kind: FileKind, ip: string) {
-  if (viewerId === subjectId) return;
-  await db.fileAccessLog.create({ data: { viewerId, subjectId, kind, ip: ip.slice(0, 64) } });
+/**
+ * The one read log (FileAccessLog, shown at /admin/audit): one row per person whose records someone
+ * else read, naming what (`kind`) and which one (`objectId`: the reflection, attempt or signature, or
+ * the unit of a unit-wide export). A person reading their own is not logged.
+ */
+export async function logFileRead(viewerId: string, subjectIds: string | readonly string[], kind: FileKind, ip: string, objectId = "") {
+  const subjects = [...new Set(typeof subjectIds === "string" ? [subjectIds] : subjectIds)].filter((id) => id !== viewerId);
+  if (subjects.length === 0) return;
+  const row = { viewerId, kind, objectId: objectId.slice(0, 200), ip: ip.slice(0, 64) };
+  await db.fileAccessLog.createMany({ data: subjects.map((subjectId) => ({ ...row, subjectId })) });
 }
 
 /** Start and end of a calendar year in Beijing time. */
@@ -25,6 +36,8 @@ export type TimelineEntry = {
   durationSeconds: number | null;
   corrected: boolean;
   correction: boolean;
+  /** A filed portrait problem the person disputed: their explanation and the secretary's ruling, filed with it. */
+  dispute: { note: string; ruling: string } | null;
 };
 
 export async function integrityFile(subjectId: string, year: number) {
@@ -34,7 +47,7 @@ export async function integrityFile(subjectId: string, year: number) {
   const rows = await db.record.findMany({ where: { actorId: subjectId, timestamp: { gte: from, lt: to } }, orderBy: { seq: "asc" } });
   const correctedIds = new Set(rows.map((r) => r.correctsId).filter((x): x is string => Boolean(x)));
   const timeline: TimelineEntry[] = rows.map((r) => {
-    const result = JSON.parse(r.resultJson) as { score?: { raw: number; max: number }; success?: boolean; durationSeconds?: number };
+    const result = JSON.parse(r.resultJson) as { score?: { raw: number; max: number }; success?: boolean; durationSeconds?: number; response?: string; responseNote?: string; ruling?: string };
     return {
       id: r.id,
       verb: r.verb,
@@ -46,6 +59,7 @@ export async function integrityFile(subjectId: string, year: number) {
       durationSeconds: result.durationSeconds ?? null,
       corrected: correctedIds.has(r.id),
       correction: Boolean(r.correctsId),
+      dispute: r.objectType === "problem" && result.response === "disputed" ? { note: String(result.responseNote ?? ""), ruling: String(result.ruling ?? "") } : null,
     };
   });
   const live = timeline.filter((e) => !e.corrected);
@@ -58,6 +72,9 @@ export async function integrityFile(subjectId: string, year: number) {
     if (e.verb === "passed") cur.passed = true;
     exams.set(e.objectName, cur);
   }
+  // A rectification counts as closed only while its latest record says so: a reopening undoes it.
+  const rectification = new Map<string, string>();
+  for (const r of rows) if (r.objectType === "rectification" && !correctedIds.has(r.id) && !r.correctsId) rectification.set(r.objectId, r.verb);
   const seconds = of("lesson", "completed").reduce((s, e) => s + (e.durationSeconds ?? 0), 0);
   return {
     person: {
@@ -82,7 +99,7 @@ export async function integrityFile(subjectId: string, year: number) {
       reflections: live.filter((e) => (e.objectType === "reflection" || e.objectType === "message") && e.verb === "submitted").length,
       discussions: of("discussion", "submitted").length,
       problems: of("problem", "filed").length,
-      rectifications: of("rectification", "closed").length,
+      rectifications: [...rectification.values()].filter((v) => v === "closed").length,
     },
     timeline: timeline.reverse(),
   };

@@ -3,6 +3,7 @@ import { describe, expect, test } from "vitest";
 import { db } from "#app/lib/db.server.ts";
 import { databasePath } from "#app/lib/env.server.ts";
 import { makeOrg, makeUser } from "#tests/factories.ts";
+import { rowMac, writeCheckpoint } from "./anchor.server.ts";
 import { appendRecord, GENESIS_HASH, verifyChain } from "./records.server.ts";
 
 async function someone() {
@@ -19,13 +20,17 @@ describe("the record store", () => {
     const second = await appendRecord({ actorId: user.id, unitId: user.unitId, verb: "completed", object: lesson(2), result: { duration: "PT5M" } });
     expect(first.prevHash).toBe(GENESIS_HASH);
     expect(second.prevHash).toBe(first.hash);
-    expect(await verifyChain()).toEqual({ ok: true, count: 2 });
+    expect(second.mac).toBe(rowMac(second.hash));
+    await writeCheckpoint("demand");
+    expect(await verifyChain()).toMatchObject({ ok: true, count: 2, anchored: 2, legacy: 0, afterLatest: 0, problems: [] });
   });
 
   test("concurrent appends keep one unbroken chain", async () => {
     const user = await someone();
     await Promise.all(Array.from({ length: 25 }, (_, i) => appendRecord({ actorId: user.id, unitId: user.unitId, verb: "answered", object: lesson(100 + i) })));
+    await writeCheckpoint("demand");
     const result = await verifyChain();
+    expect(result.problems).toEqual([]);
     expect(result.ok).toBe(true);
   });
 
@@ -41,7 +46,7 @@ describe("the record store", () => {
     raw.exec(`DROP TRIGGER "Record_no_update"`);
     raw.prepare(`UPDATE "Record" SET resultJson = '{"score":{"raw":100}}' WHERE seq = ?`).run(target.seq);
     raw.close();
-    expect(await verifyChain()).toMatchObject({ ok: false, badSeq: target.seq, badId: target.id, reason: expect.stringMatching(/哈希不匹配/) });
+    expect(await verifyChain()).toMatchObject({ ok: false, problems: [{ kind: "hashMismatch", seq: target.seq, id: target.id, reason: expect.stringMatching(/哈希不匹配/) }] });
   });
 
   test("a correction is a new row pointing at the one it corrects; the original stays", async () => {

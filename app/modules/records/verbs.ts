@@ -10,6 +10,7 @@ export const VERBS = {
   approved: "https://qingfeng.local/xapi/verbs/approved",
   filed: "https://qingfeng.local/xapi/verbs/filed",
   closed: "https://qingfeng.local/xapi/verbs/closed",
+  reopened: "https://qingfeng.local/xapi/verbs/reopened",
   voided: "http://adlnet.gov/expapi/verbs/voided",
 } as const;
 export type Verb = keyof typeof VERBS;
