@@ -9,7 +9,7 @@ import { t } from "#app/lib/strings.ts";
 import { applies, filtersPositions } from "#app/modules/learning/applies.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
 import { startRefusals, type AccessFacts } from "./access.ts";
-import { blueprintSchema, drawQuestions, seededRandom, totalPoints } from "./blueprint.ts";
+import { BlueprintError, blueprintSchema, drawQuestions, seededRandom, totalPoints, type Blueprint, type PoolQuestion, type Random } from "./blueprint.ts";
 import { questionPool } from "./question-bank.server.ts";
 import { grade, type Response } from "./grading.ts";
 import type { QuestionType, StoredAnswer } from "./question-format.ts";
@@ -213,7 +213,7 @@ export async function startAttempt(examId: string, person: Person, now = new Dat
       if (open) return { id: open.id, number: open.number, startedAt: fromSqlDate(open.startedAt), deadlineAt: fromSqlDate(open.deadlineAt) };
       const refusals = startRefusals(factsOf(snapshot, p, existing, now));
       if (refusals.length > 0) throw new ExamError(refusals.join(" "), 403);
-      const slots = drawQuestions(pool, blueprint, random, { shuffleOptions: exam.shuffleOptions });
+      const slots = drawOrRefuse(pool, blueprint, random, exam.shuffleOptions);
       const [id, ...slotIds] = newIds(slots.length + 1) as [string, ...string[]];
       const number = existing.length + 1;
       const at = toSqlDate(now);
@@ -228,6 +228,19 @@ export async function startAttempt(examId: string, person: Person, now = new Dat
       return { id, number, startedAt: now, deadlineAt };
     })(),
   );
+}
+
+/**
+ * The draw fails only when the pool no longer meets the blueprint (questions retired or revealed since
+ * the exam was checked): that is a state of the exam, not a fault of the server, so it is a 409.
+ */
+function drawOrRefuse(pool: PoolQuestion[], blueprint: Blueprint, random: Random, shuffleOptions: boolean) {
+  try {
+    return drawQuestions(pool, blueprint, random, { shuffleOptions });
+  } catch (error) {
+    if (error instanceof BlueprintError) throw new ExamError(t.examErrors.drawImpossible, 409);
+    throw error;
+  }
 }
 
 /** Collision-free ids of the same shape as Prisma's cuid(): 25 lowercase letters and digits, starting with "c". */
@@ -370,8 +383,28 @@ export async function saveAnswer(attemptId: string, userId: string, slot: number
 
 type SlotRow = { id: string; slot: number; points: number; questionVersionId: string; responseJson: string | null; fraction: number | null; gradeState: string | null };
 
+/**
+ * Each slot's response as the step log has it: the last "save" step of that slot (a save writes the
+ * step and the slot's column in one transaction, and nothing else writes either). A slot with no save
+ * step keeps its column (an attempt not made through saveAnswer, such as one imported).
+ */
+export async function loggedResponses<S extends { attemptId: string; slot: number; responseJson: string | null }>(tx: Pick<Tx, "attemptStep">, slots: S[]): Promise<S[]> {
+  const key = (attemptId: string, slot: number | null) => `${attemptId}#${slot}`;
+  const last = new Map<string, string>();
+  for (let i = 0; i < slots.length; i += 400) {
+    const chunk = slots.slice(i, i + 400);
+    const steps = await tx.attemptStep.findMany({
+      where: { kind: "save", OR: chunk.map((s) => ({ attemptId: s.attemptId, slot: s.slot })) },
+      select: { attemptId: true, slot: true, dataJson: true },
+      orderBy: { id: "asc" },
+    });
+    for (const step of steps) last.set(key(step.attemptId, step.slot), step.dataJson);
+  }
+  return slots.map((s) => ({ ...s, responseJson: last.get(key(s.attemptId, s.slot)) ?? s.responseJson }));
+}
+
 /** Grades every slot from its saved response; short answers wait for a person. Pure over the rows given. */
-export function gradeSlots(slots: SlotRow[], versions: Map<string, { type: string; answerJson: string }>) {
+export function gradeSlots<S extends SlotRow>(slots: S[], versions: Map<string, { type: string; answerJson: string }>): S[] {
   return slots.map((s) => {
     const v = versions.get(s.questionVersionId)!;
     const g = grade({ type: v.type as QuestionType, answer: JSON.parse(v.answerJson) as StoredAnswer }, s.responseJson ? (JSON.parse(s.responseJson) as Response) : null);
@@ -408,51 +441,76 @@ export async function submitAttempt(attemptId: string, options: { by: "manual" |
       data: { score: t.score, percent: t.percent, passed: t.passed, needsGrading: t.needsGrading, gradedAt: t.needsGrading ? null : now },
     });
     await tx.attemptStep.create({ data: { attemptId, kind: options.by === "manual" ? "submit" : "autosubmit", actorId: options.actorId ?? null, at: now, dataJson: JSON.stringify(t) } });
-    if (!t.needsGrading) await finalise(tx, attempt, graded, t, now);
+    if (!t.needsGrading) await recordResult(tx, attempt, t, firstGrade(graded), { now });
     return t;
   });
   return done;
 }
 
-/** Appends the graded attempt to the record store and feeds the wrong-answer book. */
-async function finalise(
+type Grade = { fraction: number | null; gradeState: string | null };
+
+/**
+ * What one grading did to a question of the attempt, for the wrong-answer book: its grade before
+ * (null: not yet in the book's count, as at submission or at the first complete grade) and after.
+ */
+export type BookChange = { questionId: string; before: Grade | null; after: Grade };
+
+const isWrong = (g: Grade) => g.gradeState !== "correct" && g.gradeState !== "needsGrading" && (g.fraction ?? 0) < 1;
+
+/** Every slot of a first complete grade, as book changes. */
+export function firstGrade(slots: ({ questionId: string } & Grade)[]): BookChange[] {
+  return slots.map((s) => ({ questionId: s.questionId, before: null, after: s }));
+}
+
+/**
+ * The exam-result record and the wrong-answer book, for a graded attempt: the one function submit,
+ * manual grading and regrade all use, so a corrected result carries what the first one did. The
+ * duration is the time taken (start to submission), whenever the grade is given.
+ */
+export async function recordResult(
   tx: Tx,
-  attempt: { id: string; userId: string; unitId: string; number: number; startedAt: Date; maxScore: number; exam: { id: string; title: string } },
-  slots: { questionVersionId: string; fraction: number | null; gradeState: string | null }[],
-  t: { score: number; percent: number; passed: boolean | null },
-  now: Date,
-  correctsId?: string,
+  attempt: { id: string; userId: string; unitId: string; number: number; startedAt: Date; submittedAt: Date | null; maxScore: number; exam: { id: string; title: string } },
+  sum: { score: number; percent: number; passed: boolean | null },
+  book: BookChange[],
+  options: { now: Date; correctsId?: string; context?: Record<string, unknown> },
 ) {
+  const { now } = options;
   const record = await appendRecord(
     {
       actorId: attempt.userId,
       unitId: attempt.unitId,
-      verb: t.passed ? "passed" : "failed",
+      verb: sum.passed ? "passed" : "failed",
       object: { type: "exam", id: attempt.exam.id, name: attempt.exam.title },
       result: {
-        score: { raw: t.score, max: attempt.maxScore, scaled: attempt.maxScore ? t.score / attempt.maxScore : 0 },
-        success: Boolean(t.passed),
+        score: { raw: sum.score, max: attempt.maxScore, scaled: attempt.maxScore ? sum.score / attempt.maxScore : 0 },
+        success: Boolean(sum.passed),
         completion: true,
-        durationSeconds: Math.round((now.getTime() - attempt.startedAt.getTime()) / 1000),
+        durationSeconds: Math.round(((attempt.submittedAt ?? now).getTime() - attempt.startedAt.getTime()) / 1000),
       },
-      context: { attemptId: attempt.id, attemptNumber: attempt.number },
+      context: { attemptId: attempt.id, attemptNumber: attempt.number, ...options.context },
       timestamp: now,
-      correctsId,
+      correctsId: options.correctsId,
     },
     tx,
   );
   await tx.attempt.update({ where: { id: attempt.id }, data: { recordId: record.id } });
-  const versions = await tx.questionVersion.findMany({ where: { id: { in: slots.map((s) => s.questionVersionId) } }, select: { id: true, questionId: true } });
-  const questionOf = new Map(versions.map((v) => [v.id, v.questionId]));
-  for (const s of slots) {
-    const questionId = questionOf.get(s.questionVersionId)!;
-    if (s.gradeState === "correct") continue;
-    if (s.gradeState === "needsGrading" || (s.fraction ?? 0) >= 1) continue;
-    await tx.wrongAnswer.upsert({
-      where: { userId_questionId: { userId: attempt.userId, questionId } },
-      create: { userId: attempt.userId, questionId, lastWrongAt: now },
-      update: { timesWrong: { increment: 1 }, lastWrongAt: now, resolvedAt: null },
-    });
+  for (const change of book) {
+    const wasWrong = change.before !== null && isWrong(change.before);
+    const nowWrong = isWrong(change.after);
+    const key = { userId_questionId: { userId: attempt.userId, questionId: change.questionId } };
+    if (nowWrong && !wasWrong) {
+      await tx.wrongAnswer.upsert({
+        where: key,
+        create: { userId: attempt.userId, questionId: change.questionId, lastWrongAt: now },
+        update: { timesWrong: { increment: 1 }, lastWrongAt: now, resolvedAt: null },
+      });
+    } else if (wasWrong && !nowWrong) {
+      // A wrong answer that a correction made right is taken back out of the book, as if it had
+      // been graded right the first time.
+      const row = await tx.wrongAnswer.findUnique({ where: key });
+      if (row && row.timesWrong <= 1) await tx.wrongAnswer.delete({ where: key });
+      else if (row) await tx.wrongAnswer.update({ where: key, data: { timesWrong: { decrement: 1 } } });
+    }
   }
 }
 
@@ -490,8 +548,10 @@ export async function gradeManually(attemptId: string, slot: number, input: { fr
       data: { score: sum.score, percent: sum.percent, passed: sum.passed, needsGrading: sum.needsGrading, gradedAt: sum.needsGrading ? null : now },
     });
     if (!sum.needsGrading) {
-      // The first complete grade is recorded; a later change is a correction pointing at it.
-      await finalise(tx, attempt, slots, sum, now, wasPending ? undefined : (attempt.recordId ?? undefined));
+      // The first complete grade is recorded and fills the book; a later change is a correction
+      // pointing at it, and moves the book only for the slot it changed.
+      const book = wasPending ? firstGrade(slots) : [{ questionId: s.questionId, before: s, after: slots.find((x) => x.id === s.id)! }];
+      await recordResult(tx, attempt, sum, book, { now, correctsId: wasPending ? undefined : (attempt.recordId ?? undefined) });
     }
     return sum;
   });

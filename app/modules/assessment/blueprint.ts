@@ -71,35 +71,121 @@ export function matches(q: PoolQuestion, rule: BlueprintRule): boolean {
 
 export class BlueprintError extends Error {}
 
-/** Checks that the pool can satisfy the blueprint, without drawing (for authoring and for start). */
-export function checkBlueprint(pool: PoolQuestion[], blueprint: Blueprint): string[] {
-  const problems: string[] = [];
-  const used = new Set<string>();
-  for (const rule of blueprint) {
-    const available = pool.filter((q) => matches(q, rule) && !used.has(q.questionId));
-    if (available.length < rule.count) {
-      problems.push(t.examBlueprint.shortage(describeRule(rule), available.length, rule.count));
+/** Which pool questions fill which rule (`picks[i]` for `blueprint[i]`), or why no choice can. */
+export type BlueprintPlan = { ok: true; picks: PoolQuestion[][] } | { ok: false; problems: string[] };
+
+/**
+ * The one algorithm behind both the blueprint check and the draw: a maximum matching of rules (each a
+ * node taking `count` questions) to the questions each rule accepts, found by augmenting paths, so a
+ * rule that took a question another rule needs gives it up for one it can use instead. How large a
+ * maximum matching is does not depend on the order questions are tried, so the draw (a shuffled order)
+ * fills every rule exactly when the check (the pool's order) says the blueprint can be met. A greedy
+ * reservation in pool order, as before, could say yes where a random draw then failed, and no where a
+ * draw was possible.
+ */
+export function planBlueprint(pool: readonly PoolQuestion[], blueprint: Blueprint, random?: Random): BlueprintPlan {
+  const order = random ? shuffle(pool, random) : [...pool];
+  const eligible = blueprint.map((rule) => order.flatMap((q, i) => (matches(q, rule) ? [i] : [])));
+  const owner = new Array<number>(order.length).fill(-1);
+  const taken = blueprint.map(() => 0);
+  // A first pass in (shuffled) order; the augmenting paths below repair what it got wrong.
+  blueprint.forEach((rule, r) => {
+    for (const i of eligible[r]!) {
+      if (taken[r] === rule.count) break;
+      if (owner[i] === -1) {
+        owner[i] = r;
+        taken[r] = taken[r]! + 1;
+      }
     }
-    // Greedy reservation mirrors the draw: earlier rules take their questions first.
-    for (const q of available.slice(0, rule.count)) used.add(q.questionId);
-  }
-  return problems;
+  });
+  const problems: string[] = [];
+  const explained = new Set<number>();
+  blueprint.forEach((rule, r) => {
+    while (taken[r]! < rule.count) {
+      const stuck = augment(r, eligible, owner);
+      if (stuck === null) {
+        taken[r] = taken[r]! + 1;
+        continue;
+      }
+      // The rules reached from `r` together accept fewer questions than they need (Hall's condition
+      // fails for them): say so once, naming them all.
+      if (![...stuck].some((x) => explained.has(x))) problems.push(shortageOf([...stuck].sort((a, b) => a - b), blueprint, eligible));
+      for (const x of stuck) explained.add(x);
+      break;
+    }
+  });
+  if (problems.length > 0) return { ok: false, problems };
+  const picks = blueprint.map(() => [] as PoolQuestion[]);
+  owner.forEach((r, i) => {
+    if (r !== -1) picks[r]!.push(order[i]!);
+  });
+  return { ok: true, picks };
 }
 
-/** Draws distinct questions for each rule, in rule order, and shuffles options per person. */
-export function drawQuestions(pool: PoolQuestion[], blueprint: Blueprint, random: Random, options: { shuffleOptions: boolean }): DrawnSlot[] {
-  const problems = checkBlueprint(pool, blueprint);
-  if (problems.length > 0) throw new BlueprintError(problems.join("\n"));
-  const used = new Set<string>();
+/**
+ * One augmenting path for rule `start` by breadth-first search: a free question it accepts, or one held by
+ * another rule that can in turn take another (and so on). Applies it and returns null; or returns the
+ * rules reached, when there is none.
+ */
+function augment(start: number, eligible: number[][], owner: number[]): Set<number> | null {
+  const reached = new Set([start]);
+  const seen = new Set<number>();
+  // For a rule reached through question q held by it: q and the rule that takes q from it.
+  const via = new Map<number, { question: number; taker: number }>();
+  const queue = [start];
+  for (let head = 0; head < queue.length; head++) {
+    const r = queue[head]!;
+    for (const i of eligible[r]!) {
+      if (owner[i] === r || seen.has(i)) continue;
+      seen.add(i);
+      const holder = owner[i]!;
+      if (holder === -1) {
+        // Shift along the path: r takes the free question, each rule before it takes its predecessor's.
+        owner[i] = r;
+        for (let cur = r; cur !== start; ) {
+          const step = via.get(cur)!;
+          owner[step.question] = step.taker;
+          cur = step.taker;
+        }
+        return null;
+      }
+      if (reached.has(holder)) continue;
+      reached.add(holder);
+      via.set(holder, { question: i, taker: r });
+      queue.push(holder);
+    }
+  }
+  return reached;
+}
+
+function shortageOf(rules: number[], blueprint: Blueprint, eligible: number[][]): string {
+  const available = new Set(rules.flatMap((r) => eligible[r]!)).size;
+  const needed = rules.reduce((sum, r) => sum + blueprint[r]!.count, 0);
+  if (rules.length === 1) return t.examBlueprint.shortage(describeRule(blueprint[rules[0]!]!), available, needed);
+  return t.examBlueprint.sharedShortage(
+    rules.map((r) => r + 1),
+    rules.map((r) => describeRule(blueprint[r]!)),
+    available,
+    needed,
+  );
+}
+
+/** Checks that the pool can satisfy the blueprint, without drawing (for authoring and for start). */
+export function checkBlueprint(pool: readonly PoolQuestion[], blueprint: Blueprint): string[] {
+  const plan = planBlueprint(pool, blueprint);
+  return plan.ok ? [] : plan.problems;
+}
+
+/**
+ * Draws distinct questions for each rule, slots in rule order, and shuffles options per person. Fails
+ * (BlueprintError) only when checkBlueprint on the same pool fails.
+ */
+export function drawQuestions(pool: readonly PoolQuestion[], blueprint: Blueprint, random: Random, options: { shuffleOptions: boolean }): DrawnSlot[] {
+  const plan = planBlueprint(pool, blueprint, random);
+  if (!plan.ok) throw new BlueprintError(plan.problems.join("\n"));
   const slots: DrawnSlot[] = [];
-  for (const rule of blueprint) {
-    const candidates = shuffle(
-      pool.filter((q) => matches(q, rule) && !used.has(q.questionId)),
-      random,
-    ).slice(0, rule.count);
-    if (candidates.length < rule.count) throw new BlueprintError(t.examBlueprint.insufficient(describeRule(rule)));
-    for (const q of candidates) {
-      used.add(q.questionId);
+  blueprint.forEach((rule, r) => {
+    for (const q of shuffle(plan.picks[r]!, random)) {
       const order = Array.from({ length: q.optionCount }, (_, i) => i);
       slots.push({
         slot: slots.length + 1,
@@ -109,7 +195,7 @@ export function drawQuestions(pool: PoolQuestion[], blueprint: Blueprint, random
         optionOrder: options.shuffleOptions && (q.type === "single" || q.type === "multiple") ? shuffle(order, random) : order,
       });
     }
-  }
+  });
   return slots;
 }
 

@@ -6,6 +6,10 @@ import { ExamError, gradeManually, saveAnswer, startAttempt, submitAttempt, swee
 import { addOverride, createExam, examStatistics, regradeQuestion, reviewOf, type ExamInput } from "./exams.server.ts";
 import { discriminationIndex, distribution, facilityIndex } from "./statistics.ts";
 import { assignmentInput, createAssignment } from "#app/modules/learning/assignments.server.ts";
+import { action as examAction } from "#app/routes/exam.tsx";
+import { callRoute, requestAs } from "#tests/factories.ts";
+import { addQuestionVersion, questionPool } from "./question-bank.server.ts";
+import { questionSchema } from "./question-format.ts";
 
 const MIN = 60_000;
 
@@ -315,5 +319,140 @@ describe("prerequisites and assignment as access rules", () => {
     const still = await startAttempt(gated.id, staff).catch((e: Error) => e.message);
     expect(still).not.toContain("布置");
     expect(still).toContain("廉政承诺书");
+  });
+});
+
+// ─── issue 13, item 7: a draw that cannot be made at start is a 409, never a 500 ──────────────────
+
+describe("a pool that no longer meets the blueprint at start", () => {
+  test("startAttempt refuses with 409 and a clear message; the route answers 409, and nothing is written", async () => {
+    const { staff, exam, tag } = await setup();
+    // The exam was accepted; then one of its two single-choice questions is retired.
+    await db.question.update({ where: { id: `${tag}-b` }, data: { status: "retired" } });
+    await questionPool(Date.now() + 60 * MIN); // read the pool afresh, as after its lifetime
+    const error = await startAttempt(exam.id, staff).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExamError);
+    expect(error).toMatchObject({ status: 409, message: "题库已有变化，本考试现在无法按抽题规则组卷，暂时不能开始作答。请联系出题老师调整抽题规则。" });
+    const response = await callRoute(async () => examAction({ request: await requestAs(staff.id, `/exams/${exam.id}`, {}), params: { examId: exam.id }, context: {} } as never));
+    expect(response.status).toBe(409);
+    expect(response.data).toEqual({ error: "题库已有变化，本考试现在无法按抽题规则组卷，暂时不能开始作答。请联系出题老师调整抽题规则。" });
+    expect(await db.attempt.count({ where: { examId: exam.id } })).toBe(0);
+  });
+});
+
+// ─── issue 13, item 8: regrade checks everything first, applies in one transaction, always logs ───
+
+/** A new current version of a question, made the way every change to a question is (it drops the pool). */
+async function newVersion(raw: unknown) {
+  const q = questionSchema.parse(raw);
+  return db.$transaction((tx) => addQuestionVersion(tx, q, { origin: "browser" }));
+}
+
+async function person(unitId: string, unitPath: string) {
+  const row = await makeUser(unitId);
+  return { id: row.id, unitId, unitPath, isPartyMember: true };
+}
+
+/** Saves, per question id, a stored option (`choice`) or a true/false value; other slots stay unanswered. */
+async function answer(attemptId: string, userId: string, answers: Record<string, { choice?: number; value?: boolean }>, now?: Date) {
+  const slots = await db.attemptSlot.findMany({ where: { attemptId }, orderBy: { slot: "asc" } });
+  for (const s of slots) {
+    const a = answers[s.questionId];
+    if (!a) continue;
+    const order = JSON.parse(s.optionOrderJson) as number[];
+    await saveAnswer(attemptId, userId, s.slot, a.choice !== undefined ? { choice: order.indexOf(a.choice) } : { value: a.value ?? null }, now);
+  }
+}
+
+async function bookOf(userId: string) {
+  const rows = await db.wrongAnswer.findMany({ where: { userId }, orderBy: { questionId: "asc" } });
+  return rows.map((r) => ({ questionId: r.questionId, timesWrong: r.timesWrong, resolved: r.resolvedAt !== null }));
+}
+
+describe("regrade", () => {
+  test("a regrade that cannot apply to the 3rd slot changes nothing at all, and leaves a log row saying why", async () => {
+    const { staff, exam, trainer, tag, org } = await setup();
+    const others = [await person(org.eastBranch.id, org.eastBranch.path), await person(org.eastBranch.id, org.eastBranch.path)];
+    // Two people answer version 1 of question "a" with option 乙 (wrong under the key 甲).
+    for (const p of [staff, others[0]!]) {
+      const a = await startAttempt(exam.id, p);
+      await answer(a.id, p.id, { [`${tag}-a`]: { choice: 1 } });
+      await submitAttempt(a.id, { by: "manual" });
+    }
+    // Version 2 has five options; the third person answers that one.
+    await newVersion(single(`${tag}-a`, 1, { tags: [tag], options: ["甲", "乙", "丙", "丁", "戊"] }));
+    const third = await startAttempt(exam.id, others[1]!);
+    await answer(third.id, others[1]!.id, { [`${tag}-a`]: { choice: 1 } });
+    await submitAttempt(third.id, { by: "manual" });
+    // Version 3: four options again, key 乙. Versions 1 and 2 are compatible with it and 2 is not.
+    await newVersion(single(`${tag}-a`, 2, { tags: [tag] }));
+    const snapshot = async () => ({
+      attempts: await db.attempt.findMany({ where: { examId: exam.id }, orderBy: { id: "asc" }, select: { id: true, score: true, percent: true, passed: true, recordId: true } }),
+      slots: await db.attemptSlot.findMany({ where: { attempt: { examId: exam.id } }, orderBy: { id: "asc" }, select: { id: true, fraction: true, gradeState: true } }),
+      records: await db.record.count(),
+      steps: await db.attemptStep.count({ where: { kind: "regrade" } }),
+      book: await db.wrongAnswer.findMany({ orderBy: { id: "asc" } }),
+    });
+    const before = await snapshot();
+    const error = await regradeQuestion(`${tag}-a`, "答案有误，更正为乙", trainer.id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExamError);
+    expect(error).toMatchObject({ status: 409, message: "新版本的题型或选项数量与旧版本不同，不能用于重新评分。" });
+    expect(await snapshot()).toEqual(before);
+    const logs = await db.regradeLog.findMany({ where: { questionId: `${tag}-a` } });
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatchObject({ attempts: 3, changed: 0, reason: "答案有误，更正为乙", actorId: trainer.id, refusal: "新版本的题型或选项数量与旧版本不同，不能用于重新评分。" });
+  });
+
+  test("a refused regrade without a reason is logged too", async () => {
+    const { trainer, tag } = await setup();
+    await expect(regradeQuestion(`${tag}-a`, " ", trainer.id)).rejects.toThrow("请说明重新评分的原因。");
+    expect(await db.regradeLog.findFirst({ where: { questionId: `${tag}-a` } })).toMatchObject({ changed: 0, refusal: "请说明重新评分的原因。" });
+  });
+
+  test("a regraded result is built as submit builds it: same duration, and the wrong-answer book as submit would leave it", async () => {
+    const { staff, exam, trainer, tag, org } = await setup();
+    const t0 = new Date(Date.now() - 20 * MIN);
+    const bKey = (JSON.parse((await db.questionVersion.findFirstOrThrow({ where: { questionId: `${tag}-b` } })).answerJson) as number[])[0]!;
+    // The same answers from both people: "a" 乙 (wrong under 甲), "b" right, "c" false (right under false).
+    const answers = { [`${tag}-a`]: { choice: 1 }, [`${tag}-b`]: { choice: bKey }, [`${tag}-c`]: { value: false } };
+    const a = await startAttempt(exam.id, staff, t0);
+    await answer(a.id, staff.id, answers, new Date(t0.getTime() + MIN));
+    await submitAttempt(a.id, { by: "manual", now: new Date(t0.getTime() + 7 * MIN) });
+    const first = await db.record.findUniqueOrThrow({ where: { id: (await db.attempt.findUniqueOrThrow({ where: { id: a.id } })).recordId! } });
+    expect(JSON.parse(first.resultJson)).toMatchObject({ durationSeconds: 420 });
+    expect(await bookOf(staff.id)).toEqual([{ questionId: `${tag}-a`, timesWrong: 1, resolved: false }]);
+
+    // Two fixes: "a"'s key becomes 乙 (the answer turns right), "c"'s becomes true (the answer turns wrong).
+    await newVersion(single(`${tag}-a`, 2, { tags: [tag] }));
+    await newVersion({ id: `${tag}-c`, type: "truefalse", difficulty: 1, tags: [tag], source: { case: "c1" }, stem: "判断题", answer: true, explanation: "解析" });
+    expect(await regradeQuestion(`${tag}-a`, "答案有误，更正为乙", trainer.id, new Date(t0.getTime() + 60 * MIN))).toEqual({ attempts: 1, changed: 1 });
+    expect(await regradeQuestion(`${tag}-c`, "答案有误，应为正确", trainer.id, new Date(t0.getTime() + 61 * MIN))).toEqual({ attempts: 1, changed: 1 });
+    const after = await db.attempt.findUniqueOrThrow({ where: { id: a.id } });
+    const correction = await db.record.findUniqueOrThrow({ where: { id: after.recordId! } });
+    expect(JSON.parse(correction.resultJson)).toMatchObject({ durationSeconds: 420, score: { raw: 20 } });
+    expect(JSON.parse(correction.contextJson)).toMatchObject({ attemptId: a.id, regrade: { questionId: `${tag}-c` } });
+    expect(await db.regradeLog.count({ where: { questionId: { in: [`${tag}-a`, `${tag}-c`] }, refusal: null } })).toBe(2);
+
+    // Someone answering the same after both fixes, graded by submit.
+    const other = await person(org.eastBranch.id, org.eastBranch.path);
+    const b = await startAttempt(exam.id, other, t0);
+    await answer(b.id, other.id, answers, new Date(t0.getTime() + MIN));
+    await submitAttempt(b.id, { by: "manual", now: new Date(t0.getTime() + 7 * MIN) });
+    expect((await db.attempt.findUniqueOrThrow({ where: { id: b.id } })).score).toBe(after.score);
+    expect(await bookOf(staff.id)).toEqual(await bookOf(other.id));
+    expect(await bookOf(staff.id)).toEqual([{ questionId: `${tag}-c`, timesWrong: 1, resolved: false }]);
+  });
+
+  test("regrade reads each response from the step log, not from the slot's column", async () => {
+    const { staff, exam, trainer, tag } = await setup();
+    const a = await startAttempt(exam.id, staff);
+    await answer(a.id, staff.id, { [`${tag}-a`]: { choice: 1 } });
+    await submitAttempt(a.id, { by: "manual" });
+    // The column is changed behind the engine's back (to the answer that will be right): the log says 乙.
+    const slot = await db.attemptSlot.findFirstOrThrow({ where: { attemptId: a.id, questionId: `${tag}-a` } });
+    await db.attemptSlot.update({ where: { id: slot.id }, data: { responseJson: JSON.stringify({ type: "single", choice: 2 }) } });
+    await newVersion(single(`${tag}-a`, 2, { tags: [tag] }));
+    expect(await regradeQuestion(`${tag}-a`, "答案有误，更正为乙", trainer.id)).toEqual({ attempts: 1, changed: 1 });
+    expect(await db.attemptSlot.findUniqueOrThrow({ where: { id: slot.id } })).toMatchObject({ fraction: 1, gradeState: "correct" });
   });
 });

@@ -3,9 +3,8 @@
 import { z } from "zod";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
-import { appendRecord } from "#app/modules/records/records.server.ts";
 import { checkBlueprint, blueprintSchema, totalPoints } from "./blueprint.ts";
-import { deadlineFor, effectiveSettings, ExamError, forgetExamSnapshots, gradeSlots, totals } from "./attempts.server.ts";
+import { deadlineFor, effectiveSettings, ExamError, forgetExamSnapshots, gradeSlots, loggedResponses, recordResult, totals } from "./attempts.server.ts";
 import { questionPool } from "./question-bank.server.ts";
 import type { QuestionType, StoredAnswer } from "./question-format.ts";
 import { describeAnswer } from "./practice.server.ts";
@@ -272,56 +271,73 @@ export async function regradeCandidates(questionId: string) {
 
 /**
  * Regrades finished attempts that used an older version of `questionId` with the current version's
- * key. Scores that change get a correcting record; the log says who did it and why.
+ * key. Every slot is checked before anything is written, then everything is applied in one
+ * transaction: a regrade changes all the attempts it concerns or none. Each changed result gets a
+ * correcting record built by recordResult, as submit builds it, and the wrong-answer book follows.
+ * Every call leaves a RegradeLog row, a refused one with why.
  */
 export async function regradeQuestion(questionId: string, reason: string, actorId: string, now = new Date()) {
-  if (reason.trim().length < 2) throw new ExamError(t.examErrors.regradeReasonRequired);
   const q = await db.question.findUnique({ where: { id: questionId }, include: { currentVersion: true } });
   if (!q?.currentVersion) throw new ExamError(t.examErrors.questionNotFound, 404);
   const current = q.currentVersion;
   const slots = await db.attemptSlot.findMany({
     where: { questionId, questionVersionId: { not: current.id }, attempt: { state: "finished" } },
-    include: { attempt: { include: { exam: true } } },
+    select: { id: true, attemptId: true, questionVersionId: true },
+    orderBy: { id: "asc" },
   });
-  const fromVersion = slots[0]?.questionVersionId ?? current.id;
-  let changed = 0;
+  const log = { questionId, fromVersionId: slots[0]?.questionVersionId ?? current.id, toVersionId: current.id, attempts: slots.length, reason, actorId, at: now };
+  const refuse = async (message: string, status: number) => {
+    await db.regradeLog.create({ data: { ...log, changed: 0, refusal: message } });
+    return new ExamError(message, status);
+  };
+  if (reason.trim().length < 2) throw await refuse(t.examErrors.regradeReasonRequired, 400);
+  const optionCount = (v: { optionsJson: string }) => (JSON.parse(v.optionsJson) as string[]).length;
+  const olds = new Map((await db.questionVersion.findMany({ where: { id: { in: [...new Set(slots.map((s) => s.questionVersionId))] } } })).map((v) => [v.id, v]));
   for (const s of slots) {
-    if (s.gradeState === "needsGrading") continue;
-    await db.$transaction(async (tx) => {
-      const old = await tx.questionVersion.findUniqueOrThrow({ where: { id: s.questionVersionId } });
-      if (old.type !== current.type || (JSON.parse(old.optionsJson) as string[]).length !== (JSON.parse(current.optionsJson) as string[]).length) {
-        throw new ExamError(t.examErrors.regradeIncompatible);
-      }
-      const [regraded] = gradeSlots([{ ...s, questionVersionId: current.id }], new Map([[current.id, current]]));
-      if (regraded!.fraction === s.fraction) return;
-      await tx.attemptSlot.update({ where: { id: s.id }, data: { fraction: regraded!.fraction, gradeState: regraded!.gradeState } });
-      await tx.attemptStep.create({
-        data: { attemptId: s.attemptId, slot: s.slot, kind: "regrade", actorId, at: now, dataJson: JSON.stringify({ from: s.fraction, to: regraded!.fraction, toVersion: current.id, reason }) },
-      });
-      const all = await tx.attemptSlot.findMany({ where: { attemptId: s.attemptId } });
-      const sum = totals(all, s.attempt.exam.passPercent, s.attempt.maxScore);
-      await tx.attempt.update({ where: { id: s.attemptId }, data: { score: sum.score, percent: sum.percent, passed: sum.passed } });
-      if (!sum.needsGrading) {
-        const record = await appendRecord(
-          {
-            actorId: s.attempt.userId,
-            unitId: s.attempt.unitId,
-            verb: sum.passed ? "passed" : "failed",
-            object: { type: "exam", id: s.attempt.examId, name: s.attempt.exam.title },
-            result: { score: { raw: sum.score, max: s.attempt.maxScore, scaled: s.attempt.maxScore ? sum.score / s.attempt.maxScore : 0 }, success: Boolean(sum.passed), completion: true },
-            context: { attemptId: s.attemptId, attemptNumber: s.attempt.number, regrade: { questionId, reason } },
-            timestamp: now,
-            correctsId: s.attempt.recordId ?? undefined,
-          },
-          tx,
-        );
-        await tx.attempt.update({ where: { id: s.attemptId }, data: { recordId: record.id } });
-      }
-      changed++;
-    });
+    const old = olds.get(s.questionVersionId);
+    if (!old || old.type !== current.type || optionCount(old) !== optionCount(current)) throw await refuse(t.examErrors.regradeIncompatible, 409);
   }
-  await db.regradeLog.create({ data: { questionId, fromVersionId: fromVersion, toVersionId: current.id, attempts: slots.length, changed, reason, actorId, at: now } });
-  return { attempts: slots.length, changed };
+  const targets = new Set(slots.map((s) => s.id));
+  const key = new Map([[current.id, current]]);
+  try {
+    // Long enough for every attempt of a large exam; rare, and run by a person who waits for it.
+    return await db.$transaction(
+      async (tx) => {
+        const attempts = await tx.attempt.findMany({ where: { id: { in: [...new Set(slots.map((s) => s.attemptId))] } }, include: { exam: true, slots: true } });
+        // Responses as the step log has them, not as the slot's column does.
+        const logged = new Map((await loggedResponses(tx, attempts.flatMap((a) => a.slots.filter((s) => targets.has(s.id))))).map((s) => [s.id, s]));
+        let changed = 0;
+        for (const attempt of attempts) {
+          const slot = attempt.slots.find((s) => targets.has(s.id));
+          if (!slot || slot.gradeState === "needsGrading") continue;
+          const [regraded] = gradeSlots([{ ...logged.get(slot.id)!, questionVersionId: current.id }], key);
+          if (regraded!.fraction === slot.fraction && regraded!.gradeState === slot.gradeState) continue;
+          await tx.attemptSlot.update({ where: { id: slot.id }, data: { fraction: regraded!.fraction, gradeState: regraded!.gradeState } });
+          await tx.attemptStep.create({
+            data: { attemptId: attempt.id, slot: slot.slot, kind: "regrade", actorId, at: now, dataJson: JSON.stringify({ from: slot.fraction, to: regraded!.fraction, toVersion: current.id, reason }) },
+          });
+          const all = attempt.slots.map((s) => (s.id === slot.id ? { ...s, fraction: regraded!.fraction, gradeState: regraded!.gradeState } : s));
+          const sum = totals(all, attempt.exam.passPercent, attempt.maxScore);
+          await tx.attempt.update({ where: { id: attempt.id }, data: { score: sum.score, percent: sum.percent, passed: sum.passed } });
+          if (!sum.needsGrading) {
+            await recordResult(tx, attempt, sum, [{ questionId, before: slot, after: regraded! }], {
+              now,
+              correctsId: attempt.recordId ?? undefined,
+              context: { regrade: { questionId, reason } },
+            });
+          }
+          changed++;
+        }
+        await tx.regradeLog.create({ data: { ...log, changed } });
+        return { attempts: slots.length, changed };
+      },
+      { timeout: 120_000 },
+    );
+  } catch (error) {
+    // Nothing was applied (the transaction rolled back); the log still says it was tried, and why not.
+    await db.regradeLog.create({ data: { ...log, changed: 0, refusal: error instanceof Error ? error.message.slice(0, 500) : String(error) } });
+    throw error;
+  }
 }
 
 export { totalPoints };
