@@ -9,7 +9,7 @@ const IDLE_MS = 90_000;
 
 export type ProgressView = { activeSeconds: number; complete: boolean; requirements: { key: string; met: boolean; label: string }[] };
 type Range = [number, number];
-type Reporter = { reportVideo: (src: string, ranges: Range[], duration: number) => void; setProgress: (p: ProgressView) => void };
+type Reporter = { reportVideo: (src: string, ranges: Range[]) => void; setProgress: (p: ProgressView) => void };
 
 const TrackerContext = createContext<Reporter | null>(null);
 export const useTracker = () => useContext(TrackerContext);
@@ -66,7 +66,7 @@ export function LessonTracker({ lessonId, children }: { lessonId: string; childr
   }, [lessonId]);
 
   const reportVideo = useCallback(
-    (src: string, ranges: Range[], duration: number) => void send({ lessonId, video: { src, ranges, duration } }).then((p) => p && setProgress(p)),
+    (src: string, ranges: Range[]) => void send({ lessonId, video: { src, ranges } }).then((p) => p && setProgress(p)),
     [lessonId],
   );
 

@@ -10,9 +10,16 @@ import Busboy from "busboy";
 import { fileTypeFromBuffer } from "file-type";
 import { db } from "./db.server.ts";
 import { getEnv } from "./env.server.ts";
+import { mediaDurationOfFile, TIMED_MIMES } from "./media-duration.server.ts";
 import { t } from "./strings.ts";
 
-export type UploadRule = { label: string; maxBytes: number; types: Record<string, string> };
+export type UploadRule = {
+  label: string;
+  maxBytes: number;
+  types: Record<string, string>;
+  /** Refuse a file whose real length cannot be read from its header: lesson progress is measured against it. */
+  needsDuration?: boolean;
+};
 
 const MB = 1024 * 1024;
 const TYPES = t.storage.types;
@@ -38,7 +45,7 @@ export const UPLOAD_RULES: Record<string, UploadRule> = {
   },
   calligraphy: { label: KINDS.calligraphy, maxBytes: 30 * MB, types: IMAGES },
   evidence: { label: KINDS.evidence, maxBytes: 30 * MB, types: { ...IMAGES, "application/pdf": TYPES.pdf } },
-  lessonVideo: { label: KINDS.lessonVideo, maxBytes: 1024 * MB, types: { "video/mp4": TYPES.mp4, "video/webm": TYPES.webm } },
+  lessonVideo: { label: KINDS.lessonVideo, maxBytes: 1024 * MB, types: { "video/mp4": TYPES.mp4, "video/webm": TYPES.webm }, needsDuration: true },
   constitution: { label: KINDS.constitution, maxBytes: 30 * MB, types: IMAGES },
 };
 
@@ -59,7 +66,7 @@ export function describeSize(bytes: number) {
   return bytes >= MB ? `${Math.round(bytes / MB)} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
-export type Received = { fields: Record<string, string>; file: { id: string; mime: string; size: number; originalName: string } | null };
+export type Received = { fields: Record<string, string>; file: { id: string; mime: string; size: number; originalName: string; durationSeconds: number | null } | null };
 
 /**
  * Reads a multipart request: small fields, and at most one file streamed to disk.
@@ -75,7 +82,8 @@ export async function receiveUpload(request: Request, ownerId: string, ruleFor: 
   const root = storageRoot();
   const tmpDir = path.join(root, "tmp");
   fs.mkdirSync(tmpDir, { recursive: true });
-  const fields: Record<string, string> = {};
+  // Field names come from the browser: a prototype-free record, so "__proto__" is just a name.
+  const fields: Record<string, string> = Object.create(null) as Record<string, string>;
   let tmpPath: string | null = null;
   type Got = { tmp: string; size: number; sha256: string; head: Buffer; name: string; rule: UploadRule };
   let result = null as Got | null;
@@ -144,6 +152,9 @@ export async function receiveUpload(request: Request, ownerId: string, ruleFor: 
       const allowed = [...new Set(Object.values(r.rule.types))].join(t.common.listSeparator);
       throw new UploadError(t.storage.wrongType(r.rule.label, allowed, sniffed ? sniffed.ext.toUpperCase() : null), 415);
     }
+    // The server's own reading of the length (header bytes only); the browser's figure is never used.
+    const durationSeconds = TIMED_MIMES.includes(sniffed.mime) ? mediaDurationOfFile(r.tmp) : null;
+    if (r.rule.needsDuration && durationSeconds === null) throw new UploadError(t.storage.noDuration(r.rule.label));
     const id = crypto.randomBytes(16).toString("hex");
     const now = new Date();
     const key = path.join(String(now.getFullYear()), String(now.getMonth() + 1).padStart(2, "0"), `${id}.${sniffed.ext}`);
@@ -151,12 +162,72 @@ export async function receiveUpload(request: Request, ownerId: string, ruleFor: 
     fs.renameSync(r.tmp, path.join(root, key));
     tmpPath = null;
     await db.storedFile.create({
-      data: { id, ownerId, storageKey: key, mime: sniffed.mime, ext: sniffed.ext, size: r.size, sha256: r.sha256, originalName: r.name.slice(0, 200) },
+      data: { id, ownerId, storageKey: key, mime: sniffed.mime, ext: sniffed.ext, size: r.size, sha256: r.sha256, originalName: r.name.slice(0, 200), durationSeconds },
     });
-    return { fields, file: { id, mime: sniffed.mime, size: r.size, originalName: r.name } };
+    return { fields, file: { id, mime: sniffed.mime, size: r.size, originalName: r.name, durationSeconds } };
   } finally {
     if (tmpPath) fs.rmSync(tmpPath, { force: true });
   }
+}
+
+/**
+ * Reads the length of stored timed media that has none yet (stored before lengths were read at
+ * upload). Run at setup and at start; only header bytes of each file are read. Returns the ids whose
+ * length could not be read: lessons showing them cannot be completed until the video is uploaded again.
+ */
+/** Removes a stored file, its row and its bytes (an upload whose request was then refused). */
+export async function discardStoredFile(fileId: string): Promise<void> {
+  const file = await db.storedFile.findUnique({ where: { id: fileId } });
+  if (!file) return;
+  await db.storedFile.delete({ where: { id: fileId } });
+  const full = path.join(storageRoot(), file.storageKey);
+  if (full.startsWith(storageRoot())) fs.rmSync(full, { force: true });
+}
+
+/**
+ * Hands a received upload to the step that decides whether it is allowed (a permission or state check
+ * in the domain). If that step throws or returns a refusal, the file is removed: nothing a refused
+ * request sent stays on disk.
+ */
+export async function keepUploadIf<T>(received: Received, step: (received: Received) => Promise<T>, refused: (result: T) => boolean = () => false): Promise<T> {
+  let result: T;
+  try {
+    result = await step(received);
+  } catch (error) {
+    if (received.file) await discardStoredFile(received.file.id);
+    throw error;
+  }
+  if (received.file && refused(result)) await discardStoredFile(received.file.id);
+  return result;
+}
+
+/** The name a download is saved under: the uploader's name without its extension, and the extension of the type the server found in the bytes. */
+export function downloadName(originalName: string, ext: string): string {
+  const base = (originalName.split(/[\\/]/).pop() ?? "")
+    .replace(/\.[^.]*$/, "")
+    // Control characters, quotes and characters Windows forbids in names.
+    .replace(/[\p{Cc}"*:<>?|]/gu, "")
+    .trim()
+    .slice(0, 80);
+  return `${base || "file"}.${ext}`;
+}
+
+export async function backfillMediaDurations(): Promise<{ filled: number; unreadable: string[] }> {
+  const rows = await db.storedFile.findMany({ where: { durationSeconds: null, mime: { in: TIMED_MIMES } }, select: { id: true, storageKey: true } });
+  const root = storageRoot();
+  let filled = 0;
+  const unreadable: string[] = [];
+  for (const row of rows) {
+    const full = path.join(root, row.storageKey);
+    const seconds = full.startsWith(root + path.sep) ? mediaDurationOfFile(full) : null;
+    if (seconds === null) {
+      unreadable.push(row.id);
+      continue;
+    }
+    await db.storedFile.update({ where: { id: row.id }, data: { durationSeconds: seconds } });
+    filled++;
+  }
+  return { filled, unreadable };
 }
 
 const INLINE = /^(image|video|audio)\/|^application\/pdf$/;
@@ -172,8 +243,9 @@ export async function serveFile(request: Request, fileId: string): Promise<Respo
     "Content-Type": file.mime,
     "X-Content-Type-Options": "nosniff",
     "Accept-Ranges": "bytes",
-    "Cache-Control": "private, max-age=3600",
-    "Content-Disposition": `${INLINE.test(file.mime) ? "inline" : "attachment"}; filename="file.${file.ext}"; filename*=UTF-8''${encodeURIComponent(file.originalName || `file.${file.ext}`)}`,
+    "Cache-Control": "private, no-store",
+    // The server names the download: the uploader's name is kept for recognition, never its extension.
+    "Content-Disposition": `${INLINE.test(file.mime) ? "inline" : "attachment"}; filename="file.${file.ext}"; filename*=UTF-8''${encodeURIComponent(downloadName(file.originalName, file.ext))}`,
     "Content-Security-Policy": "default-src 'none'; media-src 'self'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
   });
   const range = request.headers.get("range");

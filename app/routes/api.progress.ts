@@ -10,7 +10,8 @@ const body = z.object({
   lessonId: z.string().min(1).max(40),
   beat: z.object({ visible: z.boolean(), active: z.boolean() }).optional(),
   end: z.boolean().optional(),
-  video: z.object({ src: z.string().max(300), ranges: z.array(range).max(200), duration: z.number().positive().max(86_400) }).optional(),
+  // No length: the server knows each video's real length from its file (an older page's `duration` is dropped).
+  video: z.object({ src: z.string().max(300), ranges: z.array(range).max(200) }).optional(),
 });
 
 /** Heartbeats, reaching the end, and watched video ranges from the lesson page. */

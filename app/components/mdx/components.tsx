@@ -41,7 +41,10 @@ function CiteCase({ slug }: { slug: string }) {
   );
 }
 
-/** Reports the ranges actually played (the browser's played ranges exclude seeking ahead). */
+/**
+ * Reports the ranges actually played (the browser's played ranges exclude seeking ahead). Not the
+ * length: the server measures against the length it read from the file at upload.
+ */
 function Video({ src, title }: { src: string; title?: string }) {
   const tracker = useTracker();
   const ref = useRef<HTMLVideoElement>(null);
@@ -54,7 +57,7 @@ function Video({ src, title }: { src: string; title?: string }) {
       last.current = Date.now();
       const ranges: [number, number][] = [];
       for (let i = 0; i < v.played.length; i++) ranges.push([v.played.start(i), v.played.end(i)]);
-      if (ranges.length && v.duration > 0) tracker.reportVideo(src, ranges, v.duration);
+      if (ranges.length) tracker.reportVideo(src, ranges);
     };
     const onTime = () => report(false);
     const onStop = () => report(true);

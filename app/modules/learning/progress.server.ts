@@ -1,6 +1,7 @@
 // Lesson progress: heartbeats from the page, reaching the end, passing the check, watching videos.
 // Each change is judged by the pure rules in progress.ts; a completion is appended to the record
-// store once, and the course is recorded complete when its last lesson is.
+// store once, and the course is recorded complete when its last lesson is. A video's length is the
+// one the server read from the stored file (StoredFile.durationSeconds), never the browser's.
 import { db } from "#app/lib/db.server.ts";
 import { checkFrontmatter, collectReferences, lessonFrontmatter } from "#app/modules/content/lesson-format.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
@@ -27,13 +28,23 @@ export async function lessonRule(lessonId: string) {
   return { rule, lesson: { id: lesson.id, title: v.title, courseId: lesson.course.id, courseTitle: lesson.course.title } };
 }
 
-function facts(row: { reachedEnd: boolean; checkPassed: boolean; activeSeconds: number; videoJson: string; videoDurationsJson: string }): ProgressFacts {
+/**
+ * The real length of each of the lesson's videos, as read from the stored file at upload (or by the
+ * backfill). A video whose length is unknown is absent: it is credited nothing, whatever the page says.
+ */
+async function videoDurations(client: Tx | typeof db, videos: string[]): Promise<Record<string, number>> {
+  if (videos.length === 0) return {};
+  const rows = await client.storedFile.findMany({ where: { id: { in: videos }, durationSeconds: { gt: 0 } }, select: { id: true, durationSeconds: true } });
+  return Object.fromEntries(rows.map((r) => [r.id, r.durationSeconds!]));
+}
+
+function facts(row: { reachedEnd: boolean; checkPassed: boolean; activeSeconds: number; videoJson: string }, durations: Record<string, number>): ProgressFacts {
   return {
     reachedEnd: row.reachedEnd,
     checkPassed: row.checkPassed,
     activeSeconds: row.activeSeconds,
     video: JSON.parse(row.videoJson) as Record<string, Range[]>,
-    videoDurations: JSON.parse(row.videoDurationsJson) as Record<string, number>,
+    videoDurations: durations,
   };
 }
 
@@ -42,7 +53,8 @@ export type ProgressView = { activeSeconds: number; complete: boolean; requireme
 export type ProgressInput = {
   beat?: Beat;
   end?: boolean;
-  video?: { src: string; ranges: Range[]; duration: number };
+  /** Played ranges only: the page's idea of the video's length is not asked for, and not trusted. */
+  video?: { src: string; ranges: Range[] };
 };
 
 /** Applies what the page reports, all judged against the server's clock. */
@@ -52,23 +64,22 @@ export async function reportProgress(person: Person, lessonId: string, input: Pr
   const { rule, lesson } = found;
   return db.$transaction(async (tx) => {
     const row = await tx.lessonProgress.upsert({ where: { userId_lessonId: { userId: person.id, lessonId } }, create: { userId: person.id, lessonId }, update: {} });
+    const durations = await videoDurations(tx, rule.videos);
     const data: Record<string, unknown> = {};
     if (input.beat) {
       data.activeSeconds = row.activeSeconds + creditFor(row.lastBeatAt, now, input.beat);
       data.lastBeatAt = now;
     }
     if (input.end) data.reachedEnd = true;
-    if (input.video && rule.videos.includes(input.video.src) && input.video.duration > 0 && input.video.duration < 24 * 3600) {
+    const duration = input.video && rule.videos.includes(input.video.src) ? durations[input.video.src] : undefined;
+    if (input.video && duration) {
       const video = JSON.parse(row.videoJson) as Record<string, Range[]>;
-      const durations = JSON.parse(row.videoDurationsJson) as Record<string, number>;
-      video[input.video.src] = acceptVideoRanges(video[input.video.src] ?? [], input.video.ranges.slice(0, 200), input.video.duration, row.lastVideoBeatAt, now);
-      durations[input.video.src] = input.video.duration;
+      video[input.video.src] = acceptVideoRanges(video[input.video.src] ?? [], input.video.ranges.slice(0, 200), duration, row.lastVideoBeatAt, now);
       data.videoJson = JSON.stringify(video);
-      data.videoDurationsJson = JSON.stringify(durations);
       data.lastVideoBeatAt = now;
     }
     const updated = await tx.lessonProgress.update({ where: { id: row.id }, data });
-    return settle(tx, person, lesson, rule, updated, now);
+    return settle(tx, person, lesson, rule, updated, durations, now);
   });
 }
 
@@ -82,7 +93,7 @@ export async function markCheckPassed(person: Person, lessonId: string, now = ne
       create: { userId: person.id, lessonId, checkPassed: true },
       update: { checkPassed: true },
     });
-    return settle(tx, person, found.lesson, found.rule, row, now);
+    return settle(tx, person, found.lesson, found.rule, row, await videoDurations(tx, found.rule.videos), now);
   });
 }
 
@@ -91,10 +102,11 @@ async function settle(
   person: Person,
   lesson: { id: string; title: string; courseId: string; courseTitle: string },
   rule: CompletionRule,
-  row: { id: string; completedAt: Date | null; activeSeconds: number; reachedEnd: boolean; checkPassed: boolean; videoJson: string; videoDurationsJson: string },
+  row: { id: string; completedAt: Date | null; activeSeconds: number; reachedEnd: boolean; checkPassed: boolean; videoJson: string },
+  durations: Record<string, number>,
   now: Date,
 ): Promise<ProgressView> {
-  const f = facts(row);
+  const f = facts(row, durations);
   const complete = row.completedAt !== null || isComplete(rule, f);
   if (complete && !row.completedAt) {
     await tx.lessonProgress.update({ where: { id: row.id }, data: { completedAt: now } });
@@ -140,7 +152,8 @@ export async function progressView(userId: string, lessonId: string): Promise<Pr
   const found = await lessonRule(lessonId);
   if (!found) return null;
   const row = await db.lessonProgress.findUnique({ where: { userId_lessonId: { userId, lessonId } } });
-  const f = row ? facts(row) : { reachedEnd: false, checkPassed: false, activeSeconds: 0, video: {}, videoDurations: {} };
+  const durations = await videoDurations(db, found.rule.videos);
+  const f = row ? facts(row, durations) : { reachedEnd: false, checkPassed: false, activeSeconds: 0, video: {}, videoDurations: durations };
   return { activeSeconds: f.activeSeconds, complete: Boolean(row?.completedAt), requirements: requirements(found.rule, f) };
 }
 

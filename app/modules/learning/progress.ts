@@ -3,7 +3,7 @@
 //   the real time elapsed on the server since the previous beat (a forged beat gains nothing);
 // - a lesson is complete when its rule is met: the end reached, its knowledge check passed where it
 //   has one, a minimum active time only where the trainer set one, and for each video the share
-//   actually watched (seeking ahead does not count).
+//   actually watched (seeking ahead does not count) of the length the server read from the file.
 import { t } from "#app/lib/strings.ts";
 
 /** The page sends a beat this often while it is open. */
@@ -68,6 +68,7 @@ export type ProgressFacts = {
   checkPassed: boolean;
   activeSeconds: number;
   video: Record<string, Range[]>;
+  /** Seconds, from the stored file's header (never the browser); a video missing here counts 0 %. */
   videoDurations: Record<string, number>;
 };
 
