@@ -150,3 +150,46 @@ export async function seedDemoExam(log: (s: string) => void = () => {}) {
   );
   log(`demo: exam “${DEMO_EXAM_TITLE}”`);
 }
+
+/**
+ * A few rectification ledger items in 西山县局, so the demo (and the hostile-input fuzz) has a ledger
+ * to open: one in progress, one signed off and waiting for acceptance. Created through the domain, as
+ * the county manager would.
+ */
+export async function seedDemoLedger(log: (s: string) => void = () => {}) {
+  if (await db.ledgerItem.findFirst({ where: { title: { startsWith: "【演示】" } }, select: { id: true } })) return;
+  const { addProgress, createItem, closeItem } = await import("#app/modules/screening/ledger.server.ts");
+  const manager = await db.user.findUnique({ where: { username: "county-manager" }, include: { unit: true, grants: { include: { unit: true } } } });
+  const staff = await db.user.findUnique({ where: { username: "staff2" }, select: { username: true } });
+  const county = await db.orgUnit.findFirst({ where: { name: "西山县局" } });
+  if (!manager || !staff || !county) return;
+  const actor = { id: manager.id, unitId: manager.unitId, unitPath: manager.unit.path, grants: manager.grants.map((g) => ({ role: g.role as "manager", unitId: g.unitId, unitPath: g.unit.path })) };
+  const day = 86_400_000;
+  const items = [
+    { title: "【演示】办税服务厅窗口存在推诿现象", source: "cross", days: 30, standard: "首问负责制落实到每个窗口，群众投诉当日回应", effect: "连续三个月无推诿类投诉" },
+    { title: "【演示】公务接待审批单填写不全", source: "review", days: 14, standard: "接待审批单事前审批、逐项填写", effect: "抽查 20 份审批单全部合规" },
+  ];
+  const made = [];
+  for (const it of items) {
+    made.push(
+      await createItem(actor, {
+        unitId: county.id,
+        source: it.source,
+        problemId: null,
+        riskPointId: null,
+        title: it.title,
+        description: "",
+        leaderId: manager.id,
+        department: "纳税服务股",
+        responsible: staff.username,
+        deadline: new Date(Date.now() + it.days * day),
+        standard: it.standard,
+        effect: it.effect,
+      }),
+    );
+  }
+  await addProgress(actor, made[0]!.id, "已召开窗口人员专题会，明确首问负责和限时办结要求。", null);
+  await addProgress(actor, made[1]!.id, "已对照规定逐项梳理 2026 年以来的接待审批单。", null);
+  await closeItem(actor, made[1]!.id, "已修订接待审批流程，抽查 20 份审批单均已逐项填写。", null);
+  log(`demo: ${made.length} rectification ledger items in 西山县局`);
+}

@@ -3,7 +3,7 @@ import type { Route } from "./+types/file";
 import { clientIp } from "#app/lib/context.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, personTarget, requireUser } from "#app/modules/identity/auth.server.ts";
-import { can } from "#app/modules/identity/permissions.server.ts";
+import { recordReadPolicy } from "#app/modules/records/policy.server.ts";
 import { integrityFile, logFileRead } from "#app/modules/records/file.server.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data ? t.file.ofPerson(data.file.person.name) : t.file.title} · ${t.app.name}` }];
@@ -16,7 +16,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const user = await requireUser(request);
   if (!params.userId) throw redirect(`/people/${user.id}/file`);
   const target = await personTarget(params.userId);
-  if (!can(user, "record.read", target)) throw forbidden();
+  if (!recordReadPolicy(user, target).read) throw forbidden();
   const year = Number(new URL(request.url).searchParams.get("year")) || currentYear();
   const file = await integrityFile(params.userId, year);
   if (!file) throw notFound(t.file.personMissing);
@@ -82,7 +82,10 @@ export default function FilePage({ loaderData }: Route.ComponentProps) {
             <li key={e.id} className={`flex flex-col gap-1 px-5 py-2.5 text-sm sm:flex-row sm:items-center sm:gap-4 ${e.corrected ? "text-stone-500 line-through" : ""}`}>
               <time className="shrink-0 text-stone-500 sm:w-44">{fmt.format(new Date(e.at))}</time>
               <span className="shrink-0 rounded bg-brand-50 px-2 py-0.5 text-xs text-brand-700">{t.records.verbs[e.verb] ?? e.verb}</span>
-              <span className="flex-1 text-stone-900">{e.objectName}</span>
+              <span className="flex-1 text-stone-900">
+                {e.objectName}
+                {e.dispute ? <span className="mt-0.5 block text-xs text-amber-800" data-testid="file-dispute">{t.file.dispute(e.dispute.note, e.dispute.ruling)}</span> : null}
+              </span>
               {e.score ? <span>{t.records.score(`${e.score.raw}/${e.score.max}`)}</span> : null}
               {e.correction ? <span className="text-xs text-amber-700">{t.file.correction}</span> : null}
             </li>

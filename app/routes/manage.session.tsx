@@ -6,19 +6,19 @@ import { Button, inputClass, Notice } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
-import { can } from "#app/modules/identity/permissions.server.ts";
 import { OFFLINE_KINDS } from "#app/modules/learning/assignments.server.ts";
-import { checkInUrl, markPresent } from "#app/modules/learning/offline.server.ts";
+import { CheckInError, checkInUrl, markPresentByUsername, organiserSession } from "#app/modules/learning/offline.server.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.session.title ?? t.sessions.fallbackTitle} · ${t.app.name}` }];
 
 async function load(request: Request, sessionId: string) {
   const user = await requirePermission(request, "assignment.manage", "global");
-  const session = await db.offlineSession.findUnique({ where: { id: sessionId } });
-  if (!session) throw notFound(t.sessions.missing);
-  const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: session.unitId } });
-  if (!can(user, "assignment.manage", { unitPath: unit.path })) throw forbidden();
-  return { user, session, unit };
+  try {
+    return { user, ...(await organiserSession(user, sessionId)) };
+  } catch (error) {
+    if (error instanceof CheckInError) throw error.status === 404 ? notFound(error.message) : forbidden(error.message);
+    throw error;
+  }
 }
 
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -35,13 +35,15 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const { user, session, unit } = await load(request, params.sessionId);
-  const username = String((await request.formData()).get("username") ?? "").trim().toLowerCase();
-  const person = await db.user.findUnique({ where: { username }, include: { unit: true } });
-  if (!person) return data({ ok: false, message: t.sessions.noSuchUser(username) }, { status: 400 });
-  if (!person.unit.path.startsWith(unit.path)) return data({ ok: false, message: t.sessions.notInSession(person.name) }, { status: 400 });
-  const r = await markPresent(session.id, person.id, user.id);
-  return { ok: true, message: r.already ? t.sessions.alreadyPresent(person.name) : t.sessions.markedPresent(person.name) };
+  const { user, session } = await load(request, params.sessionId);
+  const username = (await request.formData()).get("username");
+  try {
+    const r = await markPresentByUsername(user, session.id, typeof username === "string" ? username : "");
+    return { ok: true, message: r.already ? t.sessions.alreadyPresent(r.name) : t.sessions.markedPresent(r.name) };
+  } catch (error) {
+    if (error instanceof CheckInError) return data({ ok: false, message: error.message }, { status: error.status });
+    throw error;
+  }
 }
 
 const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });

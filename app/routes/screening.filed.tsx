@@ -31,6 +31,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       area: AREAS[p.area],
       description: p.description,
       response: RESPONSES[p.response],
+      dispute: p.response === "disputed" ? { note: p.responseNote, ruling: p.ruling } : null,
       earlySign: p.earlySign,
       talks: p.talks.length,
       at: p.finalisedAt?.toISOString() ?? "",
@@ -64,7 +65,10 @@ export default function Filed({ loaderData }: Route.ComponentProps) {
                   {p.description}
                   {p.earlySign ? <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-900">{t.screeningFiled.earlySign}</span> : null}
                 </td>
-                <td className="px-3 py-2 whitespace-nowrap">{p.response}</td>
+                <td className="px-3 py-2">
+                  {p.response}
+                  {p.dispute ? <span className="block text-xs text-stone-600">{t.file.dispute(p.dispute.note, p.dispute.ruling)}</span> : null}
+                </td>
                 <td className="px-3 py-2 whitespace-nowrap">{p.talks ? t.screeningFiled.talks(p.talks) : "—"}</td>
                 <td className="px-3 py-2 whitespace-nowrap">{p.at ? new Date(p.at).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" }) : ""}</td>
               </tr>

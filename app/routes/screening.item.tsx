@@ -1,100 +1,94 @@
 import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/screening.item";
 import { Button, inputClass, Notice } from "#app/components/form.tsx";
-import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.server.ts";
-import { can } from "#app/modules/identity/permissions.server.ts";
-import { LEDGER_SOURCES } from "#app/modules/screening/areas.ts";
-import { addProgress, closeItem, isOverdue, issueOrder, reopenItem, respondOrder } from "#app/modules/screening/ledger.server.ts";
+import { acceptClose, addProgress, closeItem, issueOrder, ledgerItemFor, ledgerItemView, reopenItem, respondOrder, type LedgerPolicy } from "#app/modules/screening/ledger.server.ts";
 import { ScreeningError } from "#app/modules/screening/portrait.server.ts";
-import { receiveUpload, UPLOAD_RULES, UploadError } from "#app/lib/storage.server.ts";
+import { keepUploadIf, receiveUpload, UPLOAD_RULES, UploadError } from "#app/lib/storage.server.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.item.title ?? t.screeningLedger.item.fallbackTitle} · ${t.app.name}` }];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
-  const item = await db.ledgerItem.findUnique({ where: { id: params.itemId }, include: { updates: { orderBy: { at: "asc" } }, orders: { orderBy: { issuedAt: "asc" } } } });
-  if (!item) throw notFound(t.screeningLedger.errors.itemMissing);
-  const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: item.unitId } });
-  const inspector = user.grants.some((g) => (g.role === "inspector" || g.role === "admin") && unit.path.startsWith(g.unitPath));
-  const manager = can(user, "review.manage", { unitPath: unit.path });
-  if (!(manager || inspector || item.leaderId === user.id || can(user, "oversight.read", { unitPath: unit.path }) || user.unitPath.startsWith(unit.path))) throw forbidden();
-  const people = new Map((await db.user.findMany({ where: { id: { in: [item.leaderId, ...item.updates.map((u) => u.byId), ...item.orders.map((o) => o.issuedById)] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
-  return {
-    item: {
-      id: item.id,
-      title: item.title,
-      description: item.description,
-      unit: unit.name,
-      source: LEDGER_SOURCES[item.source],
-      leader: people.get(item.leaderId) ?? "",
-      department: item.department,
-      responsible: item.responsible,
-      deadline: item.deadline.toISOString(),
-      standard: item.standard,
-      effect: item.effect,
-      status: item.status,
-      overdue: isOverdue(item),
-    },
-    history: item.updates.map((u) => ({ kind: u.kind, text: u.text, fileId: u.fileId, by: people.get(u.byId) ?? "", at: u.at.toISOString() })),
-    orders: item.orders.map((o) => ({ id: o.id, content: o.content, deadline: o.deadline.toISOString(), by: people.get(o.issuedById) ?? "", response: o.response, respondedAt: o.respondedAt?.toISOString() ?? null })),
-    isLeader: item.leaderId === user.id,
-    canProgress: item.leaderId === user.id || manager,
-    canReopen: inspector || manager,
-    canOrder: inspector || manager,
-  };
+  try {
+    return await ledgerItemView(user, params.itemId);
+  } catch (error) {
+    if (error instanceof ScreeningError) throw error.status === 403 ? forbidden(error.message) : notFound(error.message);
+    throw error;
+  }
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
-  let fields: Record<string, string> = {};
-  let fileId: string | null = null;
+  let policy: LedgerPolicy;
   try {
-    if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
-      const got = await receiveUpload(request, `ledger-evidence:${params.itemId}`, () => UPLOAD_RULES.evidence!);
-      fields = got.fields;
-      fileId = got.file?.id ?? null;
-    } else fields = Object.fromEntries([...(await request.formData())].map(([k, v]) => [k, String(v)]));
-  } catch (error) {
-    if (error instanceof UploadError) return data({ ok: false, message: error.message }, { status: error.status });
-    throw error;
-  }
-  const get = (k: string) => fields[k] ?? "";
-  const date = (k: string) => (/^\d{4}-\d{2}-\d{2}$/.test(get(k)) ? new Date(`${get(k)}T23:59:59+08:00`) : null);
-  try {
-    switch (get("intent")) {
-      case "progress":
-        await addProgress(user, params.itemId, get("text"), fileId);
-        return { ok: true, message: t.screeningLedger.item.progressRecorded };
-      case "close":
-        await closeItem(user, params.itemId, get("evidence"), fileId);
-        return { ok: true, message: t.screeningLedger.item.closed };
-      case "reopen":
-        await reopenItem(user, params.itemId, get("reason"), date("deadline"));
-        return { ok: true, message: t.screeningLedger.item.reopened };
-      case "order": {
-        const deadline = date("deadline");
-        if (!deadline) return data({ ok: false, message: t.screeningLedger.item.orderDeadlineRequired }, { status: 400 });
-        await issueOrder(user, params.itemId, get("content"), deadline);
-        return { ok: true, message: t.screeningLedger.item.orderIssued };
-      }
-      case "respond":
-        await respondOrder(user, get("orderId"), get("response"));
-        return { ok: true, message: t.screeningLedger.item.orderAnswered };
-    }
+    policy = (await ledgerItemFor(user, params.itemId)).policy;
   } catch (error) {
     if (error instanceof ScreeningError) return data({ ok: false, message: error.message }, { status: error.status });
     throw error;
   }
-  return data({ ok: false, message: t.screeningTerms.unknownAction }, { status: 400 });
+  // Only those who may add evidence get a file stored; anyone else is refused before the upload is read.
+  const multipart = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
+  if (multipart && !(policy.progress || policy.signOff)) return data({ ok: false, message: t.screeningLedger.errors.progressForbidden }, { status: 403 });
+  const fields = new Map<string, string>();
+  let received: Awaited<ReturnType<typeof receiveUpload>> | null = null;
+  try {
+    if (multipart) {
+      received = await receiveUpload(request, `ledger-evidence:${params.itemId}`, () => UPLOAD_RULES.evidence!);
+      for (const [k, v] of Object.entries(received.fields)) fields.set(k, v);
+    } else for (const [k, v] of await request.formData()) if (!fields.has(k)) fields.set(k, String(v));
+  } catch (error) {
+    if (error instanceof UploadError) return data({ ok: false, message: error.message }, { status: error.status });
+    throw error;
+  }
+  const fileId = received?.file?.id ?? null;
+  const get = (k: string) => fields.get(k) ?? "";
+  const date = (k: string) => (/^\d{4}-\d{2}-\d{2}$/.test(get(k)) ? new Date(`${get(k)}T23:59:59+08:00`) : null);
+  const run = async (): Promise<{ ok: boolean; message: string; status: number }> => {
+    const ok = (message: string) => ({ ok: true, message, status: 200 });
+    try {
+      switch (get("intent")) {
+        case "progress":
+          await addProgress(user, params.itemId, get("text"), fileId);
+          return ok(t.screeningLedger.item.progressRecorded);
+        case "close":
+          await closeItem(user, params.itemId, get("evidence"), fileId);
+          return ok(t.screeningLedger.item.signedOff);
+        case "accept":
+        case "return":
+          await acceptClose(user, params.itemId, get("intent") as "accept" | "return", get("note"));
+          return ok(get("intent") === "accept" ? t.screeningLedger.item.accepted : t.screeningLedger.item.returned);
+        case "reopen":
+          await reopenItem(user, params.itemId, get("reason"), date("deadline"));
+          return ok(t.screeningLedger.item.reopened);
+        case "order": {
+          const deadline = date("deadline");
+          if (!deadline) return { ok: false, message: t.screeningLedger.item.orderDeadlineRequired, status: 400 };
+          await issueOrder(user, params.itemId, get("content"), deadline);
+          return ok(t.screeningLedger.item.orderIssued);
+        }
+        case "respond":
+          await respondOrder(user, params.itemId, get("orderId"), get("response"));
+          return ok(t.screeningLedger.item.orderAnswered);
+      }
+    } catch (error) {
+      if (error instanceof ScreeningError) return { ok: false, message: error.message, status: error.status };
+      throw error;
+    }
+    return { ok: false, message: t.screeningTerms.unknownAction, status: 400 };
+  };
+  // An uploaded file is kept only when it became the evidence of a recorded step.
+  const attached = ["progress", "close"].includes(get("intent"));
+  const r = received ? await keepUploadIf(received, run, (x) => !(x.ok && attached)) : await run();
+  return r.ok ? { ok: true, message: r.message } : data({ ok: false, message: r.message }, { status: r.status });
 }
 
 const KIND = t.screeningLedger.item.kinds;
 const fmt = (iso: string) => new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" });
 
 export default function LedgerItem({ loaderData }: Route.ComponentProps) {
-  const { item, history, orders, isLeader, canProgress, canReopen, canOrder } = loaderData;
+  const { item, history, orders, policy } = loaderData;
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const clarities: [string, string][] = [
@@ -113,7 +107,7 @@ export default function LedgerItem({ loaderData }: Route.ComponentProps) {
       <div className="mt-2 flex flex-wrap items-center gap-3">
         <h1 className="flex-1 text-2xl font-bold text-stone-900">{item.title}</h1>
         <span className={`rounded px-2 py-0.5 text-sm ${item.status === "closed" ? "bg-green-100 text-green-800" : item.overdue ? "bg-red-100 text-red-800" : "bg-amber-100 text-amber-900"}`} data-testid="item-status">
-          {item.status === "closed" ? t.screeningLedger.status.closed : item.overdue ? t.screeningLedger.status.overdue : t.screeningLedger.status.open}
+          {item.status === "closed" ? t.screeningLedger.status.closed : item.closeRequested ? t.screeningLedger.status.awaiting : item.overdue ? t.screeningLedger.status.overdue : t.screeningLedger.status.open}
         </span>
       </div>
       <p className="mt-1 text-sm text-stone-600">
@@ -147,7 +141,7 @@ export default function LedgerItem({ loaderData }: Route.ComponentProps) {
           ))}
           {history.length === 0 ? <li className="text-stone-500">{t.screeningLedger.item.noHistory}</li> : null}
         </ul>
-        {item.status === "open" && canProgress ? (
+        {policy.progress ? (
           <Form method="post" encType="multipart/form-data" className="mt-4 flex flex-wrap gap-2">
             <input type="hidden" name="intent" value="progress" />
             <input name="text" placeholder={t.screeningLedger.item.progressPlaceholder} aria-label={t.screeningLedger.item.progress} className={`${inputClass} !mt-0 flex-1`} required />
@@ -157,7 +151,19 @@ export default function LedgerItem({ loaderData }: Route.ComponentProps) {
             </Button>
           </Form>
         ) : null}
-        {item.status === "open" && isLeader ? (
+        {item.closeRequested ? <p className="mt-3 text-sm text-amber-800">{t.screeningLedger.item.awaitingAcceptance}</p> : null}
+        {policy.accept ? (
+          <Form method="post" className="mt-3 flex flex-wrap gap-2" data-testid="accept-close">
+            <input name="note" placeholder={t.screeningLedger.item.acceptNote} aria-label={t.screeningLedger.item.acceptNote} className={`${inputClass} !mt-0 flex-1`} />
+            <Button type="submit" name="intent" value="accept" disabled={busy}>
+              {t.screeningLedger.item.accept}
+            </Button>
+            <Button type="submit" name="intent" value="return" variant="secondary" disabled={busy}>
+              {t.screeningLedger.item.returnIt}
+            </Button>
+          </Form>
+        ) : null}
+        {policy.signOff && !item.closeRequested ? (
           <Form method="post" encType="multipart/form-data" className="mt-3 flex flex-wrap gap-2">
             <input type="hidden" name="intent" value="close" />
             <input name="evidence" placeholder={t.screeningLedger.item.closePlaceholder} aria-label={t.screeningLedger.item.closeResult} className={`${inputClass} !mt-0 flex-1`} required />
@@ -167,7 +173,7 @@ export default function LedgerItem({ loaderData }: Route.ComponentProps) {
             </Button>
           </Form>
         ) : null}
-        {item.status === "closed" && canReopen ? (
+        {policy.reopen ? (
           <Form method="post" className="mt-3 flex flex-wrap gap-2">
             <input type="hidden" name="intent" value="reopen" />
             <input name="reason" placeholder={t.screeningLedger.item.reopenPlaceholder} aria-label={t.screeningLedger.item.reopenReason} className={`${inputClass} !mt-0 flex-1`} required />
@@ -188,7 +194,7 @@ export default function LedgerItem({ loaderData }: Route.ComponentProps) {
               </p>
               {o.respondedAt ? (
                 <p className="mt-1 text-green-800">{t.screeningLedger.item.reply(o.response)}</p>
-              ) : canProgress ? (
+              ) : policy.respond ? (
                 <Form method="post" className="mt-2 flex gap-2">
                   <input type="hidden" name="intent" value="respond" />
                   <input type="hidden" name="orderId" value={o.id} />
@@ -204,7 +210,7 @@ export default function LedgerItem({ loaderData }: Route.ComponentProps) {
           ))}
           {orders.length === 0 ? <li className="text-stone-500">{t.screeningLedger.item.noOrders}</li> : null}
         </ul>
-        {canOrder && item.status === "open" ? (
+        {policy.order ? (
           <Form method="post" className="mt-3 flex flex-wrap gap-2">
             <input type="hidden" name="intent" value="order" />
             <input name="content" placeholder={t.screeningLedger.item.orderContent} aria-label={t.screeningLedger.item.orderContent} className={`${inputClass} !mt-0 flex-1`} required />

@@ -3,14 +3,13 @@ import { t } from "#app/lib/strings.ts";
 import { tableToXlsx, xlsxResponse } from "#app/lib/xlsx.server.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { LEDGER_SOURCES } from "#app/modules/screening/areas.ts";
-import { ledgerFor, ledgerScopes, type LedgerFilter } from "#app/modules/screening/ledger.server.ts";
+import { ledgerFilter, ledgerFor } from "#app/modules/screening/ledger.server.ts";
 
 /** The ledger as shown (same filters), as xlsx with Chinese headers. */
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const url = new URL(request.url);
-  const filter: LedgerFilter = { status: (["open", "closed", "overdue"].includes(url.searchParams.get("status") ?? "") ? url.searchParams.get("status") : undefined) as LedgerFilter["status"], source: url.searchParams.get("source") || undefined };
-  const items = (await Promise.all(ledgerScopes(user).map((p) => ledgerFor(p, filter)))).flat();
+  const items = await ledgerFor(user, ledgerFilter(url));
   const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" }) : "");
   const rows = items.map((i) => [i.title, i.unit, LEDGER_SOURCES[i.source] ?? i.source, i.leader, i.department, i.responsible, day(i.deadline), i.standard, i.effect, i.status === "closed" ? t.screeningLedger.status.closed : i.overdue ? t.screeningLedger.status.overdue : t.screeningLedger.status.open, day(i.closedAt)]);
   return xlsxResponse(

@@ -1,12 +1,10 @@
 import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/screening.ledger";
 import { Button, Field, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
-import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
-import { scopesFor } from "#app/modules/identity/permissions.server.ts";
 import { AREAS, LEDGER_SOURCES } from "#app/modules/screening/areas.ts";
-import { createItem, ledgerFor, ledgerInput, ledgerScopes, type LedgerFilter } from "#app/modules/screening/ledger.server.ts";
+import { createItem, ledgerCreateOptions, ledgerFilter, ledgerFor, ledgerInput } from "#app/modules/screening/ledger.server.ts";
 import { ScreeningError } from "#app/modules/screening/portrait.server.ts";
 import { TableHead } from "#app/components/table.tsx";
 
@@ -15,26 +13,19 @@ export const meta: Route.MetaFunction = () => [{ title: `${t.screeningLedger.tit
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const url = new URL(request.url);
-  const filter: LedgerFilter = { status: (["open", "closed", "overdue"].includes(url.searchParams.get("status") ?? "") ? url.searchParams.get("status") : undefined) as LedgerFilter["status"], source: url.searchParams.get("source") || undefined };
-  const scopes = ledgerScopes(user);
-  const items = (await Promise.all(scopes.map((p) => ledgerFor(p, filter)))).flat();
-  const manages = scopesFor(user, "review.manage").length > 0 || user.grants.some((g) => g.role === "inspector");
-  const units = manages ? await db.orgUnit.findMany({ where: { OR: scopes.map((p) => ({ path: { startsWith: p } })) }, orderBy: [{ depth: "asc" }, { sortOrder: "asc" }], select: { id: true, name: true, path: true } }) : [];
-  const leaders = manages ? await db.user.findMany({ where: { active: true, unit: { OR: scopes.map((p) => ({ path: { startsWith: p } })) }, grants: { some: {} } }, select: { id: true, name: true }, orderBy: { name: "asc" } }) : [];
-  const problems = manages
-    ? await db.portraitProblem.findMany({ where: { finalised: true, response: "confirmed", round: { unitId: { in: units.map((u) => u.id) } } }, orderBy: { finalisedAt: "desc" }, take: 100 })
-    : [];
-  const risks = manages ? await db.riskPoint.findMany({ where: { unitId: { in: units.map((u) => u.id) } }, select: { id: true, name: true }, orderBy: { name: "asc" } }) : [];
-  const subjectNames = new Map((await db.user.findMany({ where: { id: { in: problems.map((p) => p.subjectId) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const filter = ledgerFilter(url);
+  const items = await ledgerFor(user, filter);
+  // The form is offered only to those createItem would allow, with choices from their scope only.
+  const create = await ledgerCreateOptions(user);
   return {
     items,
     filter,
     query: url.search,
-    manages,
-    units: units.map((u) => ({ id: u.id, name: u.name })),
-    leaders,
-    risks,
-    problems: problems.map((p) => ({ id: p.id, label: t.screeningLedger.problemOption(subjectNames.get(p.subjectId) ?? "", AREAS[p.area], p.description.slice(0, 30)) })),
+    manages: Boolean(create),
+    units: create?.units ?? [],
+    leaders: create?.leaders ?? [],
+    risks: create?.risks ?? [],
+    problems: (create?.problems ?? []).map((p) => ({ id: p.id, label: t.screeningLedger.problemOption(p.subject, AREAS[p.area], p.description.slice(0, 30)) })),
   };
 }
 
@@ -113,7 +104,7 @@ export default function Ledger({ loaderData }: Route.ComponentProps) {
                 <td className="px-3 py-2 whitespace-nowrap">{i.responsible}</td>
                 <td className="px-3 py-2 whitespace-nowrap">{day(i.deadline)}</td>
                 <td className={`px-3 py-2 whitespace-nowrap ${i.status === "closed" ? "text-green-700" : i.overdue ? "text-red-700" : "text-amber-800"}`}>
-                  {i.status === "closed" ? t.screeningLedger.status.closed : i.overdue ? t.screeningLedger.status.overdue : t.screeningLedger.status.open}
+                  {i.status === "closed" ? t.screeningLedger.status.closed : i.closeRequested ? t.screeningLedger.status.awaiting : i.overdue ? t.screeningLedger.status.overdue : t.screeningLedger.status.open}
                   {i.openOrders ? t.screeningLedger.supervising : ""}
                 </td>
               </tr>
@@ -154,8 +145,8 @@ export default function Ledger({ loaderData }: Route.ComponentProps) {
             <Field label={t.screeningLedger.clarities.department} name="department">
               <input id="department" name="department" className={inputClass} />
             </Field>
-            <Field label={t.screeningLedger.clarities.responsible} name="responsible">
-              <input id="responsible" name="responsible" className={inputClass} />
+            <Field label={t.screeningLedger.responsibleUsername} name="responsible">
+              <input id="responsible" name="responsible" autoComplete="off" className={inputClass} />
             </Field>
             <Field label={t.screeningLedger.clarities.deadline} name="deadline">
               <input id="deadline" name="deadline" type="date" className={inputClass} />

@@ -1,27 +1,26 @@
 import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/screening.portrait";
 import { Button, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
-import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.server.ts";
 import { AREAS, RESPONSES, SOURCES } from "#app/modules/screening/areas.ts";
-import { finalise, flagEarlySign, raiseProblem, recordTalk, respond, roundForViewer, ScreeningError } from "#app/modules/screening/portrait.server.ts";
+import { finalise, finalisePreview, flagEarlySign, raiseProblem, recordTalk, respond, roundForViewer, ruleOnDispute, ScreeningError } from "#app/modules/screening/portrait.server.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.round.title ?? t.screeningPortrait.fallbackTitle} · ${t.app.name}` }];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
   try {
-    const view = await roundForViewer(user, params.roundId);
-    const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: view.round.unitId }, select: { path: true } });
-    const units = await db.orgUnit.findMany({ where: { path: { startsWith: unit.path } }, select: { id: true } });
-    const risks = await db.riskPoint.findMany({ where: { unitId: { in: units.map((u) => u.id) } }, select: { id: true, name: true } });
-    return { ...view, me: user.id, risks };
+    return { ...(await roundForViewer(user, params.roundId)), me: user.id };
   } catch (error) {
     if (error instanceof ScreeningError) throw error.status === 403 ? forbidden(error.message) : notFound(error.message);
     throw error;
   }
 }
+
+type Answer = { ok: boolean; message: string; raisedAt?: number; confirm?: Awaited<ReturnType<typeof finalisePreview>> };
+
+const dateOnly = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T09:00:00+08:00`) : null);
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
@@ -31,21 +30,33 @@ export async function action({ request, params }: Route.ActionArgs) {
     switch (get("intent")) {
       case "raise":
         await raiseProblem(user, params.roundId, { subjectId: get("subjectId"), source: get("source"), area: get("area"), description: get("description"), earlySign: form.get("earlySign") === "on", riskPointId: get("riskPointId") || null });
-        return { ok: true, message: t.screeningPortrait.raised };
+        // A fresh form for the next problem: no tick or choice carried over from this one.
+        return { ok: true, message: t.screeningPortrait.raised, raisedAt: Date.now() } satisfies Answer;
+      case "rule":
+        await ruleOnDispute(user, get("problemId"), get("ruling"));
+        return { ok: true, message: t.screeningPortrait.ruled } satisfies Answer;
       case "confirmed":
       case "disputed":
         await respond(user, get("problemId"), get("intent") as "confirmed" | "disputed", get("note"));
         return { ok: true, message: get("intent") === "confirmed" ? t.screeningPortrait.confirmed : t.screeningPortrait.disputed };
       case "finalise": {
+        // Filing is final: the first request only says what would be filed and asks to confirm.
+        if (get("confirmed") !== "1") {
+          const confirm = await finalisePreview(user, params.roundId, get("subjectId"));
+          return { ok: true, message: t.screeningPortrait.confirmFinalise(confirm.name, confirm.count, confirm.disputed), confirm } satisfies Answer;
+        }
         const n = await finalise(user, params.roundId, get("subjectId"));
-        return { ok: true, message: t.screeningPortrait.finalisedCount(n) };
+        return { ok: true, message: t.screeningPortrait.finalisedCount(n) } satisfies Answer;
       }
       case "early":
         await flagEarlySign(user, get("problemId"), form.get("flag") === "1");
         return { ok: true, message: t.screeningPortrait.updated };
-      case "talk":
-        await recordTalk(user, get("problemId"), { scheduledAt: new Date(`${get("scheduledAt")}T09:00:00+08:00`), heldAt: get("heldAt") ? new Date(`${get("heldAt")}T09:00:00+08:00`) : null, outcome: get("outcome") });
+      case "talk": {
+        const scheduledAt = dateOnly(get("scheduledAt"));
+        if (!scheduledAt || (get("heldAt") && !dateOnly(get("heldAt")))) return data({ ok: false, message: t.screeningPortrait.errors.talkDateInvalid }, { status: 400 });
+        await recordTalk(user, get("problemId"), { scheduledAt, heldAt: dateOnly(get("heldAt")), outcome: get("outcome") });
         return { ok: true, message: t.screeningPortrait.talkRecorded };
+      }
     }
   } catch (error) {
     if (error instanceof ScreeningError) return data({ ok: false, message: error.message }, { status: error.status });
@@ -55,18 +66,28 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function PortraitRound({ loaderData }: Route.ComponentProps) {
-  const { round, privileged, members, problems, me, risks } = loaderData;
-  const result = useActionData<typeof action>();
+  const { round, policy, members, problems, me, risks } = loaderData;
+  const result = useActionData<typeof action>() as Answer | undefined;
   const busy = useNavigation().state === "submitting";
-  const subjects = privileged ? members : members.filter((m) => m.id === me);
+  const subjects = policy.viewAll ? members : members.filter((m) => m.id === me);
   return (
     <div>
       <Link to="/screening" className="text-sm text-stone-500 hover:text-brand-700">
         ← {t.screening.title}
       </Link>
       <h1 className="mt-2 text-2xl font-bold text-stone-900">{round.title}</h1>
-      <p className="mt-1 text-stone-600">{t.screeningPortrait.intro}{privileged ? t.screeningPortrait.seesRaisers : t.screeningPortrait.peersHidden}</p>
+      <p className="mt-1 text-stone-600">{t.screeningPortrait.intro}{policy.seeRaisers ? t.screeningPortrait.seesRaisers : t.screeningPortrait.peersHidden}</p>
       {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
+      {result?.confirm ? (
+        <Form method="post" className="mt-3 flex gap-2" data-testid="confirm-finalise">
+          <input type="hidden" name="intent" value="finalise" />
+          <input type="hidden" name="subjectId" value={result.confirm.subjectId} />
+          <input type="hidden" name="confirmed" value="1" />
+          <Button type="submit" disabled={busy}>
+            {t.screeningPortrait.confirmFinaliseButton}
+          </Button>
+        </Form>
+      ) : null}
       <div className="mt-6 grid gap-6 lg:grid-cols-[1fr_20rem]">
         <div className="space-y-5">
           {subjects.map((m) => {
@@ -76,7 +97,7 @@ export default function PortraitRound({ loaderData }: Route.ComponentProps) {
               <section key={m.id} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200" data-testid={`portrait-${m.name}`}>
                 <div className="flex items-center justify-between">
                   <h2 className="font-semibold text-stone-900">{m.name}</h2>
-                  {privileged && open.length ? (
+                  {policy.secretary && open.length ? (
                     <Form method="post">
                       <input type="hidden" name="intent" value="finalise" />
                       <input type="hidden" name="subjectId" value={m.id} />
@@ -101,6 +122,17 @@ export default function PortraitRound({ loaderData }: Route.ComponentProps) {
                       <p className="mt-2 text-stone-800">{p.description}</p>
                       {p.raisedBy ? <p className="mt-1 text-xs text-stone-500">{t.screeningPortrait.raisedBy(p.raisedBy)}</p> : null}
                       {p.responseNote ? <p className="mt-1 text-xs text-stone-600">{t.screeningPortrait.responseNote(p.responseNote)}</p> : null}
+                      {p.ruling ? <p className="mt-1 text-xs text-stone-600">{t.screeningPortrait.ruling(p.ruling)}</p> : null}
+                      {policy.secretary && p.response === "disputed" && !p.finalised ? (
+                        <Form method="post" className="mt-2 flex flex-wrap gap-2">
+                          <input type="hidden" name="intent" value="rule" />
+                          <input type="hidden" name="problemId" value={p.id} />
+                          <input name="ruling" defaultValue={p.ruling} placeholder={t.screeningPortrait.rulingPlaceholder} aria-label={t.screeningPortrait.rulingLabel} className={`${inputClass} !mt-0 flex-1`} required />
+                          <Button type="submit" variant="secondary" disabled={busy}>
+                            {t.screeningPortrait.rule}
+                          </Button>
+                        </Form>
+                      ) : null}
                       {p.subjectId === me && !p.finalised ? (
                         <Form method="post" className="mt-2 flex flex-wrap gap-2">
                           <input type="hidden" name="problemId" value={p.id} />
@@ -113,7 +145,7 @@ export default function PortraitRound({ loaderData }: Route.ComponentProps) {
                           </Button>
                         </Form>
                       ) : null}
-                      {privileged ? (
+                      {policy.earlySign ? (
                         <div className="mt-2 flex flex-wrap gap-3 text-xs">
                           <Form method="post">
                             <input type="hidden" name="intent" value="early" />
@@ -131,7 +163,7 @@ export default function PortraitRound({ loaderData }: Route.ComponentProps) {
                           ))}
                         </div>
                       ) : null}
-                      {privileged && p.earlySign ? (
+                      {policy.earlySign && p.earlySign ? (
                         <Form method="post" className="mt-2 flex flex-wrap gap-2 text-xs">
                           <input type="hidden" name="intent" value="talk" />
                           <input type="hidden" name="problemId" value={p.id} />
@@ -153,7 +185,7 @@ export default function PortraitRound({ loaderData }: Route.ComponentProps) {
         </div>
         <section className="h-fit rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
           <h2 className="font-semibold text-stone-900">{t.screeningPortrait.raiseTitle}</h2>
-          <Form method="post" className="mt-3 space-y-3">
+          <Form method="post" className="mt-3 space-y-3" key={result?.raisedAt ?? 0}>
             <input type="hidden" name="intent" value="raise" />
             <select name="subjectId" aria-label={t.screeningPortrait.subject} className={inputClass}>
               {members.map((m) => (
@@ -163,13 +195,14 @@ export default function PortraitRound({ loaderData }: Route.ComponentProps) {
                 </option>
               ))}
             </select>
-            <Select name="source" aria-label={t.screeningPortrait.source} defaultValue={privileged ? "superior" : "peer"} options={SOURCES} />
-            <Select name="area" aria-label={t.screeningPortrait.area} options={AREAS} />
+            <Select name="source" aria-label={t.screeningPortrait.source} defaultValue={policy.secretary ? "superior" : "peer"} options={SOURCES} />
+            {/* No default: the area is an explicit choice every time. */}
+            <Select name="area" aria-label={t.screeningPortrait.area} options={AREAS} empty={t.screeningPortrait.chooseArea} defaultValue="" required />
             <textarea name="description" rows={3} placeholder={t.screeningPortrait.description} aria-label={t.screeningPortrait.description} className={inputClass} required />
             {risks.length ? (
               <Select name="riskPointId" aria-label={t.screeningPortrait.riskPoint} options={nameOptions(risks)} empty={t.screeningPortrait.noRiskPoint} />
             ) : null}
-            {privileged ? (
+            {policy.secretary ? (
               <label className="flex items-center gap-2 text-sm">
                 <input type="checkbox" name="earlySign" /> {t.screeningPortrait.earlySignCheckbox}
               </label>

@@ -1,24 +1,19 @@
 import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/screening.risks";
 import { Button, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
-import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
-import { scopesFor } from "#app/modules/identity/permissions.server.ts";
 import { RISK_CATEGORIES, RISK_LEVELS } from "#app/modules/screening/areas.ts";
 import { ledgerScopes } from "#app/modules/screening/ledger.server.ts";
 import { ScreeningError } from "#app/modules/screening/portrait.server.ts";
-import { addRiskPoint, reviewRiskPoint, riskInput, riskRegister } from "#app/modules/screening/risk.server.ts";
+import { addRiskPoint, reviewRiskPoint, riskInput, riskScreen } from "#app/modules/screening/risk.server.ts";
 import { TableHead } from "#app/components/table.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.screeningRisks.title} · ${t.app.name}` }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
-  const rows = (await Promise.all(ledgerScopes(user).map((p) => riskRegister(p)))).flat();
-  const scopes = scopesFor(user, "review.manage");
-  const units = scopes.length ? await db.orgUnit.findMany({ where: { OR: scopes.map((p) => ({ path: { startsWith: p } })) }, orderBy: [{ depth: "asc" }, { sortOrder: "asc" }], select: { id: true, name: true } }) : [];
-  return { rows, units };
+  return riskScreen(user, ledgerScopes(user));
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -63,7 +58,7 @@ export default function Risks({ loaderData }: Route.ComponentProps) {
                 <td className="px-3 py-2">{r.measures}</td>
                 <td className="px-3 py-2 whitespace-nowrap">
                   {r.reviewDue ? <span className="text-amber-800">{t.screeningRisks.reviewDue}</span> : new Date(r.reviewedAt!).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" })}
-                  {units.length ? (
+                  {r.canReview ? (
                     <Form method="post">
                       <input type="hidden" name="intent" value="review" />
                       <input type="hidden" name="id" value={r.id} />

@@ -4,29 +4,15 @@ import { Button, inputClass, Notice, Select, nameOptions } from "#app/components
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
-import { can, scopesFor } from "#app/modules/identity/permissions.server.ts";
-import { openPortraitRound, ScreeningError } from "#app/modules/screening/portrait.server.ts";
+import { openPortraitRound, ScreeningError, screeningHome } from "#app/modules/screening/portrait.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.screening.title} · ${t.app.name}` }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
-  const ancestors = user.unitPath.split("/").filter(Boolean);
-  const scopes = scopesFor(user, "review.manage");
-  const managed = scopes.length ? await db.orgUnit.findMany({ where: { OR: scopes.map((p) => ({ path: { startsWith: p } })) }, select: { id: true } }) : [];
-  const rounds = await db.portraitRound.findMany({ where: { unitId: { in: [...ancestors, ...managed.map((u) => u.id)] } }, orderBy: { createdAt: "desc" }, take: 50 });
-  const names = new Map((await db.orgUnit.findMany({ where: { id: { in: rounds.map((r) => r.unitId) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
-  const branches = scopes.length ? await db.orgUnit.findMany({ where: { kind: "branch", OR: scopes.map((p) => ({ path: { startsWith: p } })) }, select: { id: true, name: true } }) : [];
   const year = Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Asia/Shanghai" }).format(new Date()));
   const mine = await db.selfInspection.findUnique({ where: { userId_year: { userId: user.id, year } } });
-  return {
-    rounds: rounds.map((r) => ({ id: r.id, title: r.title, unit: names.get(r.unitId) ?? "" })),
-    branches,
-    manager: can(user, "review.manage", "global"),
-    oversight: can(user, "oversight.read", "global"),
-    author: can(user, "content.author", "global"),
-    self: mine?.status ?? null,
-  };
+  return { ...(await screeningHome(user)), self: mine?.status ?? null };
 }
 
 export async function action({ request }: Route.ActionArgs) {
@@ -44,7 +30,7 @@ export async function action({ request }: Route.ActionArgs) {
 export default function Screening({ loaderData }: Route.ComponentProps) {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const { rounds, branches, manager, oversight, author, self } = loaderData;
+  const { rounds, branches, oversight, author, self } = loaderData;
   const card = "rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200";
   return (
     <div>
@@ -95,7 +81,7 @@ export default function Screening({ loaderData }: Route.ComponentProps) {
           ))}
           {rounds.length === 0 ? <li className="py-2 text-sm text-stone-500">{t.screening.noPortraits}</li> : null}
         </ul>
-        {manager && branches.length ? (
+        {branches.length ? (
           <Form method="post" className="mt-4 flex flex-wrap gap-2">
             {result?.message ? <Notice kind="error">{result.message}</Notice> : null}
             <Select name="unitId" aria-label={t.screening.branch} className={`${inputClass} !mt-0 w-auto`} options={nameOptions(branches)} />

@@ -4,10 +4,9 @@ import { Button, Field, inputClass, Notice, Select } from "#app/components/form.
 import { PrintButton } from "#app/components/reading-progress.tsx";
 import { t } from "#app/lib/strings.ts";
 import { requireUnitInScope, requireUser } from "#app/modules/identity/auth.server.ts";
-import { can } from "#app/modules/identity/permissions.server.ts";
 import { WORK_KINDS_LABEL } from "#app/modules/activities/labels.ts";
 import { HONOURS } from "#app/modules/screening/honours.ts";
-import { NominationError, nominatePerson, withdrawNomination } from "#app/modules/screening/nominations.server.ts";
+import { NominationError, nominatePerson, nominationPolicy, withdrawNomination } from "#app/modules/screening/nominations.server.ts";
 import { requestedYear, yearEnd } from "#app/modules/screening/year-end.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.screeningYearEnd.title} · ${t.app.name}` }];
@@ -15,7 +14,7 @@ export const meta: Route.MetaFunction = () => [{ title: `${t.screeningYearEnd.ti
 export async function loader({ request }: Route.LoaderArgs) {
   const { user, unit } = await requireUnitInScope(request, "oversight.read", { defaultToScope: true });
   const summary = (await yearEnd(unit.id, requestedYear(request)))!;
-  return { ...summary, canNominate: can(user, "review.manage", { unitPath: unit.path }) };
+  return { ...summary, canNominate: nominationPolicy(user, unit.path).nominate };
 }
 
 export async function action({ request }: Route.ActionArgs) {

@@ -4,7 +4,7 @@ import { e2eDb } from "./db.ts";
 import { beijingDate, login, logout } from "./helpers.ts";
 
 test.describe("@inspection", () => {
-  test("a branch portrait for staff2 from all four sources → confirmed → finalised → in the file → a ledger item closed with evidence → closed in the county export", async ({ page }) => {
+  test("a branch portrait for staff2 from all four sources → confirmed → finalised → in the file → a ledger item signed off with evidence and accepted by the city → closed in the county export", async ({ page }) => {
     test.setTimeout(90_000);
     // The county manager (secretary of the branch's bureau) opens a round and raises the superior and collective problems.
     await login(page, "county-manager");
@@ -53,6 +53,9 @@ test.describe("@inspection", () => {
     await page.goto(round);
     await expect(page.getByTestId("portrait-李红梅").locator("li").filter({ hasText: "互相提" })).toContainText("提出人：");
     await page.getByTestId("portrait-李红梅").getByRole("button", { name: "定稿问题清单" }).click();
+    // Filing is final: the secretary is asked to confirm first.
+    await expect(page.getByRole("status")).toContainText("定稿后不能再修改");
+    await page.getByTestId("confirm-finalise").getByRole("button", { name: "确认定稿" }).click();
     await expect(page.getByRole("status")).toContainText("已定稿 4 个问题");
 
     // One becomes a ledger item with the six clarities; the county manager is its leader.
@@ -63,7 +66,7 @@ test.describe("@inspection", () => {
     await page.getByLabel("问题", { exact: true }).fill("节日期间接受宴请问题整改");
     await page.getByLabel("① 责任领导").selectOption({ label: "韩立新" });
     await page.getByLabel("② 责任部门").fill("西山县局办公室");
-    await page.getByLabel("③ 责任人").fill("李红梅");
+    await page.getByLabel("③ 责任人").fill("staff2");
     await page.getByLabel("④ 整改时限").fill(beijingDate(30));
     await page.getByLabel("⑤ 整改标准").fill("退还宴请费用并作出书面检查");
     await page.getByLabel("⑥ 预期效果").fill("杜绝类似问题，支部开展一次警示教育");
@@ -75,6 +78,13 @@ test.describe("@inspection", () => {
     await expect(page.getByRole("listitem").filter({ hasText: "已退还费用 320 元，提交书面检查" })).toBeVisible();
     await page.getByLabel("整改结果").fill("费用已退还，书面检查已存档，支部已开展警示教育");
     await page.getByRole("button", { name: "签字销号" }).click();
+    // The leader's sign-off alone does not close it: the assigning body (the city, over the county) accepts.
+    await expect(page.getByTestId("item-status")).toHaveText("待验收");
+    const itemUrl = new URL(page.url()).pathname;
+    await logout(page);
+    await login(page, "manager");
+    await page.goto(itemUrl);
+    await page.getByTestId("accept-close").getByRole("button", { name: "验收销号" }).click();
     await expect(page.getByTestId("item-status")).toHaveText("已销号");
 
     // The problem is in staff2's integrity file.

@@ -5,6 +5,8 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
+import type { Actor } from "#app/modules/identity/permissions.server.ts";
+import { sessionPolicy } from "./policy.server.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
 import { OFFLINE_KINDS } from "./assignments.server.ts";
 
@@ -23,7 +25,14 @@ export const sessionInput = z
   })
   .refine((s) => s.endsAt > s.startsAt, { message: t.sessions.errors.endBeforeStart, path: ["endsAt"] });
 
-export class CheckInError extends Error {}
+export class CheckInError extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
 
 export async function createSession(input: z.infer<typeof sessionInput>, organiserId: string) {
   return db.offlineSession.create({ data: { ...input, organiserId, secret: crypto.randomBytes(32).toString("base64url") } });
@@ -39,6 +48,18 @@ export function checkInUrl(origin: string, session: { id: string; secret: string
 }
 
 const fmt = new Intl.DateTimeFormat("zh-CN", { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Asia/Shanghai" });
+
+/**
+ * The check-in page of a session, for a person it concerns (the session's unit or below): anyone else
+ * learns nothing of it, not even that it exists.
+ */
+export async function checkInView(person: { id: string; unitPath: string }, sessionId: string) {
+  const session = await db.offlineSession.findUnique({ where: { id: sessionId } });
+  const unit = session ? await db.orgUnit.findUnique({ where: { id: session.unitId }, select: { path: true } }) : null;
+  if (!session || !unit || !person.unitPath.startsWith(unit.path)) throw new CheckInError(t.sessions.missing, 404);
+  const already = await db.attendance.findUnique({ where: { sessionId_userId: { sessionId: session.id, userId: person.id } } });
+  return { session, already: Boolean(already) };
+}
 
 /** Validates a scanned code and records attendance once. */
 export async function checkIn(person: { id: string; unitId: string; unitPath: string }, sessionId: string, code: string, now = Date.now()) {
@@ -67,6 +88,31 @@ export async function markPresent(sessionId: string, userId: string, organiserId
   const session = await db.offlineSession.findUniqueOrThrow({ where: { id: sessionId } });
   const person = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, unitId: true } });
   return attend(session, person, "organiser", organiserId, now);
+}
+
+/**
+ * A session as its organiser's screen shows it: only for a holder of assignment.manage over the
+ * session's unit (404 when it does not exist, 403 otherwise).
+ */
+export async function organiserSession(actor: Actor, sessionId: string) {
+  const session = await db.offlineSession.findUnique({ where: { id: sessionId } });
+  if (!session) throw new CheckInError(t.sessions.missing, 404);
+  const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: session.unitId } });
+  if (!sessionPolicy(actor, unit).manage) throw new CheckInError(t.errors.forbidden, 403);
+  return { session, unit };
+}
+
+/**
+ * The organiser marks someone present by username. A username outside the session's unit gets the
+ * same answer as one that does not exist, so the form reveals no other bureau's names.
+ */
+export async function markPresentByUsername(actor: Actor, sessionId: string, rawUsername: string, now = new Date()) {
+  const { session, unit } = await organiserSession(actor, sessionId);
+  const username = rawUsername.trim().toLowerCase().slice(0, 64);
+  const person = username ? await db.user.findUnique({ where: { username }, include: { unit: { select: { path: true } } } }) : null;
+  if (!person || !person.active || !person.unit.path.startsWith(unit.path)) throw new CheckInError(t.sessions.noSuchUser(username), 400);
+  const r = await attend(session, person, "organiser", actor.id, now);
+  return { ...r, name: person.name };
 }
 
 async function attend(session: { id: string; title: string; kind: string }, person: { id: string; unitId: string }, method: "qr" | "organiser", markedById: string | null, now: Date) {

@@ -25,13 +25,18 @@ export const nominationInput = z.object({
   evidence: z.string().trim().min(10, t.screeningYearEnd.errors.evidenceShort).max(2000, t.screeningYearEnd.errors.evidenceLong),
 });
 
+/** Who may nominate or withdraw for a unit's subtree: a holder of the review permission over it. */
+export function nominationPolicy(actor: Actor, unitPath: string) {
+  return { nominate: can(actor, "review.manage", { unitPath }) };
+}
+
 export async function nominatePerson(actor: Actor, raw: unknown, year: number) {
   const parsed = nominationInput.safeParse(raw);
   if (!parsed.success) throw new NominationError(parsed.error.issues[0]!.message);
   const input = parsed.data;
   const person = await db.user.findUnique({ where: { username: input.username }, include: { unit: { select: { path: true } } } });
   if (!person || !person.active) throw new NominationError(t.screeningYearEnd.errors.personMissing(input.username));
-  if (!can(actor, "review.manage", { unitPath: person.unit.path })) throw new NominationError(t.screeningYearEnd.errors.outOfScope, 403);
+  if (!nominationPolicy(actor, person.unit.path).nominate) throw new NominationError(t.screeningYearEnd.errors.outOfScope, 403);
   const same = await db.nomination.findFirst({ where: { userId: person.id, year, honour: input.honour, withdrawnAt: null } });
   if (same) throw new NominationError(t.screeningYearEnd.errors.duplicate(person.name, year, input.honour));
   return db.nomination.create({
@@ -43,6 +48,6 @@ export async function withdrawNomination(actor: Actor, id: string) {
   const n = await db.nomination.findUnique({ where: { id } });
   if (!n || n.withdrawnAt) throw new NominationError(t.screeningYearEnd.errors.withdrawMissing, 404);
   const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: n.unitId }, select: { path: true } });
-  if (!can(actor, "review.manage", { unitPath: unit.path })) throw new NominationError(t.screeningYearEnd.errors.withdrawForbidden, 403);
+  if (!nominationPolicy(actor, unit.path).nominate) throw new NominationError(t.screeningYearEnd.errors.withdrawForbidden, 403);
   return db.nomination.update({ where: { id }, data: { withdrawnAt: new Date() } });
 }

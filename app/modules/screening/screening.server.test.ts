@@ -2,8 +2,8 @@ import { describe, expect, test } from "vitest";
 import { db } from "#app/lib/db.server.ts";
 import { grant, makeOrg, makeUser } from "#tests/factories.ts";
 import type { Actor } from "#app/modules/identity/permissions.server.ts";
-import { addProgress, closeItem, createItem, isOverdue, issueOrder, ledgerFor, reopenItem, respondOrder } from "./ledger.server.ts";
-import { finalise, openPortraitRound, raiseProblem, respond, roundForViewer, ScreeningError } from "./portrait.server.ts";
+import { acceptClose, addProgress, closeItem, createItem, isOverdue, issueOrder, ledgerFor, reopenItem, respondOrder } from "./ledger.server.ts";
+import { finalise, openPortraitRound, raiseProblem, respond, roundForViewer, ruleOnDispute, ScreeningError } from "./portrait.server.ts";
 
 const DAY = 86_400_000;
 
@@ -20,7 +20,9 @@ async function branch() {
   const peer = await makeUser(org.eastBranch.id, { name: "党员乙" });
   const inspector = await makeUser(org.city.id, { name: "纪检" });
   await grant(inspector.id, "inspector", org.city.id);
-  return { org, secretary: await actor(secretary.id), member: await actor(member.id), peer: await actor(peer.id), inspector: await actor(inspector.id) };
+  const county = await makeUser(org.east.id, { name: "县局领导" });
+  await grant(county.id, "manager", org.east.id);
+  return { org, secretary: await actor(secretary.id), member: await actor(member.id), peer: await actor(peer.id), inspector: await actor(inspector.id), county: await actor(county.id), memberUsername: member.username, peerUsername: peer.username };
 }
 
 describe("the portrait", () => {
@@ -35,7 +37,7 @@ describe("the portrait", () => {
     await expect(raiseProblem(b.member, round.id, { subjectId: b.member.id, source: "superior", area: "work", description: "越权提出的问题" })).rejects.toThrow(/由支部书记或上级提出/);
 
     const asMember = await roundForViewer(b.member, round.id);
-    expect(asMember.privileged).toBe(false);
+    expect(asMember.policy.viewAll).toBe(false);
     const peerProblem = asMember.problems.find((p) => p.source === "peer")!;
     expect(peerProblem.raisedBy).toBeNull();
     expect(asMember.problems.find((p) => p.source === "superior")!.raisedBy).toBe("书记");
@@ -56,6 +58,8 @@ describe("the portrait", () => {
     await expect(respond(b.member, p2.id, "disputed", "")).rejects.toThrow("有异议时请说明理由。");
     await respond(b.member, p2.id, "disputed", "当天是系统故障");
     await expect(finalise(b.member, round.id, b.member.id)).rejects.toThrow(/支部书记/);
+    await expect(finalise(b.secretary, round.id, b.member.id)).rejects.toThrow("还有 1 个有异议的问题尚未裁定，不能定稿。");
+    await ruleOnDispute(b.secretary, p2.id, "经核实当天系统确有故障，态度问题仍需改进");
     expect(await finalise(b.secretary, round.id, b.member.id)).toBe(2);
     expect(await db.record.count({ where: { actorId: b.member.id, verb: "filed", objectType: "problem" } })).toBe(2);
     await expect(respond(b.member, p1.id, "disputed", "改主意")).rejects.toThrow("问题清单已定稿，不能再修改。");
@@ -64,6 +68,7 @@ describe("the portrait", () => {
 
 describe("the rectification ledger", () => {
   async function item(b: Awaited<ReturnType<typeof branch>>, leaderId: string, deadline = new Date(Date.now() + 10 * DAY)) {
+    // The responsible person is a user of the secretary's scope, named by username.
     return createItem(b.secretary, {
       unitId: b.org.eastBranch.id,
       source: "review",
@@ -73,7 +78,7 @@ describe("the rectification ledger", () => {
       description: "",
       leaderId,
       department: "征收管理科",
-      responsible: "张三",
+      responsible: b.peerUsername,
       deadline,
       standard: "首问责任制执行率 100%",
       effect: "群众满意度明显提升",
@@ -92,30 +97,31 @@ describe("the rectification ledger", () => {
     const b = await branch();
     const leader = b.secretary;
     const it = await item(b, leader.id);
-    await expect(closeItem(b.member, it.id, "已全部整改完毕并建立长效机制", null)).rejects.toThrow("销号需要责任领导本人签字确认。");
+    await expect(closeItem(b.peer, it.id, "已全部整改完毕并建立长效机制", null)).rejects.toThrow("销号需要责任领导本人签字确认。");
     await expect(closeItem(leader, it.id, "已整改", null)).rejects.toThrow(/销号需要整改佐证材料/);
     await expect(closeItem(leader, it.id, "已全部整改完毕并建立长效机制", null)).rejects.toThrow(/至少要有一次整改进展/);
     await addProgress(leader, it.id, "组织窗口人员专题学习首问责任制", null);
-    const closed = await closeItem(leader, it.id, "已全部整改完毕并建立长效机制", null);
+    await closeItem(leader, it.id, "已全部整改完毕并建立长效机制", null);
+    const closed = await acceptClose(b.county, it.id, "accept", "");
     expect(closed.status).toBe("closed");
     expect(await db.record.count({ where: { verb: "closed", objectType: "rectification", objectId: it.id } })).toBe(1);
     await expect(reopenItem(b.member, it.id, "暗访发现仍有推诿", null)).rejects.toThrow(ScreeningError);
     const reopened = await reopenItem(b.inspector, it.id, "暗访发现仍有推诿现象", new Date(Date.now() + 20 * DAY));
     expect(reopened.status).toBe("open");
     const history = await db.ledgerUpdate.findMany({ where: { itemId: it.id }, orderBy: { at: "asc" } });
-    expect(history.map((h) => h.kind)).toEqual(["progress", "close", "reopen"]);
+    expect(history.map((h) => h.kind)).toEqual(["progress", "close", "accept", "reopen"]);
   });
 
   test("overdue items are flagged and can be supervised", async () => {
     const b = await branch();
     const late = await item(b, b.secretary.id, new Date(Date.now() - DAY));
     expect(isOverdue(late)).toBe(true);
-    const list = await ledgerFor(b.org.east.path, { status: "overdue" });
+    const list = await ledgerFor(b.county, { status: "overdue" });
     expect(list.map((x) => x.id)).toEqual([late.id]);
-    await expect(issueOrder(b.member, late.id, "请于三日内整改到位", new Date(Date.now() + 3 * DAY))).rejects.toThrow(/督办单由上级或纪检监督人员下发/);
+    await expect(issueOrder(b.secretary, late.id, "请于三日内整改到位", new Date(Date.now() + 3 * DAY))).rejects.toThrow(/督办单由上级或纪检监督人员下发/);
     const order = await issueOrder(b.inspector, late.id, "请于三日内整改到位并报告", new Date(Date.now() + 3 * DAY));
-    await respondOrder(b.secretary, order.id, "已召开专题会部署整改，三日内报告");
-    expect((await ledgerFor(b.org.east.path))[0]!.openOrders).toBe(0);
+    await respondOrder(b.secretary, late.id, order.id, "已召开专题会部署整改，三日内报告");
+    expect((await ledgerFor(b.county))[0]!.openOrders).toBe(0);
   });
 });
 
@@ -132,7 +138,7 @@ describe("risk points and the year-end summary", () => {
     await expect(raiseProblem(b.secretary, round.id, { subjectId: b.member.id, source: "superior", area: "work", description: "选案随意性较大", riskPointId: foreign.id })).rejects.toThrow("所选风险点不属于本支部。");
     const p = await raiseProblem(b.secretary, round.id, { subjectId: b.member.id, source: "superior", area: "work", description: "选案随意性较大", riskPointId: own.id });
     expect(p.riskPointId).toBe(own.id);
-    await createItem(b.secretary, { unitId: b.org.eastBranch.id, source: "case", problemId: null, riskPointId: own.id, title: "违规干预稽查案件", description: "", leaderId: b.secretary.id, department: "稽查科", responsible: "李四", deadline: new Date(Date.now() + DAY), standard: "依纪处理到位", effect: "以案促改" });
+    await createItem(b.secretary, { unitId: b.org.eastBranch.id, source: "case", problemId: null, riskPointId: own.id, title: "违规干预稽查案件", description: "", leaderId: b.secretary.id, department: "稽查科", responsible: b.peerUsername, deadline: new Date(Date.now() + DAY), standard: "依纪处理到位", effect: "以案促改" });
     const summary = (await yearEnd(b.org.city.id, new Date().getFullYear()))!;
     expect(summary.rows.find((r) => r.unit === "东区局")).toMatchObject({ cases: 1, clean: false, open: 1 });
     expect(summary.rows.find((r) => r.unit === "西区局")).toMatchObject({ cases: 0, clean: true });
