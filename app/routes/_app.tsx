@@ -3,19 +3,13 @@ import { ErrorPage } from "#app/components/error-page.tsx";
 import type { Route } from "./+types/_app";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
-import { can, hasRole } from "#app/modules/identity/permissions.server.ts";
+import { navigationPolicy } from "#app/modules/identity/policy.server.ts";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
   return {
     user: { name: user.name, unitName: user.unitName, username: user.username },
-    nav: {
-      admin: hasRole(user, "admin"),
-      author: can(user, "content.author", "global"),
-      manage: can(user, "assignment.manage", "global"),
-      exams: can(user, "exam.manage", "global"),
-      oversight: can(user, "oversight.read", "global"),
-    },
+    nav: navigationPolicy(user),
   };
 }
 

@@ -3,7 +3,7 @@ import type { Route } from "./+types/activities";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
-import { can } from "#app/modules/identity/permissions.server.ts";
+import { workPolicy } from "#app/modules/activities/policy.server.ts";
 import { WORK_KINDS_LABEL, WORK_STATUS_LABEL } from "#app/modules/activities/labels.ts";
 import { sevenOnes } from "#app/modules/activities/seven-ones.server.ts";
 
@@ -22,7 +22,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     items,
     works: works.map((w) => ({ id: w.id, title: w.title, kind: w.kind, status: w.status })),
     writings: writings.map((w) => ({ id: w.id, title: w.title, kind: w.kind, status: w.status })),
-    canReview: can(user, "review.manage", "global"),
+    canReview: workPolicy(user, "global").review,
   };
 }
 

@@ -27,7 +27,7 @@ export async function action({ request }: Route.ActionArgs) {
   }
   if (!file || typeof file === "string" || file.size === 0) return data({ ok: false as const, error: t.adminImport.noFile, problems: [] }, { status: 400 });
   if (file.size > MAX_BYTES) return data({ ok: false as const, error: t.adminImport.tooLarge, problems: [] }, { status: 413 });
-  const result = await importOrgFile({ fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()), scopePaths: scopesFor(user, "user.manage") });
+  const result = await importOrgFile({ fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()), scopePaths: scopesFor(user, "user.manage"), actorId: user.id });
   if (!result.ok) {
     return data({ ok: false as const, error: t.adminImport.failed(result.problems.length), problems: result.problems }, { status: 400 });
   }

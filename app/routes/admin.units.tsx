@@ -8,7 +8,7 @@ import { treeOrder, unitsInScope } from "#app/modules/identity/admin.server.ts";
 import { forbidden, requirePermission } from "#app/modules/identity/auth.server.ts";
 import { createUnit, moveUnit } from "#app/modules/identity/org.server.ts";
 import { UNIT_KINDS } from "#app/modules/identity/org.ts";
-import { can } from "#app/modules/identity/permissions.server.ts";
+import { unitAdminPolicy } from "#app/modules/identity/policy.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.admin.units} · ${t.app.name}` }];
 
@@ -35,7 +35,7 @@ export async function action({ request }: Route.ActionArgs) {
   if (!parsed.success) return data({ ok: false as const, errors: fieldErrors(parsed.error.issues), message: null }, { status: 400 });
   const input = parsed.data;
   const parent = await db.orgUnit.findUnique({ where: { id: input.parentId } });
-  if (!parent || !can(user, "unit.manage", { unitPath: parent.path })) throw forbidden();
+  if (!parent || !unitAdminPolicy(user, parent).manage) throw forbidden();
   if (input.intent === "create") {
     if (await db.orgUnit.findUnique({ where: { code: input.code }, select: { id: true } })) {
       return data({ ok: false as const, errors: { code: t.adminUnits.codeTaken }, message: null }, { status: 400 });
@@ -44,7 +44,7 @@ export async function action({ request }: Route.ActionArgs) {
     return { ok: true as const, errors: {}, message: t.adminUnits.created(input.name) };
   }
   const unit = await db.orgUnit.findUnique({ where: { id: input.unitId } });
-  if (!unit || !can(user, "unit.manage", { unitPath: unit.path })) throw forbidden();
+  if (!unit || !unitAdminPolicy(user, unit).manage) throw forbidden();
   try {
     await moveUnit(unit.id, parent.id);
   } catch (error) {

@@ -5,7 +5,7 @@ import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { treeOrder, unitsInScope } from "#app/modules/identity/admin.server.ts";
 import { forbidden, notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
-import { can } from "#app/modules/identity/permissions.server.ts";
+import { unitAdminPolicy, userAdminPolicy } from "#app/modules/identity/policy.server.ts";
 import { ROLES } from "#app/modules/identity/roles.ts";
 import { invalidateUserSessions } from "#app/modules/identity/session.server.ts";
 import { grantRole, grantRoleSchema, revokeGrant, setPassword, updateUser, userFields, UserError } from "#app/modules/identity/users.server.ts";
@@ -19,12 +19,13 @@ async function loadPerson(request: Request, id: string) {
     include: { unit: true, grants: { include: { unit: { select: { name: true, path: true } } } }, _count: { select: { sessions: true } } },
   });
   if (!person) throw notFound(t.errors.personNotFound);
-  if (!can(actor, "user.manage", { userId: person.id, unitPath: person.unit.path })) throw forbidden();
-  return { actor, person };
+  const policy = userAdminPolicy(actor, { id: person.id, unitPath: person.unit.path });
+  if (!policy.manage) throw forbidden();
+  return { actor, person, policy };
 }
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { actor, person } = await loadPerson(request, params.id);
+  const { actor, person, policy } = await loadPerson(request, params.id);
   const units = treeOrder(await unitsInScope(actor, "user.manage"));
   return {
     person: {
@@ -38,15 +39,16 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       active: person.active,
       hasPassword: Boolean(person.passwordHash),
       sessions: person._count.sessions,
-      grants: person.grants.map((g) => ({ id: g.id, role: g.role, unit: g.unit.name })),
+      grants: person.grants.map((g) => ({ id: g.id, role: g.role, unit: g.unit.name, revocable: policy.revoke({ userId: person.id, role: g.role, unitPath: g.unit.path }) === "allowed" })),
     },
     units: units.map((u) => ({ id: u.id, name: u.name })),
-    canGrant: can(actor, "grant.manage", { unitPath: person.unit.path }),
+    canGrant: policy.grant,
+    canDisable: policy.disable,
   };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const { actor, person } = await loadPerson(request, params.id);
+  const { actor, person, policy } = await loadPerson(request, params.id);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const fail = (errors: Record<string, string>) => data({ ok: false as const, errors, message: null }, { status: 400 });
@@ -64,8 +66,8 @@ export async function action({ request, params }: Route.ActionArgs) {
         });
         if (!parsed.success) return fail(fieldErrors(parsed.error.issues));
         const unit = await db.orgUnit.findUnique({ where: { id: parsed.data.unitId } });
-        if (!unit || !can(actor, "user.manage", { unitPath: unit.path })) return fail({ unitId: t.adminUser.outOfScopeUnit });
-        if (person.id === actor.id && !parsed.data.active) return fail({ active: t.adminUser.cannotDisableSelf });
+        if (!unit || !unitAdminPolicy(actor, unit).placePeople) return fail({ unitId: t.adminUser.outOfScopeUnit });
+        if (!policy.disable && !parsed.data.active) return fail({ active: t.adminUser.cannotDisableSelf });
         await updateUser(person.id, parsed.data);
         return done(t.adminUser.saved);
       }
@@ -81,14 +83,15 @@ export async function action({ request, params }: Route.ActionArgs) {
         const role = grantRoleSchema.safeParse(form.get("role"));
         if (!role.success) return fail({ role: role.error.issues[0]!.message });
         const unit = await db.orgUnit.findUnique({ where: { id: String(form.get("grantUnitId") ?? "") } });
-        if (!unit || !can(actor, "grant.manage", { unitPath: unit.path })) return fail({ role: t.adminUser.grantOutOfScope });
+        if (!unit || !unitAdminPolicy(actor, unit).grant) return fail({ role: t.adminUser.grantOutOfScope });
         await grantRole(person.id, role.data, unit.id, actor.id);
         return done(t.adminUser.granted(t.roles[role.data] ?? role.data, unit.name));
       }
       case "revoke": {
         const grant = await db.roleGrant.findUnique({ where: { id: String(form.get("grantId") ?? "") }, include: { unit: true } });
-        if (!grant || grant.userId !== person.id || !can(actor, "grant.manage", { unitPath: grant.unit.path })) throw forbidden();
-        if (person.id === actor.id && grant.role === "admin") return fail({ role: t.adminUser.cannotRevokeOwnAdmin });
+        const verdict = grant ? policy.revoke({ userId: grant.userId, role: grant.role, unitPath: grant.unit.path }) : "outOfScope";
+        if (!grant || verdict === "outOfScope") throw forbidden();
+        if (verdict === "ownAdmin") return fail({ role: t.adminUser.cannotRevokeOwnAdmin });
         await revokeGrant(grant.id);
         return done(t.adminUser.revoked);
       }
@@ -102,7 +105,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function EditUser({ loaderData }: Route.ComponentProps) {
-  const { person, units, canGrant } = loaderData;
+  const { person, units, canGrant, canDisable } = loaderData;
   const result = useActionData<typeof action>();
   const errors: Record<string, string> = result?.errors ?? {};
   const busy = useNavigation().state === "submitting";
@@ -137,7 +140,8 @@ export default function EditUser({ loaderData }: Route.ComponentProps) {
               <input type="checkbox" name="isPartyMember" defaultChecked={person.isPartyMember} /> {t.people.partyMember}
             </label>
             <label className="flex items-center gap-2 text-sm text-stone-700">
-              <input type="checkbox" name="active" defaultChecked={person.active} /> {t.adminUser.active}
+              {/* One's own account cannot be disabled (the action refuses it), so the box is not offered. */}
+              {canDisable ? <input type="checkbox" name="active" defaultChecked={person.active} /> : <><input type="hidden" name="active" value="on" /><input type="checkbox" checked disabled readOnly /></>} {t.adminUser.active}
             </label>
             {errors.active ? <p className="text-sm text-red-700">{errors.active}</p> : null}
             <Button type="submit" disabled={busy}>
@@ -176,7 +180,7 @@ export default function EditUser({ loaderData }: Route.ComponentProps) {
                   <span>
                     {t.roles[g.role]} · <span className="text-stone-600">{t.adminUser.unitAndBelow(g.unit)}</span>
                   </span>
-                  {canGrant ? (
+                  {canGrant && g.revocable ? (
                     <Form method="post">
                       <input type="hidden" name="intent" value="revoke" />
                       <input type="hidden" name="grantId" value={g.id} />

@@ -5,7 +5,7 @@ import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { treeOrder, unitsInScope, usersInScope } from "#app/modules/identity/admin.server.ts";
 import { forbidden, requirePermission } from "#app/modules/identity/auth.server.ts";
-import { can } from "#app/modules/identity/permissions.server.ts";
+import { unitAdminPolicy } from "#app/modules/identity/policy.server.ts";
 import { createUser, userFields, usernameSchema, UserError } from "#app/modules/identity/users.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.admin.users} · ${t.app.name}` }];
@@ -53,7 +53,7 @@ export async function action({ request }: Route.ActionArgs) {
   const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error.issues)), ...(username.success ? {} : { username: username.error.issues[0]!.message }) };
   if (!parsed.success || !username.success) return data({ errors }, { status: 400 });
   const unit = await db.orgUnit.findUnique({ where: { id: parsed.data.unitId } });
-  if (!unit || !can(actor, "user.manage", { unitPath: unit.path })) throw forbidden();
+  if (!unit || !unitAdminPolicy(actor, unit).placePeople) throw forbidden();
   try {
     const created = await createUser({ ...parsed.data, username: username.data, password: String(form.get("password") ?? "") || undefined });
     return redirect(`/admin/users/${created.id}`);

@@ -3,14 +3,14 @@ import { db } from "#app/lib/db.server.ts";
 import { escapeHtml, htmlToPdf, PdfUnavailable } from "#app/lib/pdf.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, personTarget, requireUser } from "#app/modules/identity/auth.server.ts";
-import { can } from "#app/modules/identity/permissions.server.ts";
+import { attemptPolicy } from "#app/modules/assessment/policy.server.ts";
 
 /** A certificate for a passed exam, as an A4 PDF with correct Chinese text. */
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const attempt = await db.attempt.findUnique({ where: { id: params.attemptId }, include: { exam: true } });
   if (!attempt) throw notFound(t.examErrors.attemptNotFound);
-  if (attempt.userId !== user.id && !can(user, "record.read", await personTarget(attempt.userId))) throw forbidden();
+  if (!attemptPolicy(user, { taker: await personTarget(attempt.userId) }).certificate) throw forbidden();
   if (!attempt.passed) throw notFound(t.examCertificate.notPassed);
   const person = await db.user.findUniqueOrThrow({ where: { id: attempt.userId }, include: { unit: true } });
   const date = new Intl.DateTimeFormat("zh-CN", { dateStyle: "long", timeZone: "Asia/Shanghai" }).format(attempt.submittedAt ?? new Date());

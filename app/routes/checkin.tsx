@@ -1,22 +1,21 @@
 import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/checkin";
 import { Button, Notice } from "#app/components/form.tsx";
-import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { notFound, requireUser } from "#app/modules/identity/auth.server.ts";
 import { OFFLINE_KINDS } from "#app/modules/learning/assignments.server.ts";
-import { checkIn, CheckInError } from "#app/modules/learning/offline.server.ts";
+import { checkIn, CheckInError, checkInView } from "#app/modules/learning/offline.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.checkin.title} · ${t.app.name}` }];
 
 /** Scanning the QR code opens this page (after signing in); the person confirms to check in. */
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
-  const session = await db.offlineSession.findUnique({ where: { id: params.sessionId } });
-  if (!session) throw notFound(t.sessions.missing);
+  const { session, already } = await checkInView(user, params.sessionId).catch((error: unknown) => {
+    throw error instanceof CheckInError ? notFound(error.message) : error;
+  });
   const code = new URL(request.url).searchParams.get("c") ?? "";
-  const already = await db.attendance.findUnique({ where: { sessionId_userId: { sessionId: session.id, userId: user.id } } });
-  return { session: { id: session.id, title: session.title, kind: OFFLINE_KINDS[session.kind] ?? session.kind, place: session.place }, code, already: Boolean(already), name: user.name };
+  return { session: { id: session.id, title: session.title, kind: OFFLINE_KINDS[session.kind] ?? session.kind, place: session.place }, code, already, name: user.name };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -26,7 +25,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     const r = await checkIn(user, params.sessionId, code);
     return { ok: true, message: r.already ? t.checkin.already : t.checkin.success };
   } catch (error) {
-    if (error instanceof CheckInError) return data({ ok: false, message: error.message }, { status: 400 });
+    if (error instanceof CheckInError) return data({ ok: false, message: error.message }, { status: error.status });
     throw error;
   }
 }

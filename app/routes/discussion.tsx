@@ -4,7 +4,7 @@ import { Button, inputClass, Notice } from "#app/components/form.tsx";
 import { firstWithPrefix } from "#app/lib/form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.server.ts";
-import { can } from "#app/modules/identity/permissions.server.ts";
+import { discussionPolicy } from "#app/modules/activities/policy.server.ts";
 import { DiscussionError, roundView, saveAnswer } from "#app/modules/activities/discussions.server.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.round.title ?? t.activities.discussions} · ${t.app.name}` }];
@@ -13,7 +13,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
   try {
     const view = await roundView(user, params.roundId);
-    if (!view.member && !can(user, "oversight.read", { unitPath: view.round.unitPath })) throw forbidden();
+    if (!discussionPolicy(user, { unitPath: view.round.unitPath, member: view.member }).view) throw forbidden();
     return view;
   } catch (error) {
     if (error instanceof DiscussionError) throw notFound(error.message);

@@ -4,7 +4,8 @@ import { Button, Field, inputClass, Notice, Select, nameOptions } from "#app/com
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
-import { can, scopesFor } from "#app/modules/identity/permissions.server.ts";
+import { scopesFor } from "#app/modules/identity/permissions.server.ts";
+import { discussionPolicy } from "#app/modules/activities/policy.server.ts";
 import { templates } from "#app/modules/content/templates.server.ts";
 import { DiscussionError, openRound, roundsFor } from "#app/modules/activities/discussions.server.ts";
 
@@ -14,7 +15,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const rounds = await roundsFor(user);
   const names = new Map((await db.orgUnit.findMany({ where: { id: { in: rounds.map((r) => r.unitId) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
-  const canOpen = can(user, "assignment.manage", "global");
+  const canOpen = discussionPolicy(user, "global").open;
   const units = canOpen ? await db.orgUnit.findMany({ where: { OR: scopesFor(user, "assignment.manage").map((p) => ({ path: { startsWith: p } })) }, orderBy: [{ depth: "asc" }, { sortOrder: "asc" }], select: { id: true, name: true } }) : [];
   return {
     rounds: rounds.map((r) => ({ id: r.id, title: r.title, unit: names.get(r.unitId) ?? "", closesAt: r.closesAt.toISOString(), open: r.closesAt > new Date() })),

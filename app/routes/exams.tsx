@@ -2,14 +2,14 @@ import { Link } from "react-router";
 import type { Route } from "./+types/exams";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
-import { can } from "#app/modules/identity/permissions.server.ts";
+import { examPolicy } from "#app/modules/assessment/policy.server.ts";
 import { examsForPerson } from "#app/modules/assessment/attempts.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.exam.listTitle} · ${t.app.name}` }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
-  return { exams: await examsForPerson(user), canManage: can(user, "exam.manage", "global") };
+  return { exams: await examsForPerson(user), canManage: examPolicy(user).manage };
 }
 
 const fmt = new Intl.DateTimeFormat("zh-CN", { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Asia/Shanghai" });

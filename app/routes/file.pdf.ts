@@ -3,14 +3,14 @@ import { clientIp } from "#app/lib/context.ts";
 import { PdfUnavailable } from "#app/lib/pdf.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, personTarget, requireUser } from "#app/modules/identity/auth.server.ts";
-import { can } from "#app/modules/identity/permissions.server.ts";
+import { recordReadPolicy } from "#app/modules/records/policy.server.ts";
 import { integrityFile, logFileRead } from "#app/modules/records/file.server.ts";
 import { integrityFilePdf } from "#app/modules/records/file-pdf.server.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const target = await personTarget(params.userId);
-  if (!can(user, "record.read", target)) throw forbidden();
+  if (!recordReadPolicy(user, target).read) throw forbidden();
   const year = Number(new URL(request.url).searchParams.get("year")) || new Date().getFullYear();
   const file = await integrityFile(params.userId, year);
   if (!file) throw notFound(t.file.personMissing);

@@ -6,7 +6,8 @@ import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { treeOrder } from "#app/modules/identity/admin.server.ts";
 import { forbidden, requirePermission } from "#app/modules/identity/auth.server.ts";
-import { can, scopesFor } from "#app/modules/identity/permissions.server.ts";
+import { scopesFor } from "#app/modules/identity/permissions.server.ts";
+import { assignmentPolicy } from "#app/modules/learning/policy.server.ts";
 import { AssignmentError, assignmentInput, assignmentSummary, createAssignment, withdrawAssignment } from "#app/modules/learning/assignments.server.ts";
 import { OFFLINE_KINDS } from "#app/modules/learning/kinds.ts";
 import { SEVEN_ONES } from "#app/modules/activities/seven-ones.server.ts";
@@ -67,7 +68,7 @@ export async function action({ request }: Route.ActionArgs) {
   if (form.get("intent") === "withdraw") {
     const a = await db.assignment.findUnique({ where: { id: String(form.get("id")) } });
     const unit = a ? await db.orgUnit.findUnique({ where: { id: a.unitId } }) : null;
-    if (!a || !unit || !can(user, "assignment.manage", { unitPath: unit.path })) throw forbidden();
+    if (!a || !unit || !assignmentPolicy(user, unit).withdraw) throw forbidden();
     await withdrawAssignment(a.id);
     return { ok: true, message: t.assign.withdrawn(a.title) };
   }
@@ -85,7 +86,7 @@ export async function action({ request }: Route.ActionArgs) {
   });
   if (!parsed.success) return data({ ok: false, message: parsed.error.issues.map((i) => i.message).join(" ") }, { status: 400 });
   const unit = await db.orgUnit.findUnique({ where: { id: parsed.data.unitId } });
-  if (!unit || !can(user, "assignment.manage", { unitPath: unit.path })) return data({ ok: false, message: t.assign.errors.outOfScope }, { status: 403 });
+  if (!unit || !assignmentPolicy(user, unit).create) return data({ ok: false, message: t.assign.errors.outOfScope }, { status: 403 });
   try {
     const a = await createAssignment(parsed.data, user.id);
     return { ok: true, message: t.assign.created(a.title, unit.name) };

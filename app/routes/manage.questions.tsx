@@ -29,7 +29,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     bank,
     q,
     banks: banks.map((b) => ({ slug: b.slug, title: b.title, count: b._count.questions })),
-    questions: questions.map((x) => ({ id: x.id, bank: x.bankSlug, type: x.currentVersion?.type ?? "", stem: x.currentVersion?.stem ?? "", difficulty: x.currentVersion?.difficulty ?? 1, version: x.currentVersion?.number ?? 0 })),
+    questions: questions.map((x) => ({ id: x.id, bank: x.bankSlug, type: x.currentVersion?.type ?? "", stem: x.currentVersion?.stem ?? "", difficulty: x.currentVersion?.difficulty ?? 1, version: x.currentVersion?.number ?? 0, inCheck: x.revealedInCheck })),
   };
 }
 
@@ -106,6 +106,11 @@ export default function ManageQuestions({ loaderData }: Route.ComponentProps) {
                 </Link>
                 <span className="shrink-0 rounded bg-stone-100 px-1.5 text-xs text-stone-600">{QUESTION_TYPE_LABEL[q.type as keyof typeof QUESTION_TYPE_LABEL]}</span>
                 <span className="flex-1 truncate text-stone-800">{q.stem}</span>
+                {q.inCheck ? (
+                  <span className="shrink-0 rounded bg-amber-50 px-1.5 text-xs text-amber-800" title={t.questionBank.inCheckHint}>
+                    {t.questionBank.inCheck}
+                  </span>
+                ) : null}
                 <span className="shrink-0 text-xs text-stone-500">v{q.version}</span>
               </li>
             ))}

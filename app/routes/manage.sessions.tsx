@@ -5,7 +5,8 @@ import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { treeOrder } from "#app/modules/identity/admin.server.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
-import { can, scopesFor } from "#app/modules/identity/permissions.server.ts";
+import { scopesFor } from "#app/modules/identity/permissions.server.ts";
+import { sessionPolicy } from "#app/modules/learning/policy.server.ts";
 import { OFFLINE_KINDS } from "#app/modules/learning/kinds.ts";
 import { createSession, sessionInput } from "#app/modules/learning/offline.server.ts";
 
@@ -32,7 +33,7 @@ export async function action({ request }: Route.ActionArgs) {
   const parsed = sessionInput.safeParse({ kind: form.get("kind"), title: form.get("title"), unitId: form.get("unitId"), place: form.get("place"), startsAt: at(form.get("startsAt")), endsAt: at(form.get("endsAt")) });
   if (!parsed.success) return data({ message: parsed.error.issues.map((i) => i.message).join(" ") }, { status: 400 });
   const unit = await db.orgUnit.findUnique({ where: { id: parsed.data.unitId } });
-  if (!unit || !can(user, "assignment.manage", { unitPath: unit.path })) return data({ message: t.sessions.errors.outOfScope }, { status: 403 });
+  if (!unit || !sessionPolicy(user, unit).manage) return data({ message: t.sessions.errors.outOfScope }, { status: 403 });
   const session = await createSession(parsed.data, user.id);
   return redirect(`/manage/sessions/${session.id}`);
 }

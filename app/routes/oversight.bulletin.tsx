@@ -6,6 +6,7 @@ import { t } from "#app/lib/strings.ts";
 import { requireUnitInScope } from "#app/modules/identity/auth.server.ts";
 import { bulletin } from "#app/modules/oversight/bulletin.server.ts";
 import { PERIODS, type PeriodKind } from "#app/modules/oversight/shared.ts";
+import { FigureRules } from "#app/components/figure-rules.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.b.title ?? t.oversight.bulletin} · ${t.app.name}` }];
 
@@ -80,6 +81,7 @@ export default function Bulletin({ loaderData }: Route.ComponentProps) {
             </tbody>
           </table>
         </div>
+        <FigureRules />
         <h2 className="mt-8 border-l-4 border-brand-600 pl-3 font-bold">{B.ledgerHeading}</h2>
         <p className="mt-3 leading-7 text-stone-700" data-testid="bulletin-ledger">
           {B.ledger(b.ledger.opened, b.ledger.closed, b.ledger.overdue)}

@@ -3,10 +3,12 @@ import type { Route } from "./+types/oversight";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
-import { can, scopesFor } from "#app/modules/identity/permissions.server.ts";
+import { scopesFor } from "#app/modules/identity/permissions.server.ts";
+import { oversightPolicy } from "#app/modules/oversight/policy.server.ts";
 import { charts, rollup } from "#app/modules/oversight/rollup.server.ts";
 import { SEVEN_ONES, sevenOnesByUnit } from "#app/modules/activities/seven-ones.server.ts";
-import { rate } from "#app/modules/oversight/shared.ts";
+import { countsOver, rate } from "#app/modules/oversight/shared.ts";
+import { FigureRules } from "#app/components/figure-rules.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.r.unit.name ?? ""}${t.oversight.title} · ${t.app.name}` }];
 
@@ -26,16 +28,17 @@ export async function loader({ request }: Route.LoaderArgs) {
   }
   const unit = await db.orgUnit.findUnique({ where: { id: unitId } });
   if (!unit) throw notFound(t.oversight.unitMissing);
-  if (!can(user, "oversight.read", { unitPath: unit.path })) throw forbidden();
+  const policy = oversightPolicy(user, unit);
+  if (!policy.read) throw forbidden();
   const r = (await rollup(unit.id, new Date(), { overdueLimit: OVERDUE_SHOWN }))!;
   const ancestors = await db.orgUnit.findMany({ where: { id: { in: unit.path.split("/").filter(Boolean) } }, orderBy: { depth: "asc" } });
   return {
     r,
-    crumbs: ancestors.filter((a) => can(user, "oversight.read", { unitPath: a.path })).map((a) => ({ id: a.id, name: a.name })),
+    crumbs: ancestors.filter((a) => oversightPolicy(user, a).read).map((a) => ({ id: a.id, name: a.name })),
     charts: await charts(unit.path),
     seven: await sevenOnesByUnit(unit.id, Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Asia/Shanghai" }).format(new Date()))),
     sevenItems: SEVEN_ONES.map((i) => ({ key: i.key, label: i.short })),
-    canReadFiles: can(user, "record.read", { unitPath: unit.path }),
+    canReadFiles: policy.readFiles,
   };
 }
 
@@ -136,13 +139,14 @@ export default function Oversight({ loaderData }: Route.ComponentProps) {
                           {u.cells[a.id]?.overdue ? <span className="block text-xs text-red-700">{t.oversight.overdueCount(u.cells[a.id]!.overdue)}</span> : null}
                         </td>
                       ))}
-                      <td className="px-4 py-2 font-medium">{rate(u.total) === null ? "—" : `${rate(u.total)}%`}</td>
+                      <td className="px-4 py-2 font-medium">{rate(countsOver(u, null)) === null ? "—" : `${rate(countsOver(u, null))}%`}</td>
                     </tr>
                   ))}
             </tbody>
           </table>
         </div>
         {r.assignments.length === 0 ? <p className="px-5 py-4 text-sm text-stone-500">{t.oversight.noAssignments}</p> : null}
+        <FigureRules />
       </section>
 
       <div className="grid gap-6 lg:grid-cols-3">

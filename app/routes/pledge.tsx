@@ -5,7 +5,7 @@ import { SignaturePad } from "#app/components/signature-pad.tsx";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
-import { can } from "#app/modules/identity/permissions.server.ts";
+import { pledgePolicy } from "#app/modules/activities/policy.server.ts";
 import { PledgeError, pledgeFor, signPledge, verifySignature } from "#app/modules/activities/pledges.server.ts";
 import { renderPledgeHtml } from "#app/modules/activities/pledge-pdf.server.ts";
 import { AUDIENCE_LABEL } from "#app/modules/activities/labels.ts";
@@ -24,7 +24,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   return {
     year: y,
     name: user.name,
-    canSeeStatus: can(user, "review.manage", "global"),
+    canSeeStatus: pledgePolicy(user, "global").seeStatus,
     text: text ? { id: text.id, title: text.title, audience: AUDIENCE_LABEL[text.audience] ?? text.audience, html: await renderPledgeHtml(text.source) } : null,
     signed: signed
       ? { id: signed.id, at: signed.signedAt.toISOString(), sha256: signed.sha256, png: `data:image/png;base64,${Buffer.from(signed.signaturePng).toString("base64")}`, verified: (await verifySignature(signed.id))?.ok ?? false }

@@ -3,7 +3,7 @@ import type { Route } from "./+types/sessions";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
-import { can } from "#app/modules/identity/permissions.server.ts";
+import { sessionPolicy } from "#app/modules/learning/policy.server.ts";
 import { OFFLINE_KINDS } from "#app/modules/learning/assignments.server.ts";
 import { sessionsFor } from "#app/modules/learning/offline.server.ts";
 
@@ -14,7 +14,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const sessions = await sessionsFor(user.unitPath);
   const attended = new Set((await db.attendance.findMany({ where: { userId: user.id, sessionId: { in: sessions.map((s) => s.id) } }, select: { sessionId: true } })).map((a) => a.sessionId));
   return {
-    canManage: can(user, "assignment.manage", "global"),
+    canManage: sessionPolicy(user, "global").manage,
     sessions: sessions.map((s) => ({ id: s.id, kind: OFFLINE_KINDS[s.kind] ?? s.kind, title: s.title, place: s.place, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), attended: attended.has(s.id) })),
   };
 }

@@ -4,13 +4,14 @@ import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { WORK_KINDS_LABEL } from "#app/modules/activities/labels.ts";
+import { showcaseWorks } from "#app/modules/activities/works.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.activities.showcase} · ${t.app.name}` }];
 
 /** Approved works, the unit showcase (典型带动). */
 export async function loader({ request }: Route.LoaderArgs) {
-  await requireUser(request);
-  const works = await db.work.findMany({ where: { status: "approved" }, orderBy: [{ nominated: "desc" }, { updatedAt: "desc" }], take: 100, include: { versions: { orderBy: { number: "desc" }, take: 1 } } });
+  const user = await requireUser(request);
+  const works = await showcaseWorks(user);
   const people = new Map((await db.user.findMany({ where: { id: { in: works.map((w) => w.userId) } }, include: { unit: { select: { name: true } } } })).map((u) => [u.id, u]));
   const files = new Map((await db.storedFile.findMany({ where: { id: { in: works.map((w) => w.versions[0]?.fileId ?? "") } }, select: { id: true, mime: true } })).map((f) => [f.id, f.mime]));
   return {

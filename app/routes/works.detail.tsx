@@ -3,9 +3,9 @@ import type { Route } from "./+types/works.detail";
 import { Button, inputClass, Notice } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
-import { receiveUpload, UPLOAD_RULES, UploadError } from "#app/lib/storage.server.ts";
+import { keepUploadIf, receiveUpload, UPLOAD_RULES, UploadError } from "#app/lib/storage.server.ts";
 import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.server.ts";
-import { can } from "#app/modules/identity/permissions.server.ts";
+import { workPolicy } from "#app/modules/activities/policy.server.ts";
 import { WORK_ACCEPT, WORK_KINDS_LABEL, WORK_STATUS_LABEL } from "#app/modules/activities/labels.ts";
 import { canSeeWork, nominateWork, resubmitWork, reviewWork, workDetail, WorkError } from "#app/modules/activities/works.server.ts";
 
@@ -24,7 +24,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     versions: work.versions.map((v) => ({ number: v.number, note: v.note, at: v.createdAt.toISOString(), file: { id: v.fileId, mime: files.get(v.fileId)?.mime ?? "", size: files.get(v.fileId)?.size ?? 0 } })),
     reviews: work.reviews.map((r) => ({ id: r.id, version: r.version, decision: r.decision, comment: r.comment, reviewer: people.get(r.reviewerId) ?? "", at: r.at.toISOString() })),
     own: work.userId === user.id,
-    canReview: can(user, "review.manage", { unitPath: unit.path }),
+    canReview: workPolicy(user, unit).review,
   };
 }
 
@@ -34,9 +34,12 @@ export async function action({ request, params }: Route.ActionArgs) {
     if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
       const work = await db.work.findUnique({ where: { id: params.workId } });
       if (!work) throw notFound(t.activityWorks.errors.missing);
-      const { fields, file } = await receiveUpload(request, user.id, () => UPLOAD_RULES[work.kind] ?? null);
+      // Only the author resubmits: refuse before a byte is stored.
+      if (work.userId !== user.id) throw notFound(t.activityWorks.errors.missing);
+      const received = await receiveUpload(request, user.id, () => (Object.hasOwn(UPLOAD_RULES, work.kind) ? UPLOAD_RULES[work.kind]! : null));
+      const { fields, file } = received;
       if (!file) return data({ ok: false, message: t.activities.fileRequired }, { status: 400 });
-      await resubmitWork(user, work.id, file.id, fields.note ?? "");
+      await keepUploadIf(received, () => resubmitWork(user, work.id, file.id, fields.note ?? ""));
       return { ok: true, message: t.activityWorks.resubmitted };
     }
     const form = await request.formData();

@@ -2,7 +2,7 @@ import { data, Form, Link, redirect, useActionData, useNavigation } from "react-
 import type { Route } from "./+types/works.new";
 import { Button, Field, inputClass, Notice } from "#app/components/form.tsx";
 import { t } from "#app/lib/strings.ts";
-import { receiveUpload, UPLOAD_RULES, UploadError } from "#app/lib/storage.server.ts";
+import { keepUploadIf, receiveUpload, UPLOAD_RULES, UploadError } from "#app/lib/storage.server.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { WORK_KINDS_LABEL, WORK_ACCEPT } from "#app/modules/activities/labels.ts";
 import { submitWork, WorkError } from "#app/modules/activities/works.server.ts";
@@ -21,9 +21,10 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
   try {
-    const { fields, file } = await receiveUpload(request, user.id, (f) => UPLOAD_RULES[f.kind ?? ""] ?? null);
+    const received = await receiveUpload(request, user.id, (f) => (Object.hasOwn(UPLOAD_RULES, f.kind ?? "") ? UPLOAD_RULES[f.kind!]! : null));
+    const { fields, file } = received;
     if (!file) return data({ error: t.activities.fileRequired }, { status: 400 });
-    const work = await submitWork(user, { kind: fields.kind ?? "", title: fields.title ?? "", description: fields.description ?? "", fileId: file.id });
+    const work = await keepUploadIf(received, () => submitWork(user, { kind: fields.kind ?? "", title: fields.title ?? "", description: fields.description ?? "", fileId: file.id }));
     return redirect(`/works/${work.id}`);
   } catch (error) {
     if (error instanceof UploadError || error instanceof WorkError) return data({ error: error.message }, { status: error.status });

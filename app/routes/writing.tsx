@@ -1,35 +1,36 @@
 import { useState } from "react";
-import Markdown from "react-markdown";
 import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/writing";
 import { Button, inputClass, Notice } from "#app/components/form.tsx";
+import { SafeMarkdown } from "#app/components/safe-markdown.tsx";
+import { clientIp } from "#app/lib/context.ts";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.server.ts";
-import { can } from "#app/modules/identity/permissions.server.ts";
-import { commentOn, saveWriting, WRITING_RULES, WritingError, type WritingKind } from "#app/modules/activities/writing.server.ts";
+import { logFileRead } from "#app/modules/records/file.server.ts";
+import { commentOn, readWriting, saveWriting, WRITING_RULES, WritingError, writingKind, type WritingKind } from "#app/modules/activities/writing.server.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.rule.label ?? t.activityWriting.fallbackTitle} · ${t.app.name}` }];
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const user = await requireUser(request);
   if (!params.id) {
-    const kind = (new URL(request.url).searchParams.get("kind") ?? "reflection") as WritingKind;
-    if (!WRITING_RULES[kind]) throw notFound();
+    const kind = writingKind(new URL(request.url).searchParams.get("kind") ?? "reflection");
+    if (!kind) throw notFound();
     return { doc: null, kind, rule: WRITING_RULES[kind], own: true, canComment: false, comments: [] as { author: string; body: string; at: string }[] };
   }
-  const doc = await db.reflection.findUnique({ where: { id: params.id }, include: { comments: { orderBy: { at: "asc" } } } });
-  if (!doc) throw notFound(t.activityWriting.errors.missing);
-  const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: doc.unitId }, select: { path: true } });
-  const canComment = can(user, "review.manage", { unitPath: unit.path });
-  if (doc.userId !== user.id && !canComment && !can(user, "record.read", { userId: doc.userId, unitPath: unit.path })) throw forbidden();
+  const { doc, policy } = await readWriting(user, params.id).catch((error: unknown) => {
+    if (error instanceof WritingError) throw error.status === 403 ? forbidden(error.message) : notFound(error.message);
+    throw error;
+  });
   const authors = new Map((await db.user.findMany({ where: { id: { in: [doc.userId, ...doc.comments.map((c) => c.authorId)] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  await logFileRead(user.id, doc.userId, "reflection", clientIp(context, request), doc.id);
   return {
     doc: { id: doc.id, title: doc.title, body: doc.body, status: doc.status, author: authors.get(doc.userId) ?? "", submittedAt: doc.submittedAt?.toISOString() ?? null },
     kind: doc.kind as WritingKind,
     rule: WRITING_RULES[doc.kind as WritingKind],
-    own: doc.userId === user.id,
-    canComment: canComment && doc.status === "submitted",
+    own: policy.own,
+    canComment: policy.comment,
     comments: doc.comments.map((c) => ({ author: authors.get(c.authorId) ?? "", body: c.body, at: c.at.toISOString() })),
   };
 }
@@ -93,7 +94,7 @@ export default function Writing({ loaderData }: Route.ComponentProps) {
             <div className="min-h-32 rounded-md border border-stone-200 bg-white p-4" aria-label={t.activityWriting.preview}>
               <p className="mb-2 text-xs text-stone-500">{t.activityWriting.preview}</p>
               <div className="prose-lesson">
-                <Markdown skipHtml>{body || t.activityWriting.previewEmpty}</Markdown>
+                <SafeMarkdown>{body || t.activityWriting.previewEmpty}</SafeMarkdown>
               </div>
             </div>
           </div>
@@ -111,7 +112,7 @@ export default function Writing({ loaderData }: Route.ComponentProps) {
         </Form>
       ) : doc ? (
         <article className="prose-lesson mt-6 rounded-xl bg-white p-6 shadow-sm ring-1 ring-stone-200">
-          <Markdown skipHtml>{doc.body}</Markdown>
+          <SafeMarkdown>{doc.body}</SafeMarkdown>
         </article>
       ) : null}
       {doc?.status === "submitted" ? (

@@ -4,7 +4,8 @@
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { templates } from "#app/modules/content/templates.server.ts";
-import { can, type Actor } from "#app/modules/identity/permissions.server.ts";
+import type { Actor } from "#app/modules/identity/permissions.server.ts";
+import { discussionPolicy } from "./policy.server.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
 
 export class DiscussionError extends Error {
@@ -25,7 +26,7 @@ export async function openRound(actor: Actor, input: { unitId: string; template:
   if (!tpl) throw new DiscussionError(t.activityDiscussion.errors.templateRequired);
   if (!(input.closesAt > input.opensAt)) throw new DiscussionError(t.activityDiscussion.errors.closesBeforeOpens);
   const unit = await db.orgUnit.findUnique({ where: { id: input.unitId } });
-  if (!unit || !can(actor, "assignment.manage", { unitPath: unit.path })) throw new DiscussionError(t.activityDiscussion.errors.notOwnBranch, 403);
+  if (!unit || !discussionPolicy(actor, { unitPath: unit.path }).open) throw new DiscussionError(t.activityDiscussion.errors.notOwnBranch, 403);
   return db.discussionRound.create({ data: { ...input, title: input.title.trim() || tpl.title, createdById: actor.id } });
 }
 

@@ -4,7 +4,8 @@
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
-import { can, type Actor } from "#app/modules/identity/permissions.server.ts";
+import { can, scopesFor, type Actor } from "#app/modules/identity/permissions.server.ts";
+import { workPolicy } from "./policy.server.ts";
 
 import { WORK_KINDS_LABEL } from "./labels.ts";
 
@@ -50,7 +51,7 @@ export async function reviewWork(reviewer: Actor, workId: string, decision: "app
     const work = await tx.work.findUnique({ where: { id: workId }, include: { versions: { orderBy: { number: "desc" }, take: 1 } } });
     if (!work) throw new WorkError(t.activityWorks.errors.missing, 404);
     const unit = await tx.orgUnit.findUniqueOrThrow({ where: { id: work.unitId }, select: { path: true } });
-    if (!can(reviewer, "review.manage", { unitPath: unit.path })) throw new WorkError(t.activityWorks.errors.noReviewPermission, 403);
+    if (!workPolicy(reviewer, unit).review) throw new WorkError(t.activityWorks.errors.noReviewPermission, 403);
     if (work.status !== "submitted") throw new WorkError(t.activityWorks.errors.notPending, 409);
     if (decision === "return" && comment.trim().length < 2) throw new WorkError(t.activityWorks.errors.returnNeedsComment);
     const version = work.versions[0]!.number;
@@ -78,7 +79,7 @@ export async function nominateWork(reviewer: Actor, workId: string, nominated: b
   const work = await db.work.findUnique({ where: { id: workId } });
   if (!work || work.status !== "approved") throw new WorkError(t.activityWorks.errors.nominateNeedsApproval);
   const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: work.unitId }, select: { path: true } });
-  if (!can(reviewer, "review.manage", { unitPath: unit.path })) throw new WorkError(t.activityWorks.errors.noNominatePermission, 403);
+  if (!workPolicy(reviewer, unit).nominate) throw new WorkError(t.activityWorks.errors.noNominatePermission, 403);
   return db.work.update({ where: { id: workId }, data: { nominated, nominatedById: nominated ? reviewer.id : null } });
 }
 
@@ -89,11 +90,46 @@ export async function workDetail(workId: string) {
   });
 }
 
-/** May this person see this work (and its files)? The author, reviewers over its unit, or anyone once approved. */
+/**
+ * The subtrees whose approved works a person sees in the showcase: their own bureau (the county or
+ * district bureau they belong to; at the city bureau, its own departments and branches) and whatever
+ * they review or oversee. Another bureau's people are not shown to them.
+ */
+export async function showcaseScope(viewer: Actor): Promise<{ include: string[]; exclude: string[] }> {
+  const ancestors = await db.orgUnit.findMany({ where: { id: { in: viewer.unitPath.split("/").filter(Boolean) } }, select: { id: true, kind: true, path: true } });
+  const bureau = ancestors.filter((u) => u.kind === "county").sort((a, b) => b.path.length - a.path.length)[0] ?? ancestors.find((u) => u.kind === "city") ?? null;
+  const granted = [...scopesFor(viewer, "review.manage"), ...scopesFor(viewer, "oversight.read")];
+  const include = [...(bureau ? [bureau.path] : [viewer.unitPath]), ...granted];
+  // At the city bureau, the county bureaus below it are other bureaus (unless a grant covers them).
+  const exclude =
+    bureau?.kind === "city"
+      ? (await db.orgUnit.findMany({ where: { kind: "county", path: { startsWith: bureau.path } }, select: { path: true } })).map((u) => u.path).filter((p) => !granted.some((g) => p.startsWith(g)))
+      : [];
+  return { include, exclude };
+}
+
+const inScope = (path: string, scope: { include: string[]; exclude: string[] }) => scope.include.some((p) => path.startsWith(p)) && !scope.exclude.some((p) => path.startsWith(p));
+
+/** Approved works in the viewer's showcase scope, nominated first. */
+export async function showcaseWorks(viewer: Actor, take = 100) {
+  const scope = await showcaseScope(viewer);
+  const units = await db.orgUnit.findMany({ where: { OR: scope.include.map((p) => ({ path: { startsWith: p } })) }, select: { id: true, path: true } });
+  const unitIds = units.filter((u) => inScope(u.path, scope)).map((u) => u.id);
+  return db.work.findMany({
+    where: { status: "approved", unitId: { in: unitIds } },
+    orderBy: [{ nominated: "desc" }, { updatedAt: "desc" }],
+    take,
+    include: { versions: { orderBy: { number: "desc" }, take: 1 } },
+  });
+}
+
+/** May this person see this work (and its files)? The author, reviewers over its unit, or, once approved, those whose showcase holds it. */
 export async function canSeeWork(viewer: Actor, work: { userId: string; unitId: string; status: string }) {
-  if (work.userId === viewer.id || work.status === "approved") return true;
+  if (work.userId === viewer.id) return true;
   const unit = await db.orgUnit.findUnique({ where: { id: work.unitId }, select: { path: true } });
-  return Boolean(unit && can(viewer, "review.manage", { unitPath: unit.path }));
+  if (!unit) return false;
+  if (can(viewer, "review.manage", { unitPath: unit.path })) return true;
+  return work.status === "approved" && inScope(unit.path, await showcaseScope(viewer));
 }
 
 export async function canSeeFile(viewer: Actor, fileId: string) {
