@@ -1,6 +1,7 @@
 // Integrity messages (廉政寄语, short) and reflections (廉政心得, an essay with a minimum length),
 // written in Markdown; drafts until submitted; a manager of the unit can comment.
 import { db } from "#app/lib/db.server.ts";
+import { markdownProblem } from "#app/lib/markdown-limits.ts";
 import { t } from "#app/lib/strings.ts";
 import { can, type Actor } from "#app/modules/identity/permissions.server.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
@@ -10,6 +11,11 @@ export const WRITING_RULES = {
   reflection: { label: t.activityWriting.kinds.reflection, min: 300, max: 20_000 },
 } as const;
 export type WritingKind = keyof typeof WRITING_RULES;
+
+/** The kind named by a request, or null: an own key only, never "__proto__" or "toString". */
+export function writingKind(value: unknown): WritingKind | null {
+  return typeof value === "string" && Object.hasOwn(WRITING_RULES, value) ? (value as WritingKind) : null;
+}
 
 export class WritingError extends Error {
   constructor(
@@ -23,11 +29,14 @@ export class WritingError extends Error {
 const length = (s: string) => [...s.replace(/\s/g, "")].length;
 
 export async function saveWriting(person: { id: string; unitId: string }, input: { id?: string; kind: WritingKind; title: string; body: string; submit: boolean }, now = new Date()) {
-  const rule = WRITING_RULES[input.kind];
+  const kind = writingKind(input.kind);
+  const rule = kind ? WRITING_RULES[kind] : null;
   if (!rule) throw new WritingError(t.activityWriting.errors.badKind);
   const title = input.title.trim() || rule.label;
   if (title.length > 100) throw new WritingError(t.activityWriting.errors.titleTooLong);
   if (input.body.length > rule.max * 2) throw new WritingError(t.activityWriting.errors.tooLong(rule.label, rule.max));
+  const markdown = markdownProblem(input.body);
+  if (markdown) throw new WritingError(markdown);
   if (input.submit) {
     const n = length(input.body);
     if (n < rule.min) throw new WritingError(t.activityWriting.errors.tooShortNow(rule.label, rule.min, n));
@@ -62,11 +71,35 @@ export async function saveWriting(person: { id: string; unitId: string }, input:
   });
 }
 
+/**
+ * Who may do what with a message or reflection: its author reads and edits it; reviewers and those who
+ * read records over the author's unit see it only once it is submitted (a draft is the author's alone);
+ * reviewers comment on submitted ones. The page and the actions both ask this.
+ */
+export function writingPolicy(actor: Actor, doc: { userId: string; status: string }, unitPath: string) {
+  const own = doc.userId === actor.id;
+  const submitted = doc.status === "submitted";
+  const reviewer = can(actor, "review.manage", { unitPath });
+  const reader = reviewer || can(actor, "record.read", { userId: doc.userId, unitPath });
+  return { view: own || (submitted && reader), edit: own && !submitted, comment: submitted && reviewer, own };
+}
+
+/** A message or reflection as `actor` may see it, with what they may do; 404 when they may not see it. */
+export async function readWriting(actor: Actor, id: string) {
+  const doc = await db.reflection.findUnique({ where: { id }, include: { comments: { orderBy: { at: "asc" } } } });
+  if (!doc) throw new WritingError(t.activityWriting.errors.missing, 404);
+  const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: doc.unitId }, select: { path: true } });
+  const policy = writingPolicy(actor, doc, unit.path);
+  // A draft someone else may not see is not there, as far as they can tell.
+  if (!policy.view) throw new WritingError(policy.own || doc.status === "submitted" ? t.errors.forbidden : t.activityWriting.errors.missing, policy.own || doc.status === "submitted" ? 403 : 404);
+  return { doc, policy };
+}
+
 export async function commentOn(author: Actor, reflectionId: string, body: string) {
   const r = await db.reflection.findUnique({ where: { id: reflectionId } });
   if (!r || r.status !== "submitted") throw new WritingError(t.activityWriting.errors.commentOnlySubmitted, 404);
   const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: r.unitId }, select: { path: true } });
-  if (!can(author, "review.manage", { unitPath: unit.path })) throw new WritingError(t.activityWriting.errors.noCommentPermission, 403);
+  if (!writingPolicy(author, r, unit.path).comment) throw new WritingError(t.activityWriting.errors.noCommentPermission, 403);
   if (body.trim().length < 2) throw new WritingError(t.activityWriting.errors.commentRequired);
   return db.reflectionComment.create({ data: { reflectionId, authorId: author.id, body: body.trim().slice(0, 2000) } });
 }

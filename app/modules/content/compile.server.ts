@@ -2,11 +2,13 @@
 // caches the result in the database keyed by the hash of the source and compiler version.
 // A page request never compiles: it reads the cache (see getCompiled).
 import crypto from "node:crypto";
+import yaml from "js-yaml";
 import { bundleMDX } from "mdx-bundler";
 import rehypeSlug from "rehype-slug";
 import remarkGfm from "remark-gfm";
 import { visit } from "unist-util-visit";
 import { db } from "#app/lib/db.server.ts";
+import { t } from "#app/lib/strings.ts";
 import { splitFrontmatter } from "./lesson-format.ts";
 import { validateMdxBody } from "./validate.ts";
 
@@ -44,9 +46,38 @@ export async function compileMdx(source: string): Promise<{ code: string; toc: T
       }
     });
   };
-  const result = await serially(() =>
-    bundleMDX({
-      source: body,
+  const result = await serially(() => bundleSafely(body, collectToc));
+  return { code: result.code, toc };
+}
+
+/**
+ * gray-matter, inside mdx-bundler, reads a leading `---js` block by evaluating it. Authored text never
+ * reaches an evaluator: the body handed over starts with a newline (gray-matter only looks at the very
+ * start), its delimiter is one no text contains, and every engine but a safe YAML one throws.
+ */
+const refuse = () => {
+  throw new Error(t.contentCheck.secondFrontmatter);
+};
+const SAFE_MATTER = {
+  delimiters: "\u0000qingfeng-no-frontmatter\u0000",
+  language: "yaml",
+  engines: {
+    yaml: { parse: (text: string) => yaml.load(text, { schema: yaml.JSON_SCHEMA }) as object, stringify: refuse },
+    javascript: { parse: refuse, stringify: refuse },
+    js: { parse: refuse, stringify: refuse },
+    coffee: { parse: refuse, stringify: refuse },
+    coffeescript: { parse: refuse, stringify: refuse },
+    cson: { parse: refuse, stringify: refuse },
+    json: { parse: refuse, stringify: refuse },
+    toml: { parse: refuse, stringify: refuse },
+  },
+};
+
+/** Bundles a validated MDX body with front matter reading turned off (exported for the trust test). */
+export async function bundleSafely(body: string, collectToc: () => (tree: unknown) => void = () => () => undefined) {
+  return bundleMDX({
+      source: `\n${body}`,
+      grayMatterOptions: (options) => Object.assign(options, SAFE_MATTER),
       // UTF-8 output keeps Chinese text at 3 bytes a character instead of 6-byte \u escapes.
       esbuildOptions(options) {
         options.charset = "utf8";
@@ -58,9 +89,7 @@ export async function compileMdx(source: string): Promise<{ code: string; toc: T
         options.rehypePlugins = [...(options.rehypePlugins ?? []), rehypeSlug, collectToc];
         return options;
       },
-    }),
-  );
-  return { code: result.code, toc };
+    });
 }
 
 function textOf(node: unknown): string {

@@ -68,8 +68,24 @@ type JsxAttr =
 
 type JsxNode = Positioned & { type: string; name: string | null; attributes: JsxAttr[]; children: unknown[] };
 
+/**
+ * A second front-matter block (`---js`, `---coffee`, even a plain `---`) right after the front matter:
+ * front-matter readers such as gray-matter evaluate `---js` blocks as JavaScript, so the body may not
+ * open with a fence at all. Returns the problem, or null.
+ */
+export function secondFrontmatter(source: string): Problem | null {
+  const head = source.match(/^---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/);
+  const lines = source.split("\n");
+  let i = head ? head[0].split("\n").length - 1 : 0;
+  while (i < lines.length && lines[i]!.trim() === "") i++;
+  if (i < lines.length && /^\s{0,3}(-{3,}|\+{3,}|;{3,})/.test(lines[i]!)) return { line: i + 1, column: 1, message: t.contentCheck.secondFrontmatter };
+  return null;
+}
+
 export function validateMdxBody(source: string): Problem[] {
   const { tree, problems } = parseMdx(source);
+  const fence = secondFrontmatter(source);
+  if (fence) problems.unshift(fence);
   if (!tree) return problems;
   visit(tree, (node) => {
     const n = node as unknown as Positioned & { type: string; value?: string; url?: string };
