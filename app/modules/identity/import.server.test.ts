@@ -35,7 +35,7 @@ describe("importing units and people", () => {
       人员: [USER_HEADER, ["zhangsan", "张三", "T001", "EAST-B9", "科员", "是", "在职", ""], ["lisi", "李四", "", "EAST", "科长", "否", "在职", "Qingfeng#2026-LS"]],
       单位: [UNIT_HEADER, ["EAST-B9", "东区局第九党支部", "EAST-D1", "党支部"], ["EAST-D1", "东区局法制科", "EAST", "部门"]],
     });
-    const result = await importOrgFile({ fileName: "名单.xlsx", bytes, scopePaths: [org.city.path] });
+    const result = await importOrgFile({ fileName: "名单.xlsx", bytes, scopePaths: [org.city.path], actorId: "nobody" });
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     expect(result).toEqual({ ok: true, units: { created: 2, updated: 0 }, users: { created: 2, updated: 0 } });
     const branch = await db.orgUnit.findUniqueOrThrow({ where: { code: "EAST-B9" }, include: { parent: true } });
@@ -63,7 +63,7 @@ describe("importing units and people", () => {
         ["good", "重复", "", "EAST", "", "否", "在职", ""],
       ],
     });
-    const result = await importOrgFile({ fileName: "bad.xlsx", bytes, scopePaths: [org.city.path] });
+    const result = await importOrgFile({ fileName: "bad.xlsx", bytes, scopePaths: [org.city.path], actorId: "nobody" });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const at = (sheet: string, row: number, column: string) => result.problems.filter((p) => p.sheet === sheet && p.row === row && p.column === column);
@@ -89,15 +89,25 @@ describe("importing units and people", () => {
     const csv = '用户名,姓名,工号,单位编码,职务,是否党员,状态\r\nwangwu,王五,,WEST,"科员,兼团支书",是,在职\r\n';
     const bytes = encodeGbk(csv);
     if (!bytes) throw new Error("test data not encodable as GBK");
-    const result = await importOrgFile({ fileName: "人员.csv", bytes, scopePaths: [org.city.path] });
+    const result = await importOrgFile({ fileName: "人员.csv", bytes, scopePaths: [org.city.path], actorId: "nobody" });
     expect(result).toMatchObject({ ok: true, users: { created: 1 } });
     expect(await db.user.findUniqueOrThrow({ where: { username: "wangwu" } })).toMatchObject({ name: "王五", position: "科员,兼团支书" });
+  });
+
+  test("an import cannot disable the account of the administrator importing it", async () => {
+    const org = await cityWithCode();
+    const admin = await makeUser(org.city.id, { username: `admin-${Math.random().toString(36).slice(2, 6)}` });
+    const bytes = await xlsx({ 人员: [USER_HEADER, [admin.username, "管理员", "", "CITY", "", "否", "离职", ""]] });
+    const result = await importOrgFile({ fileName: "x.xlsx", bytes, scopePaths: [org.city.path], actorId: admin.id });
+    expect(result.ok).toBe(false);
+    expect(JSON.stringify(result)).toContain("不能停用自己的账号");
+    expect((await db.user.findUniqueOrThrow({ where: { id: admin.id } })).active).toBe(true);
   });
 
   test("an admin of one bureau cannot import into another", async () => {
     const org = await cityWithCode();
     const bytes = await xlsx({ 人员: [USER_HEADER, ["intruder", "越权", "", "WEST", "", "是", "在职", ""]] });
-    const result = await importOrgFile({ fileName: "x.xlsx", bytes, scopePaths: [org.east.path] });
+    const result = await importOrgFile({ fileName: "x.xlsx", bytes, scopePaths: [org.east.path], actorId: "nobody" });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problems[0]).toMatchObject({ sheet: "人员", row: 2, column: "单位编码" });
     expect(await db.user.findUnique({ where: { username: "intruder" } })).toBeNull();
@@ -105,9 +115,9 @@ describe("importing units and people", () => {
 
   test("an unsupported or broken file gets a clear message", async () => {
     const org = await cityWithCode();
-    const r1 = await importOrgFile({ fileName: "x.pdf", bytes: new Uint8Array([1, 2, 3]), scopePaths: [org.city.path] });
+    const r1 = await importOrgFile({ fileName: "x.pdf", bytes: new Uint8Array([1, 2, 3]), scopePaths: [org.city.path], actorId: "nobody" });
     expect(r1).toMatchObject({ ok: false, problems: [{ message: "只支持 .xlsx 或 .csv 文件。" }] });
-    const r2 = await importOrgFile({ fileName: "x.xlsx", bytes: new Uint8Array([1, 2, 3]), scopePaths: [org.city.path] });
+    const r2 = await importOrgFile({ fileName: "x.xlsx", bytes: new Uint8Array([1, 2, 3]), scopePaths: [org.city.path], actorId: "nobody" });
     expect(r2.ok).toBe(false);
     if (!r2.ok) expect(r2.problems[0]!.message).toMatch(/无法读取该 xlsx 文件/);
   });

@@ -175,7 +175,8 @@ const INACTIVE = new Set(["停用", "离职", "禁用", "退休"]); // not-ui: r
  * Checks every row and, when all are good, applies the file in one transaction.
  * `scopePaths` are the unit subtrees the importing admin manages: nothing outside them may change.
  */
-export async function importOrgFile(input: { fileName: string; bytes: Uint8Array; scopePaths: string[] }): Promise<ImportResult> {
+/** `actorId`: who imports; the file may not disable their own account (the admin screen forbids it too). */
+export async function importOrgFile(input: { fileName: string; bytes: Uint8Array; scopePaths: string[]; actorId: string }): Promise<ImportResult> {
   const { sheets, problems } = await readImportFile(input.fileName, input.bytes);
   if (problems.length > 0) return { ok: false, problems };
   const unitRows = sheets.filter((s) => s.name === S.unit).flatMap((s) => s.rows);
@@ -281,6 +282,7 @@ export async function importOrgFile(input: { fileName: string; bytes: Uint8Array
     }
     const existing = existingUsers.get(username);
     if (existing && !inScope(existing.unit.path)) bad(PC.username, P.userOutOfScope(username));
+    if (existing && existing.id === input.actorId && INACTIVE.has(status)) bad(PC.status, P.cannotDisableSelf(username));
     const position = values[PC.position] ?? "";
     if (position.length > 60) bad(PC.position, P.positionTooLong);
     userPlans.push({ row, username, name, staffNo, unitCode, position, isPartyMember: YES.has(party), active: !INACTIVE.has(status), password, existingId: existing?.id });

@@ -59,11 +59,28 @@ async function targetTitle(kind: AssignmentKind, targetId: string): Promise<stri
   }
 }
 
+/** The lessons a course assignment made now requires: the course's published lessons, in order. */
+async function requiredLessons(courseId: string): Promise<string[]> {
+  const lessons = await db.lesson.findMany({ where: { courseId, status: "published" }, orderBy: { sortOrder: "asc" }, select: { id: true } });
+  return lessons.map((l) => l.id);
+}
+
 export async function createAssignment(input: AssignmentInput, createdById: string) {
   const title = input.title || (await targetTitle(input.kind, input.targetId));
   if (input.title) await targetTitle(input.kind, input.targetId);
   const { positions, ...rest } = input;
-  return db.assignment.create({ data: { ...rest, title, positionsJson: JSON.stringify(positions), createdById } }).finally(forgetExamSnapshots);
+  // What a course assignment asks for is fixed now: a lesson published later is not owed by anyone.
+  const lessonIds = input.kind === "course" ? await requiredLessons(input.targetId) : [];
+  return db.assignment
+    .create({ data: { ...rest, title, positionsJson: JSON.stringify(positions), lessonIdsJson: JSON.stringify(lessonIds), createdById } })
+    .finally(forgetExamSnapshots);
+}
+
+/** Fixes the required lessons of course assignments made before they were recorded (setup). */
+export async function fixAssignmentLessons(): Promise<number> {
+  const rows = await db.assignment.findMany({ where: { kind: "course", lessonIdsJson: "[]" }, select: { id: true, targetId: true } });
+  for (const a of rows) await db.assignment.update({ where: { id: a.id }, data: { lessonIdsJson: JSON.stringify(await requiredLessons(a.targetId)) } });
+  return rows.length;
 }
 
 export async function updateAssignment(id: string, input: Pick<AssignmentInput, "dueAt" | "requiredMinutes" | "title">) {
@@ -103,7 +120,7 @@ export async function assignedPeople(a: { unitId: string; partyOnly: boolean; po
 export type TaskState = "done" | "inProgress" | "notStarted" | "overdue";
 export type TaskStatus = { state: TaskState; percent: number; detail: string; next: { label: string; href: string } | null; doneAt: Date | null };
 
-type AssignmentRow = { id: string; kind: string; targetId: string; startsAt: Date; dueAt: Date; requiredMinutes: number };
+type AssignmentRow = { id: string; kind: string; targetId: string; startsAt: Date; dueAt: Date; requiredMinutes: number; lessonIdsJson: string };
 
 /** Status of one assignment for many people at once (one query per source, not per person). */
 export async function statusesFor(a: AssignmentRow, userIds: string[], now = new Date()): Promise<Map<string, TaskStatus>> {
@@ -131,9 +148,13 @@ export async function statusesFor(a: AssignmentRow, userIds: string[], now = new
     case "course": {
       const course = await db.course.findUnique({
         where: { id: a.targetId },
-        include: { lessons: { where: { status: "published" }, orderBy: { sortOrder: "asc" }, select: { id: true, slug: true } } },
+        include: { lessons: { orderBy: { sortOrder: "asc" }, select: { id: true, slug: true, status: true } } },
       });
-      const lessons = course?.lessons ?? [];
+      // The lessons fixed when the assignment was made (older rows without them: the published ones).
+      const fixed = JSON.parse(a.lessonIdsJson) as string[];
+      const lessons = fixed.length
+        ? (course?.lessons ?? []).filter((l) => fixed.includes(l.id))
+        : (course?.lessons ?? []).filter((l) => l.status === "published");
       const rows = await db.lessonProgress.findMany({
         where: { ...(many ? {} : { userId: { in: userIds } }), lessonId: { in: lessons.map((l) => l.id) } },
         select: { userId: true, lessonId: true, completedAt: true, activeSeconds: true },

@@ -2,10 +2,10 @@
 // the lagging named. Built from the roll-up and the record store; units only, never people ranked.
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
-import { rate, rollup, type Counts } from "./rollup.server.ts";
+import { rate, rollup } from "./rollup.server.ts";
 
 import { ledgerInPeriod } from "#app/modules/screening/ledger.server.ts";
-import { PERIODS, type PeriodKind } from "./shared.ts";
+import { countsOver, PERIODS, type PeriodKind } from "./shared.ts";
 
 export { PERIODS, type PeriodKind };
 
@@ -41,34 +41,35 @@ export async function bulletin(unitId: string, kind: PeriodKind, at: string, now
   if (!r) return null;
   const period = periodRange(kind, at);
   const due = r.assignments.filter((a) => new Date(a.dueAt) >= period.from && new Date(a.dueAt) < period.to);
+  const dueIds = new Set(due.map((a) => a.id));
   const rows: BulletinRow[] = [];
   for (const u of r.units) {
     const unit = await db.orgUnit.findUnique({ where: { id: u.id }, select: { path: true } });
     const subtree = u.id === r.unit.id ? [u.id] : (await db.orgUnit.findMany({ where: { path: { startsWith: unit!.path } }, select: { id: true } })).map((x) => x.id);
     const people = await db.user.count({ where: { active: true, unitId: { in: subtree } } });
-    const counts: Counts = { done: 0, inProgress: 0, notStarted: 0, overdue: 0, total: 0 };
-    for (const a of due) {
-      const c = u.cells[a.id];
-      if (!c) continue;
-      for (const k of ["done", "inProgress", "notStarted", "overdue", "total"] as const) counts[k] += c[k];
-    }
+    // The same counting as 完成情况 (countsOver); the rules are printed under the table (FIGURE_RULES).
+    const counts = countsOver(u, dueIds);
     const inPeriod = { unitId: { in: subtree }, timestamp: { gte: period.from, lt: period.to } };
-    const [lessons, passed, failed, attended] = await Promise.all([
+    const [lessons, attempts, attended] = await Promise.all([
       db.record.count({ where: { ...inPeriod, verb: "completed", objectType: "lesson" } }),
-      db.record.findMany({ where: { ...inPeriod, verb: "passed", objectType: "exam" }, select: { actorId: true }, distinct: ["actorId"] }),
-      db.record.findMany({ where: { ...inPeriod, verb: "failed", objectType: "exam" }, select: { actorId: true }, distinct: ["actorId"] }),
+      // Pass and fail from the attempts as they stand now: a regrade that took a pass away counts.
+      db.attempt.findMany({
+        where: { unitId: { in: subtree }, state: "finished", needsGrading: false, submittedAt: { gte: period.from, lt: period.to } },
+        select: { userId: true, passed: true },
+      }),
       db.record.count({ where: { ...inPeriod, verb: "attended" } }),
     ]);
-    const takers = new Set([...passed, ...failed].map((x) => x.actorId));
+    const takers = new Set(attempts.map((x) => x.userId));
+    const passers = new Set(attempts.filter((x) => x.passed).map((x) => x.userId));
     rows.push({
       unitId: u.id,
       unit: u.name,
       people,
       assignmentRate: rate(counts),
-      overdue: counts.overdue,
+      overdue: countsOver(u, null).overdue,
       lessonsPerPerson: people ? Math.round((lessons / people) * 10) / 10 : 0,
       examTakers: takers.size,
-      examPassRate: takers.size ? Math.round((new Set(passed.map((x) => x.actorId)).size / takers.size) * 1000) / 10 : null,
+      examPassRate: takers.size ? Math.round((passers.size / takers.size) * 1000) / 10 : null,
       attendances: attended,
       lagging: false,
       reasons: [],
