@@ -17,7 +17,8 @@ const { pageCache, strings } = build.entry.module;
 
 const app = express();
 app.disable("x-powered-by");
-if (trustProxy) app.set("trust proxy", true);
+// One proxy hop: the address that proxy saw, not whatever a client wrote at the left of X-Forwarded-For.
+if (trustProxy) app.set("trust proxy", 1);
 // Compress what is fetched (pages, data, assets); the answers to writes are a few bytes of JSON or a
 // redirect, and a gzip stream costs ~300 KB of native memory while it lives: 3,000 takers saving at
 // once would hold a gigabyte of them.
@@ -84,7 +85,7 @@ app.get("/learn/:course/:lesson", async (req, res, next) => {
     const body = gzip ? page.gzip : page.html;
     res.setHeader("Content-Security-Policy", contentSecurityPolicy({ hashes: page.scriptHashes, https: req.secure }));
     res.setHeader("Content-Type", page.contentType);
-    res.setHeader("Cache-Control", "private, no-cache");
+    res.setHeader("Cache-Control", "private, no-store");
     res.setHeader("Vary", "Cookie, Accept-Encoding");
     res.setHeader("X-Page-Cache", "hit");
     if (gzip) res.setHeader("Content-Encoding", "gzip");
@@ -93,6 +94,13 @@ app.get("/learn/:course/:lesson", async (req, res, next) => {
   } catch (error) {
     next(error);
   }
+});
+
+// Everything the router answers may name a person (pages, data, PDFs, files): offices share PCs, so
+// no browser or proxy keeps a copy. A route that serves something public says so itself (lesson code).
+app.use((req, res, next) => {
+  res.setHeader("Cache-Control", "private, no-store");
+  next();
 });
 
 app.all(

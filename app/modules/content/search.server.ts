@@ -26,7 +26,8 @@ export async function removeKind(kind: SearchKind, refPrefix: string, tx: Tx = d
 /** Searches all published content. Queries of 3+ characters use the FTS index; shorter ones use LIKE. */
 export async function search(query: string, limit = 30): Promise<SearchHit[]> {
   const terms = query
-    .replace(/["'*():^{}[\]\\]/g, " ")
+    // Control characters (a NUL ends an FTS5 query string) and FTS5's operators are not search terms.
+    .replace(/[\p{Cc}"'*():^{}[\]\\]/gu, " ")
     .split(/\s+/)
     .map((t) => t.trim())
     .filter(Boolean)
