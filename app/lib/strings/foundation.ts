@@ -93,6 +93,13 @@ export const foundation = {
     work: "工作纪律",
     life: "生活纪律",
   } as Record<string, string>,
+  // Bounds on uploaded zips and workbooks (app/lib/zip-limits.server.ts).
+  zipLimits: {
+    tooManyEntries: (n: number) => `压缩包里的文件超过 ${n} 个，无法导入。`,
+    entryTooLarge: (name: string, limit: string) => `压缩包里的“${name}”解压后超过 ${limit}，无法导入。`,
+    totalTooLarge: (limit: string) => `压缩包解压后合计超过 ${limit}，无法导入。`,
+    unreadable: "文件不是有效的 zip/xlsx 压缩格式，或已损坏。",
+  },
   // Bounds on authored Markdown (app/lib/markdown-limits.ts).
   markdownLimits: {
     tooLong: (n: number) => `内容过长（最多 ${n} 个字符）。`,

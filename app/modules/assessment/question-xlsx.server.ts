@@ -1,5 +1,6 @@
 // The xlsx template bureaus keep question banks in, both ways. One row a question.
 import ExcelJS from "exceljs";
+import { inflateBounded, XLSX_LIMITS, ZipLimitError } from "#app/lib/zip-limits.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { BLANK, QUESTION_TYPE_LABEL, type QuestionInput, type QuestionType } from "./question-format.ts";
 
@@ -108,6 +109,12 @@ function answerCell(q: QuestionInput): string {
 
 export async function readQuestionXlsx(bytes: Uint8Array): Promise<{ rows: XlsxRow[]; problems: XlsxProblem[] }> {
   const wb = new ExcelJS.Workbook();
+  try {
+    // A workbook is a zip: its inflated size is checked, streaming, before ExcelJS sees it.
+    inflateBounded(bytes, XLSX_LIMITS, () => false);
+  } catch (error) {
+    return { rows: [], problems: [{ line: 0, message: error instanceof ZipLimitError && error.message !== t.zipLimits.unreadable ? error.message : X.unreadable }] };
+  }
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

@@ -1,10 +1,11 @@
 // Authoring in the browser: courses and lessons, drafts, publishing immutable versions, history,
 // rollback, and course export/import as a folder of MDX (zip). Publishing compiles once; readers
 // always get the latest published version.
-import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
+import { strFromU8, strToU8, zipSync } from "fflate";
 import yaml from "js-yaml";
 import { z } from "zod";
 import { db } from "#app/lib/db.server.ts";
+import { COURSE_ZIP_LIMITS, inflateBounded, ZipLimitError } from "#app/lib/zip-limits.server.ts";
 import { revealCheckQuestions } from "#app/modules/assessment/practice.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { compileMdx, contentHash, ensureCompiled, rememberPreview } from "./compile.server.ts";
@@ -224,9 +225,9 @@ export type ImportReport = { course: string; created: number; updated: number; u
 export async function importCourseZip(bytes: Uint8Array, userId: string, classroom?: (typeof CLASSROOMS)[number]): Promise<ImportReport> {
   let entries: Record<string, Uint8Array>;
   try {
-    entries = unzipSync(bytes, { filter: (f) => f.originalSize < 2_000_000 });
-  } catch {
-    throw new AuthoringError(t.author.errors.zipUnreadable);
+    entries = Object.fromEntries(inflateBounded(bytes, COURSE_ZIP_LIMITS));
+  } catch (error) {
+    throw new AuthoringError(error instanceof ZipLimitError && error.message !== t.zipLimits.unreadable ? error.message : t.author.errors.zipUnreadable);
   }
   const names = Object.keys(entries).filter((n) => !n.endsWith("/") && !n.startsWith("__MACOSX"));
   const yamlName = names.find((n) => /(^|\/)course\.yaml$/.test(n));

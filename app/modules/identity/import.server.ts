@@ -3,6 +3,7 @@
 // with any bad row nothing is imported. Valid files are applied in one transaction.
 import crypto from "node:crypto";
 import ExcelJS from "exceljs";
+import { inflateBounded, XLSX_LIMITS, ZipLimitError } from "#app/lib/zip-limits.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { hashPassword, passwordProblem } from "./password.server.ts";
@@ -41,6 +42,12 @@ export async function readImportFile(fileName: string, bytes: Uint8Array): Promi
 
 async function readXlsx(bytes: Uint8Array) {
   const workbook = new ExcelJS.Workbook();
+  try {
+    // A workbook is a zip: its inflated size is checked, streaming, before ExcelJS sees it.
+    inflateBounded(bytes, XLSX_LIMITS, () => false);
+  } catch (error) {
+    return { sheets: [], problems: [{ sheet: S.file, row: 0, column: "", message: error instanceof ZipLimitError && error.message !== t.zipLimits.unreadable ? error.message : P.unreadableXlsx }] };
+  }
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
