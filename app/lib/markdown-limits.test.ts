@@ -12,6 +12,8 @@ const hostile: Record<string, string> = {
   spacedQuotes: "> ".repeat(2000) + "x",
   lists: Array.from({ length: 2000 }, (_, i) => " ".repeat(i * 2) + "- x").join("\n"),
   brackets: "[".repeat(5000) + "x" + "]".repeat(5000),
+  inlineLists: "- ".repeat(10_000) + "x",
+  mixedContainers: "> - ".repeat(3000) + "x",
   long: "廉".repeat(L.length + 1),
 };
 

@@ -6,6 +6,8 @@ import { t } from "#app/lib/strings.ts";
 
 export const MARKDOWN_LIMITS = { length: 60_000, markersPerParagraph: 200, quoteDepth: 10, indent: 40, brackets: 200 };
 
+const CONTAINER = /^[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))/;
+
 /** Why this text may not be rendered as Markdown, or null when it may. Linear in the text's length. */
 export function markdownProblem(text: string): string | null {
   const L = MARKDOWN_LIMITS;
@@ -25,6 +27,14 @@ export function markdownProblem(text: string): string | null {
     if (quotes - 1 > L.quoteDepth) return t.markdownLimits.quoteTooDeep(L.quoteDepth);
     const indent = (line.match(/^[ \t]*/)?.[0] ?? "").replace(/\t/g, "    ").length;
     if (indent > L.indent) return t.markdownLimits.indentTooDeep(L.indent);
+    // Containers opened on one line ("- - - - x", "> - > - x") nest as deeply as indented ones.
+    let rest = line;
+    let containers = 0;
+    for (let m = rest.match(CONTAINER); m && containers <= L.quoteDepth * 2; m = rest.match(CONTAINER)) {
+      containers++;
+      rest = rest.slice(m[0].length);
+    }
+    if (containers > L.quoteDepth * 2) return t.markdownLimits.indentTooDeep(L.indent);
   }
   return null;
 }

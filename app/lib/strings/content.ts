@@ -224,5 +224,7 @@ export const content = {
     articleDuplicate: (label: string) => `条款重复：${label}`,
     articleEmpty: (label: string) => `${label} 没有内容。`,
     noArticles: "法规中没有条款（### 第N条）。",
+    tagTooDeep: (n: number) => `组件标签最多嵌套 ${n} 层。`,
+    nestingTooDeep: (n: number) => `引用和列表合计最多嵌套 ${n} 层。`,
   },
 };

@@ -4,7 +4,7 @@ import yaml from "js-yaml";
 import { visit } from "unist-util-visit";
 import { z } from "zod";
 import { t } from "#app/lib/strings.ts";
-import { parseMdx, validateMdxBody, type Problem } from "./validate.ts";
+import { markupLimitProblem, parseMdx, validateMdxBody, type Problem } from "./validate.ts";
 
 export const lessonFrontmatter = z
   .object({
@@ -72,6 +72,8 @@ export function collectReferences(source: string): {
   const refs: References = { articles: [], cases: [], questions: [], videos: [] };
   const checks: string[][] = [];
   const located: { kind: keyof References; id: string; line: number; column: number }[] = [];
+  // Markup beyond the parser's bounds is refused by validateMdxBody and never parsed (issue 13 #11).
+  if (markupLimitProblem(source)) return { refs, located, checks };
   const { tree } = parseMdx(source);
   if (!tree) return { refs, located, checks };
   visit(tree, (node) => {

@@ -82,7 +82,88 @@ export function secondFrontmatter(source: string): Problem | null {
   return null;
 }
 
+/** Bounds on a lesson's markup, checked before the parser (issue 13 #11); far above any real lesson. */
+export const LESSON_MARKUP_LIMITS = { markersPerParagraph: 400, quoteDepth: 10, containerDepth: 20, tagDepth: 16 };
+
+/**
+ * The first place a lesson's markup is beyond what the parser can take, or null. micromark pairs
+ * emphasis delimiters quadratically per paragraph (20,000 `*` took 22 s of the event loop to
+ * validate and 18 s more to compile), and nesting of `>`, list items and tags recurses once per
+ * level. Linear in the length; fenced code is skipped.
+ */
+export function markupLimitProblem(source: string): Problem | null {
+  const L = LESSON_MARKUP_LIMITS;
+  const lines = source.split("\n");
+  let fence = "";
+  let markers = 0;
+  let tags = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const lead = line.trimStart();
+    if (fence) {
+      if (lead.startsWith(fence)) fence = "";
+      continue;
+    }
+    if (lead.startsWith("```") || lead.startsWith("~~~")) {
+      fence = lead.slice(0, 3);
+      continue;
+    }
+    if (lead === "") {
+      markers = 0;
+      continue;
+    }
+    const problem = (message: string, column = 1): Problem => ({ line: i + 1, column, message });
+    // Container prefix: indentation (2 columns a level), then `>` and list markers, also on one line.
+    let j = 0;
+    let indent = 0;
+    while (line[j] === " " || line[j] === "\t") indent += line[j++] === "\t" ? 4 : 1;
+    let quotes = 0;
+    let items = 0;
+    for (;;) {
+      while (line[j] === " " || line[j] === "\t") j++;
+      const c = line[j];
+      if (c === ">") {
+        quotes++;
+        j++;
+        continue;
+      }
+      let k = j;
+      while (k - j < 9 && line[k] !== undefined && line[k]! >= "0" && line[k]! <= "9") k++;
+      const ordered = k > j && (line[k] === "." || line[k] === ")");
+      const bullet = c === "-" || c === "*" || c === "+";
+      const end = ordered ? k + 1 : j + 1;
+      if ((bullet || ordered) && (line[end] === " " || line[end] === "\t")) {
+        items++;
+        j = end;
+        continue;
+      }
+      break;
+    }
+    if (quotes > L.quoteDepth) return problem(t.markdownLimits.quoteTooDeep(L.quoteDepth));
+    if (Math.floor(indent / 2) + quotes + items > L.containerDepth) return problem(t.contentCheck.nestingTooDeep(L.containerDepth));
+    for (let k = j; k < line.length; k++) {
+      const c = line[k];
+      if (c === "*" || c === "_" || c === "~") {
+        if (++markers > L.markersPerParagraph) return problem(t.markdownLimits.tooManyMarkers(L.markersPerParagraph), k + 1);
+      } else if (c === "<") {
+        const next = line[k + 1] ?? "";
+        if (next === "/") tags = Math.max(0, tags - 1);
+        else if (/[A-Za-z]/.test(next)) {
+          const close = line.indexOf(">", k);
+          // <br />, <CiteArticle … /> do not nest.
+          if (close === -1 || line[close - 1] !== "/") tags++;
+          if (tags > L.tagDepth) return problem(t.contentCheck.tagTooDeep(L.tagDepth), k + 1);
+        }
+      }
+    }
+  }
+  return null;
+}
+
 export function validateMdxBody(source: string): Problem[] {
+  // Checked before any parser sees the text (issue 13 #11).
+  const limit = markupLimitProblem(source);
+  if (limit) return [limit];
   const { tree, problems } = parseMdx(source);
   const fence = secondFrontmatter(source);
   if (fence) problems.unshift(fence);
