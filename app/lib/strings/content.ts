@@ -198,6 +198,8 @@ export const content = {
     tagsList: "tags 必须是字符串列表，如 [廉洁纪律, 八项规定]。",
     frontmatterMissing: "缺少文件头（以 --- 开始和结束的 YAML，至少包含 title）。",
     secondFrontmatter: "正文不能以 ---（或 +++、;;;）开头：文件头之后的第二个文件头块不被接受。如需分隔线，请先写一段文字。",
+    compileTimeout: (s: number) => `编译超过 ${s} 秒仍未完成，已停止。请检查课时内容是否过于复杂（如大量嵌套的组件或符号）。`,
+    compileFailed: "编译进程意外结束，请重试；如仍失败，请检查课时内容。",
     frontmatterYaml: (message: string | undefined) => `文件头 YAML 格式错误：${message}`,
     frontmatterUnknownKeys: (keys: readonly string[]) => `文件头中有未知字段：${keys.join("、")}。`,
     frontmatterIssue: (key: string, message: string) => `文件头 ${key ? `${key}：` : ""}${message}`,

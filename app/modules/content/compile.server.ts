@@ -2,11 +2,7 @@
 // caches the result in the database keyed by the hash of the source and compiler version.
 // A page request never compiles: it reads the cache (see getCompiled).
 import crypto from "node:crypto";
-import yaml from "js-yaml";
-import { bundleMDX } from "mdx-bundler";
-import rehypeSlug from "rehype-slug";
-import remarkGfm from "remark-gfm";
-import { visit } from "unist-util-visit";
+import { Worker } from "node:worker_threads";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { splitFrontmatter } from "./lesson-format.ts";
@@ -38,64 +34,115 @@ export async function compileMdx(source: string): Promise<{ code: string; toc: T
   }
   const { bodyLineOffset } = splitFrontmatter(source);
   const body = source.split("\n").slice(bodyLineOffset).join("\n");
-  const toc: TocEntry[] = [];
-  const collectToc = () => (tree: unknown) => {
-    visit(tree as never, "element", (node: { tagName: string; properties?: { id?: string }; children: unknown[] }) => {
-      if ((node.tagName === "h2" || node.tagName === "h3") && node.properties?.id) {
-        toc.push({ depth: Number(node.tagName[1]), id: String(node.properties.id), text: textOf(node) });
-      }
-    });
-  };
-  const result = await serially(() => bundleSafely(body, collectToc));
-  return { code: result.code, toc };
+  return serially(() => bundleSafely(body));
 }
 
-/**
- * gray-matter, inside mdx-bundler, reads a leading `---js` block by evaluating it. Authored text never
- * reaches an evaluator: the body handed over starts with a newline (gray-matter only looks at the very
- * start), its delimiter is one no text contains, and every engine but a safe YAML one throws.
- */
-const refuse = () => {
-  throw new Error(t.contentCheck.secondFrontmatter);
-};
-const SAFE_MATTER = {
-  delimiters: "\u0000qingfeng-no-frontmatter\u0000",
-  language: "yaml",
-  engines: {
-    yaml: { parse: (text: string) => yaml.load(text, { schema: yaml.JSON_SCHEMA }) as object, stringify: refuse },
-    javascript: { parse: refuse, stringify: refuse },
-    js: { parse: refuse, stringify: refuse },
-    coffee: { parse: refuse, stringify: refuse },
-    coffeescript: { parse: refuse, stringify: refuse },
-    cson: { parse: refuse, stringify: refuse },
-    json: { parse: refuse, stringify: refuse },
-    toml: { parse: refuse, stringify: refuse },
-  },
-};
-
-/** Bundles a validated MDX body with front matter reading turned off (exported for the trust test). */
-export async function bundleSafely(body: string, collectToc: () => (tree: unknown) => void = () => () => undefined) {
-  return bundleMDX({
-      source: `\n${body}`,
-      grayMatterOptions: (options) => Object.assign(options, SAFE_MATTER),
-      // UTF-8 output keeps Chinese text at 3 bytes a character instead of 6-byte \u escapes.
+// ─── the compile worker ─────────────────────────────────────────────────────
+//
+// bundleMDX runs in a worker thread, so a compile that takes too long is stopped by terminating the
+// thread: a timer on the main thread cannot interrupt a blocked event loop, and a trainer's preview
+// once held every other request for 58 s. The worker's code is this string (evaluated as our own
+// code, never authored text), so it needs no file of its own in the production build; it loads the
+// same packages from node_modules.
+//
+// gray-matter, inside mdx-bundler, reads a leading `---js` block by evaluating it. Authored text never
+// reaches an evaluator: the body handed over starts with a newline (gray-matter only looks at the very
+// start), its delimiter is one no text contains, and every engine but a safe YAML one throws.
+const WORKER_SOURCE = `
+const { parentPort } = require("node:worker_threads");
+const loaded = Promise.all([import("mdx-bundler"), import("remark-gfm"), import("rehype-slug"), import("unist-util-visit"), import("js-yaml")]);
+const textOf = (n) => (n.type === "text" ? n.value || "" : (n.children || []).map(textOf).join(""));
+parentPort.on("message", async ({ id, body, refusal }) => {
+  try {
+    const [{ bundleMDX }, gfm, slug, { visit }, jsYaml] = await loaded;
+    const yaml = jsYaml.default || jsYaml;
+    const refuse = () => { throw new Error(refusal); };
+    const engines = { yaml: { parse: (text) => yaml.load(text, { schema: yaml.JSON_SCHEMA }), stringify: refuse } };
+    for (const name of ["javascript", "js", "coffee", "coffeescript", "cson", "json", "toml"]) engines[name] = { parse: refuse, stringify: refuse };
+    const toc = [];
+    const collectToc = () => (tree) => {
+      visit(tree, "element", (node) => {
+        if ((node.tagName === "h2" || node.tagName === "h3") && node.properties && node.properties.id) {
+          toc.push({ depth: Number(node.tagName[1]), id: String(node.properties.id), text: textOf(node) });
+        }
+      });
+    };
+    const result = await bundleMDX({
+      source: "\\n" + body,
+      grayMatterOptions: (options) => Object.assign(options, { delimiters: "\\u0000qingfeng-no-frontmatter\\u0000", language: "yaml", engines }),
+      // UTF-8 output keeps Chinese text at 3 bytes a character instead of 6-byte \\u escapes.
       esbuildOptions(options) {
         options.charset = "utf8";
         options.minify = true;
         return options;
       },
       mdxOptions(options) {
-        options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm];
-        options.rehypePlugins = [...(options.rehypePlugins ?? []), rehypeSlug, collectToc];
+        options.remarkPlugins = [...(options.remarkPlugins || []), gfm.default];
+        options.rehypePlugins = [...(options.rehypePlugins || []), slug.default, collectToc];
         return options;
       },
     });
+    parentPort.postMessage({ id, code: result.code, toc });
+  } catch (error) {
+    parentPort.postMessage({ id, error: String((error && error.message) || error) });
+  }
+});
+`;
+
+/** How long one compile may take before its worker is stopped. */
+export const COMPILE_TIMEOUT_MS = 15_000;
+
+let worker: Worker | null = null;
+let nextId = 0;
+
+function compileWorker(): Worker {
+  if (worker) return worker;
+  const w = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 512 } });
+  // An idle worker does not keep a script or a test run alive.
+  w.unref();
+  w.on("error", () => {
+    if (worker === w) worker = null;
+  });
+  w.on("exit", () => {
+    if (worker === w) worker = null;
+  });
+  worker = w;
+  return w;
 }
 
-function textOf(node: unknown): string {
-  const n = node as { type?: string; value?: string; children?: unknown[] };
-  if (n.type === "text") return n.value ?? "";
-  return (n.children ?? []).map(textOf).join("");
+/** Bundles a validated MDX body in the worker, front matter reading turned off; stopped after `timeoutMs`. */
+export function bundleSafely(body: string, timeoutMs = COMPILE_TIMEOUT_MS): Promise<{ code: string; toc: TocEntry[] }> {
+  const w = compileWorker();
+  const id = ++nextId;
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      w.off("message", onMessage);
+      w.off("exit", onExit);
+    };
+    const onMessage = (m: { id: number; code?: string; toc?: TocEntry[]; error?: string }) => {
+      if (m.id !== id) return;
+      done();
+      if (m.error !== undefined) reject(new Error(m.error));
+      else resolve({ code: m.code ?? "", toc: m.toc ?? [] });
+    };
+    const onExit = () => {
+      done();
+      reject(new Error(t.contentCheck.compileFailed));
+    };
+    const timer = setTimeout(() => {
+      done();
+      if (worker === w) worker = null;
+      void w.terminate();
+      reject(new Error(t.contentCheck.compileTimeout(Math.round(timeoutMs / 1000))));
+    }, timeoutMs);
+    w.on("message", onMessage);
+    w.on("exit", onExit);
+    w.ref();
+    w.postMessage({ id, body, refusal: t.contentCheck.secondFrontmatter });
+  }).finally(() => {
+    if (worker === w) w.unref();
+  }) as Promise<{ code: string; toc: TocEntry[] }>;
 }
 
 /** Compiles unless the cache already holds this source; returns the cache key. */
