@@ -126,8 +126,8 @@ export default function LedgerItem({ loaderData }: Route.ComponentProps) {
         <h2 className="font-semibold text-stone-900">{t.screeningLedger.item.history}</h2>
         <ul className="mt-3 space-y-2 text-sm" data-testid="item-history">
           {history.map((h, i) => (
-            <li key={i} className="flex gap-3">
-              <time className="w-40 shrink-0 text-stone-500">{fmt(h.at)}</time>
+            <li key={i} className="flex flex-col gap-x-3 sm:flex-row">
+              <time className="shrink-0 text-stone-500 sm:w-40">{fmt(h.at)}</time>
               <span className="shrink-0 font-medium">{KIND[h.kind]}</span>
               <span className="flex-1">
                 {h.text} <span className="text-stone-500">{t.screeningLedger.item.by(h.by)}</span>
@@ -144,7 +144,7 @@ export default function LedgerItem({ loaderData }: Route.ComponentProps) {
         {policy.progress ? (
           <Form method="post" encType="multipart/form-data" className="mt-4 flex flex-wrap gap-2">
             <input type="hidden" name="intent" value="progress" />
-            <input name="text" placeholder={t.screeningLedger.item.progressPlaceholder} aria-label={t.screeningLedger.item.progress} className={`${inputClass} !mt-0 flex-1`} required />
+            <input name="text" placeholder={t.screeningLedger.item.progressPlaceholder} aria-label={t.screeningLedger.item.progress} className={`${inputClass} !mt-0 flex-[1_1_16rem]`} required />
             <input name="file" type="file" accept="image/*,.pdf" aria-label={t.screeningLedger.item.progressFile} className="text-sm" />
             <Button type="submit" disabled={busy} className="shrink-0">
               {t.screeningLedger.item.recordProgress}
@@ -154,7 +154,7 @@ export default function LedgerItem({ loaderData }: Route.ComponentProps) {
         {item.closeRequested ? <p className="mt-3 text-sm text-amber-800">{t.screeningLedger.item.awaitingAcceptance}</p> : null}
         {policy.accept ? (
           <Form method="post" className="mt-3 flex flex-wrap gap-2" data-testid="accept-close">
-            <input name="note" placeholder={t.screeningLedger.item.acceptNote} aria-label={t.screeningLedger.item.acceptNote} className={`${inputClass} !mt-0 flex-1`} />
+            <input name="note" placeholder={t.screeningLedger.item.acceptNote} aria-label={t.screeningLedger.item.acceptNote} className={`${inputClass} !mt-0 flex-[1_1_16rem]`} />
             <Button type="submit" name="intent" value="accept" disabled={busy}>
               {t.screeningLedger.item.accept}
             </Button>
@@ -166,7 +166,7 @@ export default function LedgerItem({ loaderData }: Route.ComponentProps) {
         {policy.signOff && !item.closeRequested ? (
           <Form method="post" encType="multipart/form-data" className="mt-3 flex flex-wrap gap-2">
             <input type="hidden" name="intent" value="close" />
-            <input name="evidence" placeholder={t.screeningLedger.item.closePlaceholder} aria-label={t.screeningLedger.item.closeResult} className={`${inputClass} !mt-0 flex-1`} required />
+            <input name="evidence" placeholder={t.screeningLedger.item.closePlaceholder} aria-label={t.screeningLedger.item.closeResult} className={`${inputClass} !mt-0 flex-[1_1_16rem]`} required />
             <input name="file" type="file" accept="image/*,.pdf" aria-label={t.screeningLedger.item.closeFile} className="text-sm" />
             <Button type="submit" disabled={busy} className="shrink-0">
               {t.screeningLedger.item.signOff}
@@ -176,7 +176,7 @@ export default function LedgerItem({ loaderData }: Route.ComponentProps) {
         {policy.reopen ? (
           <Form method="post" className="mt-3 flex flex-wrap gap-2">
             <input type="hidden" name="intent" value="reopen" />
-            <input name="reason" placeholder={t.screeningLedger.item.reopenPlaceholder} aria-label={t.screeningLedger.item.reopenReason} className={`${inputClass} !mt-0 flex-1`} required />
+            <input name="reason" placeholder={t.screeningLedger.item.reopenPlaceholder} aria-label={t.screeningLedger.item.reopenReason} className={`${inputClass} !mt-0 flex-[1_1_16rem]`} required />
             <input name="deadline" type="date" aria-label={t.screeningLedger.item.newDeadline} className={`${inputClass} !mt-0 w-auto`} />
             <Button type="submit" variant="danger" disabled={busy}>
               {t.screeningLedger.item.reopen}
@@ -213,7 +213,7 @@ export default function LedgerItem({ loaderData }: Route.ComponentProps) {
         {policy.order ? (
           <Form method="post" className="mt-3 flex flex-wrap gap-2">
             <input type="hidden" name="intent" value="order" />
-            <input name="content" placeholder={t.screeningLedger.item.orderContent} aria-label={t.screeningLedger.item.orderContent} className={`${inputClass} !mt-0 flex-1`} required />
+            <input name="content" placeholder={t.screeningLedger.item.orderContent} aria-label={t.screeningLedger.item.orderContent} className={`${inputClass} !mt-0 flex-[1_1_16rem]`} required />
             <input name="deadline" type="date" aria-label={t.screeningLedger.item.orderDeadline} className={`${inputClass} !mt-0 w-auto`} required />
             <Button type="submit" variant="secondary" disabled={busy}>
               {t.screeningLedger.item.issueOrder}
