@@ -7,25 +7,9 @@ import { afterAll, describe, expect, test } from "vitest";
 import { databasePath } from "#app/lib/env.server.ts";
 import { makeOrg, makeUser } from "#tests/factories.ts";
 import { checkpointFile, checkpointPolicy, readCheckpoints, settleCheckpoints, writeCheckpoint } from "./anchor.server.ts";
-import { appendRecord, GENESIS_HASH, recordHash, verifyChain } from "./records.server.ts";
+import { appendRecord, GENESIS_HASH, recordHash, verifyChain, type HashedFields } from "./records.server.ts";
 
-type Row = {
-  seq: number;
-  id: string;
-  actorId: string;
-  unitId: string;
-  verb: string;
-  objectType: string;
-  objectId: string;
-  objectName: string;
-  resultJson: string;
-  contextJson: string;
-  timestamp: string;
-  correctsId: string | null;
-  prevHash: string;
-  hash: string;
-  mac: string | null;
-};
+type Row = HashedFields & { seq: number; hash: string; mac: string | null };
 
 // An attacker with write access to the database file: drops the append-only guard first.
 const raw = new Database(databasePath());
