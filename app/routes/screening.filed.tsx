@@ -4,7 +4,7 @@ import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { scopesFor } from "#app/modules/identity/permissions.server.ts";
-import { AREAS, RESPONSES, SOURCES } from "#app/modules/screening/areas.ts";
+import { AREA_LABELS, RESPONSES, SOURCES } from "#app/modules/screening/areas.ts";
 import { TableHead } from "#app/components/table.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.screeningFiled.title} · ${t.app.name}` }];
@@ -28,7 +28,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       subject: people.get(p.subjectId) ?? "",
       unit: names.get(p.round.unitId) ?? "",
       source: SOURCES[p.source],
-      area: AREAS[p.area],
+      area: AREA_LABELS[p.area] ?? p.area,
       description: p.description,
       response: RESPONSES[p.response],
       dispute: p.response === "disputed" ? { note: p.responseNote, ruling: p.ruling } : null,

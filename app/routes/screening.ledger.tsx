@@ -1,9 +1,12 @@
 import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/screening.ledger";
 import { Button, Field, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
+import { z } from "zod";
+import { beijingDeadline } from "#app/lib/form-fields.ts";
+import { parseForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
-import { AREAS, LEDGER_SOURCES } from "#app/modules/screening/areas.ts";
+import { AREA_LABELS, LEDGER_SOURCES } from "#app/modules/screening/areas.ts";
 import { createItem, ledgerCreateOptions, ledgerFilter, ledgerFor, ledgerInput } from "#app/modules/screening/ledger.server.ts";
 import { ScreeningError } from "#app/modules/screening/portrait.server.ts";
 import { TableHead } from "#app/components/table.tsx";
@@ -25,34 +28,36 @@ export async function loader({ request }: Route.LoaderArgs) {
     units: create?.units ?? [],
     leaders: create?.leaders ?? [],
     risks: create?.risks ?? [],
-    problems: (create?.problems ?? []).map((p) => ({ id: p.id, label: t.screeningLedger.problemOption(p.subject, AREAS[p.area], p.description.slice(0, 30)) })),
+    problems: (create?.problems ?? []).map((p) => ({ id: p.id, label: t.screeningLedger.problemOption(p.subject, AREA_LABELS[p.area] ?? p.area, p.description.slice(0, 30)) })),
   };
 }
 
+// The create form: the domain's ledgerInput, with what a browser sends (blank selects, a missing text
+// field, a `YYYY-MM-DD` deadline) read into what it expects. A missing field gets its own message.
+const idOrNull = z.preprocess((v) => (v === "" ? null : v), z.string().max(64).nullable().default(null));
+const createForm = ledgerInput.extend({
+  unitId: ledgerInput.shape.unitId.prefault(""),
+  source: ledgerInput.shape.source,
+  problemId: idOrNull,
+  riskPointId: idOrNull,
+  title: ledgerInput.shape.title.prefault(""),
+  leaderId: ledgerInput.shape.leaderId.prefault(""),
+  department: ledgerInput.shape.department.prefault(""),
+  responsible: ledgerInput.shape.responsible.prefault(""),
+  deadline: beijingDeadline(t.screeningLedger.errors.deadlineRequired),
+  standard: ledgerInput.shape.standard.prefault(""),
+  effect: ledgerInput.shape.effect.prefault(""),
+});
+
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
-  const deadline = String(form.get("deadline") ?? "");
-  const parsed = ledgerInput.safeParse({
-    unitId: form.get("unitId"),
-    source: form.get("source"),
-    problemId: form.get("problemId") || null,
-    riskPointId: form.get("riskPointId") || null,
-    title: form.get("title"),
-    description: form.get("description") ?? "",
-    leaderId: form.get("leaderId") ?? "",
-    department: form.get("department") ?? "",
-    responsible: form.get("responsible") ?? "",
-    deadline: /^\d{4}-\d{2}-\d{2}$/.test(deadline) ? new Date(`${deadline}T23:59:59+08:00`) : undefined,
-    standard: form.get("standard") ?? "",
-    effect: form.get("effect") ?? "",
-  });
-  if (!parsed.success) return data({ message: parsed.error.issues.map((i) => i.message).join(" ") }, { status: 400 });
+  const parsed = parseForm(await request.formData(), createForm);
+  if (!parsed.ok) return parsed.reply;
   try {
-    const item = await createItem(user, parsed.data);
+    const item = await createItem(user, parsed.value);
     return redirect(`/screening/ledger/${item.id}`);
   } catch (error) {
-    if (error instanceof ScreeningError) return data({ message: error.message }, { status: error.status });
+    if (error instanceof ScreeningError) return data({ ok: false, message: error.message }, { status: error.status });
     throw error;
   }
 }

@@ -3,7 +3,7 @@ import type { Route } from "./+types/screening.portrait";
 import { Button, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.server.ts";
-import { AREAS, RESPONSES, SOURCES } from "#app/modules/screening/areas.ts";
+import { AREA_LABELS, AREAS, RESPONSES, SOURCES } from "#app/modules/screening/areas.ts";
 import { finalise, finalisePreview, flagEarlySign, raiseProblem, recordTalk, respond, roundForViewer, ruleOnDispute, ScreeningError } from "#app/modules/screening/portrait.server.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.round.title ?? t.screeningPortrait.fallbackTitle} · ${t.app.name}` }];
@@ -112,7 +112,7 @@ export default function PortraitRound({ loaderData }: Route.ComponentProps) {
                     <li key={p.id} className="rounded-lg border border-stone-200 p-3 text-sm">
                       <div className="flex flex-wrap items-center gap-2">
                         <span className="rounded bg-brand-50 px-2 py-0.5 text-xs text-brand-700">{SOURCES[p.source]}</span>
-                        <span className="rounded bg-stone-100 px-2 py-0.5 text-xs">{AREAS[p.area]}</span>
+                        <span className="rounded bg-stone-100 px-2 py-0.5 text-xs">{AREA_LABELS[p.area] ?? p.area}</span>
                         {p.earlySign ? <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-900">{t.screeningPortrait.earlySign}</span> : null}
                         <span className="ml-auto text-xs text-stone-500">
                           {RESPONSES[p.response]}

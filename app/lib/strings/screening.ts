@@ -20,14 +20,16 @@ export const screening = {
 
   // Vocabulary shared by server and browser (app/modules/screening/areas.ts, honours.ts).
   screeningTerms: {
-    // The five styles; the six disciplines come from t.disciplines.
+    // The five styles (五大作风) in the speech's words and order; the six disciplines come from t.disciplines.
     styles: {
+      "style-thought": "思想作风",
       "style-study": "学风",
       "style-work": "工作作风",
-      "style-leadership": "领导作风",
+      "style-leadership": "干部作风（领导作风）",
       "style-life": "生活作风",
-      "style-conduct": "纪律作风",
     } as Record<string, string>,
+    // Areas no longer offered, still named where old records carry them.
+    retiredStyles: { "style-conduct": "纪律作风" } as Record<string, string>,
     sources: { superior: "上级点", peer: "互相提", self: "自己找", collective: "集体议" } as Record<string, string>,
     responses: { pending: "待确认", confirmed: "已确认", disputed: "有异议" } as Record<string, string>,
     ledgerSources: { portrait: "画像查摆", self: "个人自查", cross: "交叉暗访", review: "单位自查", case: "违纪违法案件" } as Record<string, string>,

@@ -8,7 +8,7 @@ import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { can, scopesFor, type Actor } from "#app/modules/identity/permissions.server.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
-import { AREAS, SOURCES } from "./areas.ts";
+import { AREA_LABELS, AREAS, SOURCES } from "./areas.ts";
 
 export class ScreeningError extends Error {
   constructor(
@@ -162,7 +162,7 @@ export async function finalise(actor: Actor, roundId: string, subjectId: string,
           actorId: subject.id,
           unitId: subject.unitId,
           verb: "filed",
-          object: { type: "problem", id: p.id, name: t.screeningPortrait.filedRecord(AREAS[p.area], p.description.slice(0, 40)) },
+          object: { type: "problem", id: p.id, name: t.screeningPortrait.filedRecord(AREA_LABELS[p.area] ?? p.area, p.description.slice(0, 40)) },
           // A disputed problem is filed with the member's explanation and the secretary's ruling, not as bare fact.
           result: p.response === "disputed" ? { response: p.response, responseNote: p.responseNote, ruling: p.ruling } : { response: p.response },
           context: { roundId: round.id, source: p.source, area: p.area, earlySign: p.earlySign, filedById: actor.id, ...(p.ruledById ? { ruledById: p.ruledById } : {}) },
