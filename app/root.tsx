@@ -41,6 +41,11 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
   if (isRouteErrorResponse(error)) {
     if (error.status === 404) return <ErrorPage title={t.errors.notFoundTitle} body={t.errors.notFoundBody} status={404} />;
     if (error.status === 403) return <ErrorPage title={t.errors.forbiddenTitle} body={t.errors.forbiddenBody} status={403} />;
+    // A refused query string (parseQuery in a loader) says what was wrong with it.
+    if (error.status === 400) {
+      const said = (error.data as { message?: unknown } | null)?.message;
+      return <ErrorPage title={t.errors.genericTitle} body={typeof said === "string" ? said : t.formInput.invalid} status={400} />;
+    }
     if (error.status === 429) return <ErrorPage title={t.errors.genericTitle} body={t.errors.tooMany} status={429} />;
   }
   if (import.meta.env.DEV && error instanceof Error) {

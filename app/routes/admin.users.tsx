@@ -2,6 +2,9 @@ import { data, Form, Link, redirect, useActionData, useNavigation } from "react-
 import type { Route } from "./+types/admin.users";
 import { Button, Field, fieldErrors, inputClass, Select, nameOptions } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
+import { z } from "zod";
+import { pageParam } from "#app/lib/form-fields.ts";
+import { parseQuery } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { treeOrder, unitsInScope, usersInScope } from "#app/modules/identity/admin.server.ts";
 import { forbidden, requirePermission } from "#app/modules/identity/auth.server.ts";
@@ -16,7 +19,9 @@ export async function loader({ request }: Route.LoaderArgs) {
   const user = await requirePermission(request, "user.manage", "global");
   const url = new URL(request.url);
   const q = url.searchParams.get("q") ?? "";
-  const page = Math.max(1, Number(url.searchParams.get("page")) || 1);
+  const parsed = parseQuery(url, z.object({ page: pageParam() }));
+  if (!parsed.ok) throw parsed.reply;
+  const { page } = parsed.value;
   const [{ users, total }, units] = await Promise.all([usersInScope(user, { q, skip: (page - 1) * PAGE, take: PAGE }), unitsInScope(user, "user.manage")]);
   return {
     q,

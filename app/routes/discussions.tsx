@@ -2,6 +2,9 @@ import { data, Form, Link, redirect, useActionData, useNavigation } from "react-
 import type { Route } from "./+types/discussions";
 import { Button, Field, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
+import { z } from "zod";
+import { beijingDayStart, beijingDeadline } from "#app/lib/form-fields.ts";
+import { parseForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { scopesFor } from "#app/modules/identity/permissions.server.ts";
@@ -25,18 +28,21 @@ export async function loader({ request }: Route.LoaderArgs) {
   };
 }
 
+// Opening a round: from the start of its first Beijing day to the end of its last; the domain words the rest.
+const roundForm = z.object({
+  unitId: z.string().max(64).prefault(""),
+  template: z.string().max(64).prefault(""),
+  title: z.string().max(1000).prefault(""),
+  opensAt: beijingDayStart(),
+  closesAt: beijingDeadline(),
+});
+
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
-  const at = (v: FormDataEntryValue | null) => new Date(`${v}T00:00:00+08:00`);
+  const parsed = parseForm(await request.formData(), roundForm);
+  if (!parsed.ok) return parsed.reply;
   try {
-    const round = await openRound(user, {
-      unitId: String(form.get("unitId")),
-      template: String(form.get("template")),
-      title: String(form.get("title") ?? ""),
-      opensAt: at(form.get("opensAt")),
-      closesAt: new Date(at(form.get("closesAt")).getTime() + 86_400_000 - 1000),
-    });
+    const round = await openRound(user, parsed.value);
     return redirect(`/discussions/${round.id}`);
   } catch (error) {
     if (error instanceof DiscussionError) return data({ message: error.message }, { status: error.status });

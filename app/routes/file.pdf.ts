@@ -1,6 +1,9 @@
 import type { Route } from "./+types/file.pdf";
 import { clientIp } from "#app/lib/context.ts";
 import { PdfUnavailable } from "#app/lib/pdf.server.ts";
+import { z } from "zod";
+import { yearParam } from "#app/lib/form-fields.ts";
+import { parseQuery } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, personTarget, requireUser } from "#app/modules/identity/auth.server.ts";
 import { recordReadPolicy } from "#app/modules/records/policy.server.ts";
@@ -11,7 +14,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const target = await personTarget(params.userId);
   if (!recordReadPolicy(user, target).read) throw forbidden();
-  const year = Number(new URL(request.url).searchParams.get("year")) || new Date().getFullYear();
+  const q = parseQuery(request, z.object({ year: yearParam() }));
+  if (!q.ok) throw q.reply;
+  const { year } = q.value;
   const file = await integrityFile(params.userId, year);
   if (!file) throw notFound(t.file.personMissing);
   await logFileRead(user.id, params.userId, "pdf", clientIp(context, request));

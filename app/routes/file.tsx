@@ -1,6 +1,9 @@
 import { Link, redirect } from "react-router";
 import type { Route } from "./+types/file";
 import { clientIp } from "#app/lib/context.ts";
+import { z } from "zod";
+import { yearParam } from "#app/lib/form-fields.ts";
+import { parseQuery } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, personTarget, requireUser } from "#app/modules/identity/auth.server.ts";
 import { recordReadPolicy } from "#app/modules/records/policy.server.ts";
@@ -17,7 +20,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!params.userId) throw redirect(`/people/${user.id}/file`);
   const target = await personTarget(params.userId);
   if (!recordReadPolicy(user, target).read) throw forbidden();
-  const year = Number(new URL(request.url).searchParams.get("year")) || currentYear();
+  const q = parseQuery(request, z.object({ year: yearParam(currentYear) }));
+  if (!q.ok) throw q.reply;
+  const { year } = q.value;
   const file = await integrityFile(params.userId, year);
   if (!file) throw notFound(t.file.personMissing);
   await logFileRead(user.id, params.userId, "view", clientIp(context, request));

@@ -3,12 +3,15 @@ import { data, Form, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/manage.assignments";
 import { Button, Field, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
+import { z } from "zod";
+import { beijingDayStart, beijingDeadline, checkbox, int, optionalText, orDefault, text } from "#app/lib/form-fields.ts";
+import { parseForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { treeOrder } from "#app/modules/identity/admin.server.ts";
 import { forbidden, requirePermission } from "#app/modules/identity/auth.server.ts";
 import { scopesFor } from "#app/modules/identity/permissions.server.ts";
 import { assignmentPolicy } from "#app/modules/learning/policy.server.ts";
-import { AssignmentError, assignmentInput, assignmentSummary, createAssignment, withdrawAssignment } from "#app/modules/learning/assignments.server.ts";
+import { ASSIGNMENT_KINDS, AssignmentError, assignmentInput, assignmentSummary, createAssignment, withdrawAssignment } from "#app/modules/learning/assignments.server.ts";
 import { OFFLINE_KINDS } from "#app/modules/learning/kinds.ts";
 import { SEVEN_ONES } from "#app/modules/activities/seven-ones.server.ts";
 
@@ -57,38 +60,55 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { rows, units: units.map((u) => ({ id: u.id, name: u.name, depth: u.depth })), courses, exams, activities: SEVEN_ONES.map((i) => ({ key: i.key, label: i.label })) };
 }
 
-function beijingDay(value: FormDataEntryValue | null, endOfDay: boolean): Date | null {
-  const v = String(value ?? "");
-  return /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T${endOfDay ? "23:59:59" : "00:00:00"}+08:00`) : null;
-}
+// The screen's two forms, each one schema: withdrawing names an assignment; creating reads the target
+// of the chosen kind (target_course, target_exam, …), Beijing days and bounded numbers, then meets
+// the domain's assignmentInput for its own messages (due after start, …).
+const withdrawForm = z.object({ intent: z.literal("withdraw"), id: text({ max: 64 }) });
+const createForm = z
+  .object({
+    kind: z.enum(ASSIGNMENT_KINDS, { error: t.assign.errors.kind }),
+    ...Object.fromEntries(ASSIGNMENT_KINDS.map((k) => [`target_${k}`, optionalText(64)])),
+    title: optionalText(100),
+    unitId: text({ max: 64, message: t.assign.errors.unit }),
+    partyOnly: checkbox(),
+    positions: optionalText(2000),
+    startsAt: beijingDayStart(t.assign.errors.startsAt),
+    dueAt: beijingDeadline(t.assign.errors.dueAt),
+    requiredMinutes: orDefault(() => 0, int(0, 6000)),
+  })
+  .transform(
+    (f): z.input<typeof assignmentInput> => ({
+      kind: f.kind,
+      targetId: String((f as Record<string, unknown>)[`target_${f.kind}`] ?? ""),
+      title: f.title,
+      unitId: f.unitId,
+      partyOnly: f.partyOnly,
+      positions: f.positions.split(/[,，、\s]+/).filter(Boolean),
+      startsAt: f.startsAt,
+      dueAt: f.dueAt,
+      requiredMinutes: f.requiredMinutes,
+    }),
+  )
+  .pipe(assignmentInput);
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requirePermission(request, "assignment.manage", "global");
   const form = await request.formData();
   if (form.get("intent") === "withdraw") {
-    const a = await db.assignment.findUnique({ where: { id: String(form.get("id")) } });
+    const w = parseForm(form, withdrawForm);
+    if (!w.ok) return w.reply;
+    const a = await db.assignment.findUnique({ where: { id: w.value.id } });
     const unit = a ? await db.orgUnit.findUnique({ where: { id: a.unitId } }) : null;
     if (!a || !unit || !assignmentPolicy(user, unit).withdraw) throw forbidden();
     await withdrawAssignment(a.id);
     return { ok: true, message: t.assign.withdrawn(a.title) };
   }
-  const kind = String(form.get("kind"));
-  const parsed = assignmentInput.safeParse({
-    kind,
-    targetId: String(form.get(`target_${kind}`) ?? ""),
-    title: form.get("title") ?? "",
-    unitId: form.get("unitId"),
-    partyOnly: form.get("partyOnly") === "on",
-    positions: String(form.get("positions") ?? "").split(/[,，、\s]+/).filter(Boolean),
-    startsAt: beijingDay(form.get("startsAt"), false),
-    dueAt: beijingDay(form.get("dueAt"), true),
-    requiredMinutes: form.get("requiredMinutes") || 0,
-  });
-  if (!parsed.success) return data({ ok: false, message: parsed.error.issues.map((i) => i.message).join(" ") }, { status: 400 });
-  const unit = await db.orgUnit.findUnique({ where: { id: parsed.data.unitId } });
+  const parsed = parseForm(form, createForm);
+  if (!parsed.ok) return parsed.reply;
+  const unit = await db.orgUnit.findUnique({ where: { id: parsed.value.unitId } });
   if (!unit || !assignmentPolicy(user, unit).create) return data({ ok: false, message: t.assign.errors.outOfScope }, { status: 403 });
   try {
-    const a = await createAssignment(parsed.data, user.id);
+    const a = await createAssignment(parsed.value, user.id);
     return { ok: true, message: t.assign.created(a.title, unit.name) };
   } catch (error) {
     if (error instanceof AssignmentError) return data({ ok: false, message: error.message }, { status: 400 });

@@ -2,6 +2,9 @@ import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/manage.exam";
 import { Button, Field, fieldErrors, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
+import { z } from "zod";
+import { beijingDateTime, decimal, int, optionalText, orDefault, text } from "#app/lib/form-fields.ts";
+import { parseForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
 import { ExamError, gradeManually } from "#app/modules/assessment/attempts.server.ts";
@@ -58,48 +61,66 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
+// One schema for the exam screen's forms, chosen by `intent`. Numbers and times are parsed here (a
+// slot of "abc" or a closing time of 9999-99-99 is a 400); the override then meets the domain's own
+// overrideInput, which words what an override must contain.
+const examActions = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("override"),
+      target: z.enum(["user", "unit"], { error: t.examSettings.overrideTargetRequired }),
+      username: optionalText(64),
+      unitId: optionalText(64),
+      extraMinutes: orDefault(() => 0, int(0, 600)),
+      extraAttempts: orDefault(() => 0, int(0, 10)),
+      closesAt: orDefault(() => null, beijingDateTime()),
+      reason: z.string().max(2000).prefault(""),
+    }),
+    z
+      .object({ intent: z.literal("grade"), attemptId: text({ max: 64 }), slot: int(1, 500), max: decimal(0, 10_000), points: z.string().prefault(""), comment: optionalText(2000) })
+      .transform((g, ctx) => {
+        // Worded against the question's points, as the grading form always did.
+        const points = /^\d{1,9}(\.\d{1,2})?$/.test(g.points.trim()) ? Number(g.points) : NaN;
+        if (!(points >= 0 && points <= g.max)) {
+          ctx.addIssue({ code: "custom", message: t.examManage.gradeRange(g.max), path: ["points"] });
+          return z.NEVER;
+        }
+        return { ...g, points };
+      }),
+    z.object({ intent: z.literal("regrade"), questionId: text({ max: 64 }), reason: z.string().max(2000).prefault("") }),
+  ],
+  { error: t.examManage.unknownIntent },
+);
+
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requirePermission(request, "exam.manage", "global");
-  const form = await request.formData();
-  const intent = String(form.get("intent"));
+  const parsed = parseForm(await request.formData(), examActions);
+  if (!parsed.ok) return parsed.reply;
+  const f = parsed.value;
   try {
-    if (intent === "override") {
-      const target = String(form.get("target"));
-      let targetId = String(form.get(target === "user" ? "username" : "unitId") ?? "");
-      if (target === "user") {
-        const person = await db.user.findUnique({ where: { username: targetId.trim().toLowerCase() }, select: { id: true } });
+    if (f.intent === "override") {
+      let targetId = f.target === "user" ? f.username : f.unitId;
+      if (f.target === "user") {
+        const person = await db.user.findUnique({ where: { username: targetId.toLowerCase() }, select: { id: true } });
         if (!person) return data({ ok: false, message: t.examManage.userNotFound(targetId) }, { status: 400 });
         targetId = person.id;
       }
-      const closes = String(form.get("closesAt") ?? "");
-      const parsed = overrideInput.safeParse({
-        target,
-        targetId,
-        extraMinutes: form.get("extraMinutes") || 0,
-        extraAttempts: form.get("extraAttempts") || 0,
-        closesAt: closes ? new Date(`${closes}:00+08:00`) : null,
-        reason: form.get("reason"),
-      });
-      if (!parsed.success) return data({ ok: false, message: Object.values(fieldErrors(parsed.error.issues)).join(" ") }, { status: 400 });
-      const r = await addOverride(params.examId, parsed.data, user.id);
+      const input = overrideInput.safeParse({ target: f.target, targetId, extraMinutes: f.extraMinutes, extraAttempts: f.extraAttempts, closesAt: f.closesAt, reason: f.reason });
+      if (!input.success) return data({ ok: false, message: Object.values(fieldErrors(input.error.issues)).join(" ") }, { status: 400 });
+      const r = await addOverride(params.examId, input.data, user.id);
       return { ok: true, message: t.examManage.overrideAdded(r.moved) };
     }
-    if (intent === "grade") {
-      const points = Number(form.get("points"));
-      const max = Number(form.get("max"));
-      if (!Number.isFinite(points) || points < 0 || points > max) return data({ ok: false, message: t.examManage.gradeRange(max) }, { status: 400 });
-      await gradeManually(String(form.get("attemptId")), Number(form.get("slot")), { fraction: max ? points / max : 0, comment: String(form.get("comment") ?? "") }, user.id);
+    if (f.intent === "grade") {
+      await gradeManually(f.attemptId, f.slot, { fraction: f.max ? f.points / f.max : 0, comment: f.comment }, user.id);
       return { ok: true, message: t.examManage.graded };
     }
-    if (intent === "regrade") {
-      const r = await regradeQuestion(String(form.get("questionId")), String(form.get("reason") ?? ""), user.id);
-      return { ok: true, message: t.examManage.regraded(r.attempts, r.changed) };
-    }
+    const r = await regradeQuestion(f.questionId, f.reason, user.id);
+    return { ok: true, message: t.examManage.regraded(r.attempts, r.changed) };
   } catch (error) {
     if (error instanceof ExamError) return data({ ok: false, message: error.message }, { status: error.status });
     throw error;
   }
-  return data({ ok: false, message: t.examManage.unknownIntent }, { status: 400 });
 }
 
 const pct = (n: number | null) => (n === null || Number.isNaN(n) ? "—" : `${Math.round(n)}%`);

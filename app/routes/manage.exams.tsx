@@ -2,10 +2,13 @@ import { data, Form, Link, redirect, useActionData, useNavigation } from "react-
 import type { Route } from "./+types/manage.exams";
 import { Button, Field, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
+import { z } from "zod";
+import { beijingDateTime, beijingYear, checkbox, decimal, int, list, optionalText, orDefault, text } from "#app/lib/form-fields.ts";
+import { parseForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { ExamError } from "#app/modules/assessment/attempts.server.ts";
-import { createExam, examInput } from "#app/modules/assessment/exams.server.ts";
+import { createExam, examInput, type ExamInput } from "#app/modules/assessment/exams.server.ts";
 import { REVIEW_LABEL, REVIEW_MODES } from "#app/modules/assessment/labels.ts";
 import { QUESTION_TYPE_LABEL, QUESTION_TYPES } from "#app/modules/assessment/question-format.ts";
 
@@ -30,54 +33,74 @@ export async function loader({ request }: Route.LoaderArgs) {
   };
 }
 
-/** datetime-local values are read as Beijing time. */
-function beijing(value: FormDataEntryValue | null): Date | null {
-  const v = String(value ?? "");
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) ? new Date(`${v}:00+08:00`) : null;
+// One schema for the create form: row fields (count0, points0, …) become the blueprint, datetime-local
+// values are Beijing time, and the result goes through the domain's examInput for its own messages.
+const rowFields: Record<string, z.ZodType> = {};
+for (let i = 0; i < ROWS; i++) {
+  rowFields[`type${i}`] = optionalText(40);
+  rowFields[`count${i}`] = orDefault(() => 0, int(0, 200));
+  rowFields[`points${i}`] = orDefault(() => 0, decimal(0, 100));
+  rowFields[`tags${i}`] = optionalText(500);
+  rowFields[`difficulty${i}`] = orDefault(() => null, int(1, 3));
 }
+const examForm = z
+  .object({
+    ...rowFields,
+    title: text({ max: 100, message: t.examSettings.titleRequired, tooLong: t.examSettings.titleTooLong }),
+    description: optionalText(2000),
+    opensAt: beijingDateTime(t.examSettings.opensRequired),
+    closesAt: beijingDateTime(t.examSettings.closesRequired),
+    timeLimitMinutes: int(1, 600),
+    maxAttempts: orDefault(() => 0, int(0, 20)),
+    passPercent: orDefault(() => 0, int(0, 100)),
+    reviewMode: z.string().prefault(""),
+    reviewWhen: z.string().prefault(""),
+    shuffleOptions: checkbox(),
+    audienceUnitId: orDefault(() => null, text({ max: 64 })),
+    partyOnly: checkbox(),
+    requireAssignment: checkbox(),
+    prereqCourse: list(100),
+    prereqPledge: checkbox(),
+  })
+  // The row values are typed loosely above (a loop builds them); examInput checks each one next.
+  .transform((f): ExamInput => {
+    const row = f as Record<string, unknown>;
+    const blueprint = [];
+    for (let i = 0; i < ROWS; i++) {
+      const count = row[`count${i}`] as number;
+      if (!count) continue;
+      const tags = row[`tags${i}`] as string;
+      blueprint.push({ type: row[`type${i}`], count, points: row[`points${i}`], tags: tags.split(/[,，、\s]+/).filter(Boolean), difficulty: row[`difficulty${i}`], bank: null });
+    }
+    return {
+      title: f.title,
+      description: f.description,
+      blueprint,
+      opensAt: f.opensAt,
+      closesAt: f.closesAt,
+      timeLimitMinutes: f.timeLimitMinutes,
+      maxAttempts: f.maxAttempts,
+      passPercent: f.passPercent,
+      reviewMode: f.reviewMode,
+      reviewWhen: f.reviewWhen,
+      shuffleOptions: f.shuffleOptions,
+      audienceUnitId: f.audienceUnitId,
+      partyOnly: f.partyOnly,
+      requireAssignment: f.requireAssignment,
+      prerequisites: { courses: f.prereqCourse, pledgeYear: f.prereqPledge ? beijingYear() : null },
+    } as ExamInput;
+  })
+  .pipe(examInput);
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requirePermission(request, "exam.manage", "global");
-  const form = await request.formData();
-  const blueprint = [];
-  for (let i = 0; i < ROWS; i++) {
-    const count = Number(form.get(`count${i}`) || 0);
-    if (!count) continue;
-    blueprint.push({
-      type: String(form.get(`type${i}`)),
-      count,
-      points: Number(form.get(`points${i}`) || 0),
-      tags: String(form.get(`tags${i}`) ?? "").split(/[,，、\s]+/).filter(Boolean),
-      difficulty: form.get(`difficulty${i}`) ? Number(form.get(`difficulty${i}`)) : null,
-      bank: null,
-    });
-  }
-  const parsed = examInput.safeParse({
-    title: form.get("title"),
-    description: form.get("description") ?? "",
-    blueprint,
-    opensAt: beijing(form.get("opensAt")),
-    closesAt: beijing(form.get("closesAt")),
-    timeLimitMinutes: form.get("timeLimitMinutes"),
-    maxAttempts: form.get("maxAttempts"),
-    passPercent: form.get("passPercent"),
-    reviewMode: form.get("reviewMode"),
-    reviewWhen: form.get("reviewWhen"),
-    shuffleOptions: form.get("shuffleOptions") === "on",
-    audienceUnitId: form.get("audienceUnitId") || null,
-    partyOnly: form.get("partyOnly") === "on",
-    requireAssignment: form.get("requireAssignment") === "on",
-    prerequisites: {
-      courses: form.getAll("prereqCourse").map(String).filter(Boolean),
-      pledgeYear: form.get("prereqPledge") === "on" ? Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Asia/Shanghai" }).format(new Date())) : null,
-    },
-  });
-  if (!parsed.success) return data({ error: parsed.error.issues.map((i) => i.message).join(" ") }, { status: 400 });
+  const parsed = parseForm(await request.formData(), examForm);
+  if (!parsed.ok) return parsed.reply;
   try {
-    const exam = await createExam(parsed.data, user.id);
+    const exam = await createExam(parsed.value, user.id);
     return redirect(`/manage/exams/${exam.id}`);
   } catch (error) {
-    if (error instanceof ExamError) return data({ error: error.message }, { status: 400 });
+    if (error instanceof ExamError) return data({ ok: false, message: error.message }, { status: 400 });
     throw error;
   }
 }
@@ -111,7 +134,7 @@ export default function ManageExams({ loaderData }: Route.ComponentProps) {
       </ul>
       <section className="mt-8 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
         <h2 className="font-semibold text-stone-900">{t.examManage.create}</h2>
-        {result?.error ? <div className="mt-3 whitespace-pre-line"><Notice kind="error">{result.error}</Notice></div> : null}
+        {result?.message ? <div className="mt-3 whitespace-pre-line"><Notice kind="error">{result.message}</Notice></div> : null}
         <Form method="post" className="mt-4 space-y-5">
           <div className="grid gap-4 md:grid-cols-2">
             <Field label={t.examManage.title} name="title">

@@ -2,6 +2,9 @@ import { data, Form, Link, redirect, useActionData, useNavigation } from "react-
 import type { Route } from "./+types/manage.sessions";
 import { Button, Field, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
+import { z } from "zod";
+import { beijingDateTime } from "#app/lib/form-fields.ts";
+import { parseForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { treeOrder } from "#app/modules/identity/admin.server.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
@@ -25,16 +28,26 @@ export async function loader({ request }: Route.LoaderArgs) {
   };
 }
 
-const at = (v: FormDataEntryValue | null) => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(String(v ?? "")) ? new Date(`${v}:00+08:00`) : null);
+// The create form as one schema: datetime-local values are Beijing time; the domain's sessionInput words the rest.
+const sessionForm = z
+  .object({
+    kind: z.string().max(64).prefault(""),
+    title: z.string().max(1000).prefault(""),
+    unitId: z.string().max(64).prefault(""),
+    place: z.string().max(1000).prefault(""),
+    startsAt: beijingDateTime(t.sessions.errors.startsAt),
+    endsAt: beijingDateTime(t.sessions.errors.endsAt),
+  })
+  .transform((f): z.input<typeof sessionInput> => f)
+  .pipe(sessionInput);
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requirePermission(request, "assignment.manage", "global");
-  const form = await request.formData();
-  const parsed = sessionInput.safeParse({ kind: form.get("kind"), title: form.get("title"), unitId: form.get("unitId"), place: form.get("place"), startsAt: at(form.get("startsAt")), endsAt: at(form.get("endsAt")) });
-  if (!parsed.success) return data({ message: parsed.error.issues.map((i) => i.message).join(" ") }, { status: 400 });
-  const unit = await db.orgUnit.findUnique({ where: { id: parsed.data.unitId } });
+  const parsed = parseForm(await request.formData(), sessionForm);
+  if (!parsed.ok) return parsed.reply;
+  const unit = await db.orgUnit.findUnique({ where: { id: parsed.value.unitId } });
   if (!unit || !sessionPolicy(user, unit).manage) return data({ message: t.sessions.errors.outOfScope }, { status: 403 });
-  const session = await createSession(parsed.data, user.id);
+  const session = await createSession(parsed.value, user.id);
   return redirect(`/manage/sessions/${session.id}`);
 }
 

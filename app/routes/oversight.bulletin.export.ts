@@ -1,15 +1,16 @@
 import type { Route } from "./+types/oversight.bulletin.export";
+import { parseQuery } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { tableToXlsx, xlsxResponse } from "#app/lib/xlsx.server.ts";
 import { requireUnitInScope } from "#app/modules/identity/auth.server.ts";
-import { bulletin } from "#app/modules/oversight/bulletin.server.ts";
-import { PERIODS, type PeriodKind } from "#app/modules/oversight/shared.ts";
+import { bulletin, bulletinQuery } from "#app/modules/oversight/bulletin.server.ts";
+import { PERIODS } from "#app/modules/oversight/shared.ts";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { unit } = await requireUnitInScope(request, "oversight.read");
-  const url = new URL(request.url);
-  const kind = (Object.keys(PERIODS).includes(url.searchParams.get("period") ?? "") ? url.searchParams.get("period") : "month") as PeriodKind;
-  const at = /^\d{4}-\d{2}$/.test(url.searchParams.get("at") ?? "") ? url.searchParams.get("at")! : new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+  const q = parseQuery(request, bulletinQuery);
+  if (!q.ok) throw q.reply;
+  const { period: kind, at } = q.value;
   const b = (await bulletin(unit.id, kind, at))!;
   const C = t.oversightBulletin.columns;
   {

@@ -2,20 +2,20 @@ import { Form, Link } from "react-router";
 import type { Route } from "./+types/oversight.bulletin";
 import { PrintButton } from "#app/components/reading-progress.tsx";
 import { inputClass, Select } from "#app/components/form.tsx";
+import { parseQuery } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUnitInScope } from "#app/modules/identity/auth.server.ts";
-import { bulletin } from "#app/modules/oversight/bulletin.server.ts";
-import { PERIODS, type PeriodKind } from "#app/modules/oversight/shared.ts";
+import { bulletin, bulletinQuery } from "#app/modules/oversight/bulletin.server.ts";
+import { PERIODS } from "#app/modules/oversight/shared.ts";
 import { FigureRules } from "#app/components/figure-rules.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.b.title ?? t.oversight.bulletin} · ${t.app.name}` }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { unit } = await requireUnitInScope(request, "oversight.read");
-  const url = new URL(request.url);
-  const kind = (Object.keys(PERIODS).includes(url.searchParams.get("period") ?? "") ? url.searchParams.get("period") : "month") as PeriodKind;
-  const now = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
-  const at = /^\d{4}-\d{2}$/.test(url.searchParams.get("at") ?? "") ? url.searchParams.get("at")! : now;
+  const q = parseQuery(request, bulletinQuery);
+  if (!q.ok) throw q.reply;
+  const { period: kind, at } = q.value;
   const b = (await bulletin(unit.id, kind, at))!;
   return { b, at, kind };
 }

@@ -1,6 +1,9 @@
 import type { Route } from "./+types/records.xapi";
 import { clientIp } from "#app/lib/context.ts";
 import { db } from "#app/lib/db.server.ts";
+import { z } from "zod";
+import { yearParam } from "#app/lib/form-fields.ts";
+import { parseQuery } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, personTarget, requireUser } from "#app/modules/identity/auth.server.ts";
 import { recordReadPolicy } from "#app/modules/records/policy.server.ts";
@@ -11,7 +14,10 @@ import { toStatement } from "#app/modules/records/xapi.ts";
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const url = new URL(request.url);
-  const year = Number(url.searchParams.get("year")) || null;
+  // No ?year= means "the from/to period" (0 stands for absent: every real year is 2000–2100).
+  const q = parseQuery(url, z.object({ year: yearParam(() => 0) }));
+  if (!q.ok) throw q.reply;
+  const year = q.value.year || null;
   const from = year ? yearRange(year).from : new Date(url.searchParams.get("from") ?? "2000-01-01");
   const to = year ? yearRange(year).to : new Date(url.searchParams.get("to") ?? "2100-01-01");
   if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return new Response(t.recordsXapi.badDate, { status: 400 });

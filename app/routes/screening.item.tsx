@@ -1,6 +1,9 @@
 import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/screening.item";
 import { Button, inputClass, Notice } from "#app/components/form.tsx";
+import { z } from "zod";
+import { beijingDeadline, optionalBeijingDeadline } from "#app/lib/form-fields.ts";
+import { parseForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.server.ts";
 import { acceptClose, addProgress, closeItem, issueOrder, ledgerItemFor, ledgerItemView, reopenItem, respondOrder, type LedgerPolicy } from "#app/modules/screening/ledger.server.ts";
@@ -18,6 +21,22 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     throw error;
   }
 }
+
+// One schema for the item's forms, chosen by `intent`. Texts stay as typed: the domain words its own
+// refusals of them; dates are parsed here, so 9999-99-99 is a 400, never an Invalid Date in a write.
+const said = z.string().max(20_000).prefault("");
+const itemForm = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("progress"), text: said }),
+    z.object({ intent: z.literal("close"), evidence: said }),
+    z.object({ intent: z.enum(["accept", "return"]), note: said }),
+    z.object({ intent: z.literal("reopen"), reason: said, deadline: optionalBeijingDeadline() }),
+    z.object({ intent: z.literal("order"), content: said, deadline: beijingDeadline(t.screeningLedger.item.orderDeadlineRequired) }),
+    z.object({ intent: z.literal("respond"), orderId: said, response: said }),
+  ],
+  { error: t.screeningTerms.unknownAction },
+);
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
@@ -43,44 +62,42 @@ export async function action({ request, params }: Route.ActionArgs) {
     throw error;
   }
   const fileId = received?.file?.id ?? null;
-  const get = (k: string) => fields.get(k) ?? "";
-  const date = (k: string) => (/^\d{4}-\d{2}-\d{2}$/.test(get(k)) ? new Date(`${get(k)}T23:59:59+08:00`) : null);
+  const parsed = parseForm(new URLSearchParams([...fields]), itemForm);
   const run = async (): Promise<{ ok: boolean; message: string; status: number }> => {
+    if (!parsed.ok) return { ok: false, message: parsed.message, status: 400 };
+    const f = parsed.value;
     const ok = (message: string) => ({ ok: true, message, status: 200 });
     try {
-      switch (get("intent")) {
+      switch (f.intent) {
         case "progress":
-          await addProgress(user, params.itemId, get("text"), fileId);
+          await addProgress(user, params.itemId, f.text, fileId);
           return ok(t.screeningLedger.item.progressRecorded);
         case "close":
-          await closeItem(user, params.itemId, get("evidence"), fileId);
+          await closeItem(user, params.itemId, f.evidence, fileId);
           return ok(t.screeningLedger.item.signedOff);
         case "accept":
         case "return":
-          await acceptClose(user, params.itemId, get("intent") as "accept" | "return", get("note"));
-          return ok(get("intent") === "accept" ? t.screeningLedger.item.accepted : t.screeningLedger.item.returned);
+          await acceptClose(user, params.itemId, f.intent, f.note);
+          return ok(f.intent === "accept" ? t.screeningLedger.item.accepted : t.screeningLedger.item.returned);
         case "reopen":
-          await reopenItem(user, params.itemId, get("reason"), date("deadline"));
+          await reopenItem(user, params.itemId, f.reason, f.deadline);
           return ok(t.screeningLedger.item.reopened);
-        case "order": {
-          const deadline = date("deadline");
-          if (!deadline) return { ok: false, message: t.screeningLedger.item.orderDeadlineRequired, status: 400 };
-          await issueOrder(user, params.itemId, get("content"), deadline);
+        case "order":
+          await issueOrder(user, params.itemId, f.content, f.deadline);
           return ok(t.screeningLedger.item.orderIssued);
-        }
         case "respond":
-          await respondOrder(user, params.itemId, get("orderId"), get("response"));
+          await respondOrder(user, params.itemId, f.orderId, f.response);
           return ok(t.screeningLedger.item.orderAnswered);
       }
     } catch (error) {
       if (error instanceof ScreeningError) return { ok: false, message: error.message, status: error.status };
       throw error;
     }
-    return { ok: false, message: t.screeningTerms.unknownAction, status: 400 };
   };
   // An uploaded file is kept only when it became the evidence of a recorded step.
-  const attached = ["progress", "close"].includes(get("intent"));
+  const attached = parsed.ok && (parsed.value.intent === "progress" || parsed.value.intent === "close");
   const r = received ? await keepUploadIf(received, run, (x) => !(x.ok && attached)) : await run();
+  if (!parsed.ok) return parsed.reply;
   return r.ok ? { ok: true, message: r.message } : data({ ok: false, message: r.message }, { status: r.status });
 }
 

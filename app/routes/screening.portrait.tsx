@@ -1,6 +1,7 @@
 import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/screening.portrait";
 import { Button, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
+import { dayProblem } from "#app/lib/form-fields.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.server.ts";
 import { AREA_LABELS, AREAS, RESPONSES, SOURCES } from "#app/modules/screening/areas.ts";
@@ -20,7 +21,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 type Answer = { ok: boolean; message: string; raisedAt?: number; confirm?: Awaited<ReturnType<typeof finalisePreview>> };
 
-const dateOnly = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T09:00:00+08:00`) : null);
+// A real calendar day (dayProblem refuses 9999-99-99 and 2026-02-30), at 9:00 Beijing time.
+const dateOnly = (v: string) => (dayProblem(v) === null ? new Date(`${v}T09:00:00+08:00`) : null);
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);

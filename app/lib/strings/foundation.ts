@@ -109,6 +109,23 @@ export const foundation = {
     indentTooDeep: (n: number) => `行首缩进最多 ${n} 个空格（列表最多嵌套约 ${Math.floor(n / 2)} 层）。`,
     shownAsText: "此内容的格式超出排版限制，以下按纯文字显示。",
   },
+  // The one form-parse step (app/lib/parse-form.server.ts) and its reusable fields (app/lib/form-fields.ts).
+  formInput: {
+    invalid: "提交的内容有误，请检查后重试。",
+    required: "请填写此项。",
+    date: "请填写有效的日期（年-月-日）。",
+    dateRange: (min: number, max: number) => `日期须在 ${min} 年至 ${max} 年之间。`,
+    int: (min: number, max: number) => `请填写 ${min} 至 ${max} 之间的整数。`,
+    number: (min: number, max: number) => `请填写 ${min} 至 ${max} 之间的数（最多两位小数）。`,
+    dateTime: "请填写有效的日期和时间。",
+    tooLong: (max: number) => `内容过长，最多 ${max} 个字。`,
+    tooShort: (min: number) => `内容过短，至少 ${min} 个字。`,
+    controlChars: "内容含有不允许的控制字符。",
+    year: "年份无效：请填写 2000 至 2100 之间的年份。",
+    page: "页码无效。",
+    month: "月份无效：请按“年-月”填写 2000 至 2100 年间的月份。",
+    choice: "请从列表中选择。",
+  },
   common: { save: "保存", cancel: "取消", yes: "是", no: "否", search: "搜索", back: "返回", none: "无", active: "在用", disabled: "停用", listSeparator: "、" },
   // People: the fields of a person and the rules they must meet (modules/identity/users.server.ts).
   people: {

@@ -1,6 +1,8 @@
 // Periodic bulletins (月调度 monthly, 季通报 quarterly, 半年分析 half-year) for a subtree: units compared,
 // the lagging named. Built from the roll-up and the record store; units only, never people ranked.
+import { z } from "zod";
 import { db } from "#app/lib/db.server.ts";
+import { choiceParam, monthParam } from "#app/lib/form-fields.ts";
 import { t } from "#app/lib/strings.ts";
 import { rate, rollup } from "./rollup.server.ts";
 
@@ -8,6 +10,12 @@ import { ledgerInPeriod } from "#app/modules/screening/ledger.server.ts";
 import { countsOver, PERIODS, type PeriodKind } from "./shared.ts";
 
 export { PERIODS, type PeriodKind };
+
+/** The bulletin screen's and export's query: `?period=` (default month) and `?at=YYYY-MM` (default this month). */
+export const bulletinQuery = z.object({
+  period: choiceParam(Object.keys(PERIODS) as [PeriodKind, ...PeriodKind[]], "month"),
+  at: monthParam(),
+});
 
 /** The Beijing-time period of the given kind containing `at` (YYYY-MM). */
 export function periodRange(kind: PeriodKind, at: string): { from: Date; to: Date; label: string } {

@@ -1,11 +1,18 @@
 // The year-end summary for a subtree: units with no new violation case, the works and people
 // nominated for commendation (with their evidence), and rectification closed versus open.
+import { z } from "zod";
 import { db } from "#app/lib/db.server.ts";
+import { yearParam } from "#app/lib/form-fields.ts";
+import { parseQuery } from "#app/lib/parse-form.server.ts";
 import { yearRange } from "#app/modules/records/file.server.ts";
 
-/** `?year=` of a request, or the current year in Beijing. */
+const yearQuery = z.object({ year: yearParam() });
+
+/** `?year=` of a request, or the current year in Beijing. Throws a 400 reply for a year out of range or not a year. */
 export function requestedYear(request: Request): number {
-  return Number(new URL(request.url).searchParams.get("year")) || Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Asia/Shanghai" }).format(new Date()));
+  const q = parseQuery(request, yearQuery);
+  if (!q.ok) throw q.reply;
+  return q.value.year;
 }
 
 export async function yearEnd(unitId: string, year: number) {

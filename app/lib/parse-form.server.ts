@@ -1,0 +1,55 @@
+// The one parse step for every form and query string: Conform's parseWithZod structures the fields
+// and runs the route's Zod schema (pieces in app/lib/form-fields.ts); a refusal comes back as a
+// ready 400 reply with Chinese messages, so a route's action reads "parse, domain call, reply".
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data } from "react-router";
+import type { z } from "zod";
+import { t } from "#app/lib/strings.ts";
+
+/** Field name → its messages. Prototype-free: a field named `__proto__` is just a key. */
+export type FieldErrors = Record<string, string[]>;
+export type FormRefusal = { ok: false; message: string; fieldErrors: FieldErrors };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string; fieldErrors: FieldErrors; reply: ReturnType<typeof refusal> };
+
+// Conform's reserved names drive its client-side intents (and `__state__` is JSON.parse'd, which
+// throws on junk); server actions here use neither, so they are dropped rather than trusted.
+const RESERVED = new Set(["__intent__", "__state__"]);
+
+function withoutReserved(payload: FormData | URLSearchParams): FormData | URLSearchParams {
+  let reserved = false;
+  for (const key of payload.keys()) if (RESERVED.has(key)) reserved = true;
+  if (!reserved) return payload;
+  const copy = payload instanceof URLSearchParams ? new URLSearchParams() : new FormData();
+  for (const [k, v] of payload.entries()) if (!RESERVED.has(k)) copy.append(k, v as string);
+  return copy;
+}
+
+const refusal = (message: string, fieldErrors: FieldErrors, status: number) => data<FormRefusal>({ ok: false, message, fieldErrors }, { status });
+
+/**
+ * Parses a form (or a URL's search params) with `schema`. Field names a browser chose (`__proto__`,
+ * `a[b`) never reach an object's prototype: Conform refuses such paths and the errors are copied
+ * into a null-prototype record.
+ */
+export function parseForm<S extends z.ZodType>(payload: FormData | URLSearchParams, schema: S, status = 400): Parsed<z.output<S>> {
+  const submission = parseWithZod(withoutReserved(payload), {
+    schema,
+    disableAutoCoercion: true,
+    // Any issue a piece did not word itself still reads as Chinese, never as Zod's English.
+    error: () => t.formInput.invalid,
+  });
+  if (submission.status === "success") return { ok: true, value: submission.value as z.output<S> };
+  const fieldErrors = Object.create(null) as FieldErrors;
+  let message: string | undefined;
+  for (const [name, messages] of Object.entries(submission.error ?? {})) {
+    if (!messages?.length) continue;
+    fieldErrors[name] = messages;
+    message ??= messages[0];
+  }
+  message ??= t.formInput.invalid;
+  return { ok: false, message, fieldErrors, reply: refusal(message, fieldErrors, status) };
+}
+
+/** The query string of a request URL, parsed like a form. A loader throws `reply` on refusal. */
+export const parseQuery = <S extends z.ZodType>(request: Request | URL | string, schema: S) =>
+  parseForm(new URL(typeof request === "string" ? request : request instanceof URL ? request.href : request.url).searchParams, schema);
