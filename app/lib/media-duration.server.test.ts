@@ -1,34 +1,19 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
+import { box, ftyp, mvhd0, u32 } from "#tests/mp4.ts";
 import { bufferSource, mediaDuration, mediaDurationOfFile, type ByteSource } from "./media-duration.server.ts";
 
 const WEBM = fs.readFileSync(path.resolve("tests/fixtures/lecture.webm"));
 const of = (b: Buffer) => mediaDuration(bufferSource(b));
 
 // ---- MP4 built from bytes ----
-const u32 = (n: number) => {
-  const b = Buffer.alloc(4);
-  b.writeUInt32BE(n);
-  return b;
-};
-function box(type: string, ...parts: Buffer[]) {
-  const body = Buffer.concat(parts);
-  return Buffer.concat([u32(8 + body.length), Buffer.from(type, "latin1"), body]);
-}
 /** A box with a 64-bit size (size field 1, then the real size). */
 function largeBox(type: string, ...parts: Buffer[]) {
   const body = Buffer.concat(parts);
   const size = Buffer.alloc(8);
   size.writeBigUInt64BE(BigInt(16 + body.length));
   return Buffer.concat([u32(1), Buffer.from(type, "latin1"), size, body]);
-}
-const ftyp = box("ftyp", Buffer.from("isom"), u32(0x200), Buffer.from("isomiso2mp41"));
-function mvhd0(timescale: number, duration: number) {
-  const b = Buffer.alloc(100);
-  b.writeUInt32BE(timescale, 12);
-  b.writeUInt32BE(duration, 16);
-  return box("mvhd", b);
 }
 function mvhd1(timescale: number, duration: bigint) {
   const b = Buffer.alloc(112);

@@ -5,28 +5,13 @@ import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { db } from "./db.server.ts";
 import { getEnv } from "./env.server.ts";
+import { box, ftyp, mvhd0 } from "#tests/mp4.ts";
 import { backfillMediaDurations, receiveUpload, UPLOAD_RULES } from "./storage.server.ts";
 
 const WEBM = fs.readFileSync(path.resolve("tests/fixtures/lecture.webm"));
 
-const u32 = (n: number) => {
-  const b = Buffer.alloc(4);
-  b.writeUInt32BE(n);
-  return b;
-};
-const box = (type: string, ...parts: Buffer[]) => {
-  const body = Buffer.concat(parts);
-  return Buffer.concat([u32(8 + body.length), Buffer.from(type, "latin1"), body]);
-};
-const ftyp = box("ftyp", Buffer.from("isom"), u32(0x200), Buffer.from("isomiso2mp41"));
-function mvhd(timescale: number, duration: number) {
-  const b = Buffer.alloc(100);
-  b.writeUInt32BE(timescale, 12);
-  b.writeUInt32BE(duration, 16);
-  return box("mvhd", b);
-}
 /** ftyp + moov(mvhd) + mdat: a 90-minute MP4 as far as its header goes. */
-const MP4 = Buffer.concat([ftyp, box("moov", mvhd(1000, 5_400_000)), box("mdat", Buffer.alloc(4000, 1))]);
+const MP4 = Buffer.concat([ftyp, box("moov", mvhd0(1000, 5_400_000)), box("mdat", Buffer.alloc(4000, 1))]);
 
 function multipart(filename: string, data: Uint8Array) {
   const boundary = "----qingfeng" + Math.random().toString(16).slice(2);
