@@ -17,6 +17,8 @@ test.describe("@reliability accessibility", () => {
     expect(await serious(page)).toEqual([]);
   });
 
+  // The one spec that signs in as demo accounts: it writes nothing, and it wants pages full of the
+  // realistic data the demo seed gives them (every other spec makes its own people, tests/e2e/people.ts).
   for (const [who, paths] of [
     ["staff2", ["/", "/learn/dangji-fagui/tiaoli-zongze", "/exams", "/activities", "/file", "/screening", "/rules/jilv-chufen-tiaoli", "/cases"]],
     ["county-manager", ["/oversight", "/manage/assignments", "/screening/ledger"]],

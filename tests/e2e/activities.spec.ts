@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { pdfText } from "../pdf-text.ts";
-import { login, logout } from "./helpers.ts";
+import { logout } from "./helpers.ts";
+import { loginAs, newPerson } from "./people.ts";
 
 const VIDEO = path.resolve("tests/fixtures/lecture.webm");
 
@@ -14,8 +15,10 @@ async function sevenOnesDone(page: Page) {
 test.describe("@activities", () => {
   test("a micro-lecture goes through review: returned with a comment, a new version, approved; it plays with seeking", async ({ page }) => {
     test.setTimeout(60_000);
-    await login(page, "staff2");
-    const before = await sevenOnesDone(page);
+    const author = await newPerson({ unit: "XS-DZB1" });
+    const reviewer = await newPerson({ unit: "XS-BGS", position: "县局党委委员", grants: [{ role: "manager", unit: "XS" }] });
+    await loginAs(page, author);
+    expect(await sevenOnesDone(page)).toBe(0);
     await page.goto("/works/new");
     await page.getByLabel("作品类型").selectOption("lecture");
     await page.getByLabel("标题").fill("守住底线，从小事做起");
@@ -25,7 +28,7 @@ test.describe("@activities", () => {
     const workUrl = new URL(page.url()).pathname;
 
     await logout(page);
-    await login(page, "county-manager");
+    await loginAs(page, reviewer);
     await page.goto("/review");
     await page.getByTestId("review-queue").getByRole("link", { name: /守住底线/ }).click();
     await page.getByLabel("审核意见").fill("片头请加上单位名称");
@@ -33,7 +36,7 @@ test.describe("@activities", () => {
     await expect(page.getByTestId("work-status")).toHaveText("已退回修改");
 
     await logout(page);
-    await login(page, "staff2");
+    await loginAs(page, author);
     await page.goto(workUrl);
     await expect(page.getByTestId("work-history")).toContainText("片头请加上单位名称");
     await page.getByLabel("修改说明").fill("已加上单位名称");
@@ -42,7 +45,7 @@ test.describe("@activities", () => {
     await expect(page.getByTestId("work-status")).toHaveText("待审核");
 
     await logout(page);
-    await login(page, "county-manager");
+    await loginAs(page, reviewer);
     await page.goto(workUrl);
     await page.getByRole("button", { name: "通过" }).click();
     await expect(page.getByTestId("work-status")).toHaveText("已通过");
@@ -64,13 +67,13 @@ test.describe("@activities", () => {
     expect((await ranged.body()).length).toBe(1000);
 
     await logout(page);
-    await login(page, "staff2");
-    expect(await sevenOnesDone(page)).toBe(before + 1);
+    await loginAs(page, author);
+    expect(await sevenOnesDone(page)).toBe(1);
     await expect(page.getByTestId("seven-ones").locator('li[data-done="yes"]').filter({ hasText: "讲一堂廉政党课" })).toContainText("守住底线");
   });
 
   test("a 10 MB file disguised as .mp4 is refused with a clear message", async ({ page }) => {
-    await login(page, "staff2");
+    await loginAs(page, await newPerson({ unit: "XS-DZB1" }));
     await page.goto("/works/new");
     await page.getByLabel("作品类型").selectOption("lecture");
     await page.getByLabel("标题").fill("伪装的视频");
@@ -80,11 +83,12 @@ test.describe("@activities", () => {
   });
 
   test("staff sign the pledge with a drawn signature, the hash verifies, and the PDF carries the text", async ({ page }) => {
-    await login(page, "staff");
-    const before = await sevenOnesDone(page);
+    const signer = await newPerson({ unit: "DC-ZGK" });
+    await loginAs(page, signer);
+    expect(await sevenOnesDone(page)).toBe(0);
     await page.goto("/pledge");
     await page.getByLabel("我已认真阅读并承诺遵守以上内容").check();
-    await page.getByLabel("请输入您的姓名“王晓明”").fill("王晓明");
+    await page.getByLabel(`请输入您的姓名“${signer.name}”`).fill(signer.name);
     const pad = page.getByTestId("signature-pad");
     const box = (await pad.boundingBox())!;
     await page.mouse.move(box.x + 30, box.y + 100);
@@ -99,9 +103,9 @@ test.describe("@activities", () => {
     const text = await pdfText(new Uint8Array(fs.readFileSync(await download.path())));
     expect(text.text.replace(/\s/g, "")).toContain("2026年度全体干部职工廉政承诺书");
     expect(text.text).toContain("不收受礼品礼金");
-    expect(text.text).toContain("王晓明");
+    expect(text.text).toContain(signer.name);
     expect(text.text).toMatch(/SHA-256/);
-    expect(await sevenOnesDone(page)).toBe(before + 1);
+    expect(await sevenOnesDone(page)).toBe(1);
     await expect(page.getByTestId("seven-ones").locator('li[data-done="yes"]').filter({ hasText: "签一份廉政承诺书" })).toBeVisible();
   });
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { login } from "./helpers.ts";
+import { loginAs, newPerson } from "./people.ts";
 
 const PHRASE = "清风拂面廉洁自省新增段落";
 
@@ -11,7 +11,7 @@ async function typeAtEnd(page: Page, text: string) {
 
 test.describe("@content", () => {
   test("a trainer edits with live preview, fixes a located error, publishes; staff read it and find it by search", async ({ page }) => {
-    await login(page, "trainer");
+    await loginAs(page, await newPerson({ unit: "QF-XJK", position: "宣传教育科科长", grants: [{ role: "trainer", unit: "QF" }] }));
     await page.getByText("管理 ▾").click();
     await page.getByRole("link", { name: "课程编辑" }).first().click();
     await page.getByRole("link", { name: "中央八项规定精神学习" }).click();
@@ -40,7 +40,7 @@ test.describe("@content", () => {
 
     // Staff see the new version and find the phrase by search.
     await page.getByRole("button", { name: "退出登录" }).click();
-    await login(page, "staff");
+    await loginAs(page, await newPerson({ unit: "DC-ZGK" }));
     await page.getByRole("link", { name: "八项规定及其实施细则的主要内容" }).click();
     await expect(page.locator("article")).toContainText(PHRASE);
     await page.goto(`/search?q=${encodeURIComponent("清风拂面廉洁")}`);
@@ -50,7 +50,7 @@ test.describe("@content", () => {
   });
 
   test("a staff account cannot reach the authoring screens", async ({ page }) => {
-    await login(page, "staff");
+    await loginAs(page, await newPerson({ unit: "DC-ZGK" }));
     await expect(page.getByRole("link", { name: "课程编辑" })).toHaveCount(0);
     const response = await page.goto("/author");
     expect(response?.status()).toBe(403);

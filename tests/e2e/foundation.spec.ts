@@ -1,20 +1,22 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, login } from "./helpers.ts";
+import { loginAs, newPerson } from "./people.ts";
 
 test.describe("@foundation", () => {
   test("an anonymous visit is sent to the login page and comes back after signing in", async ({ page }) => {
+    const person = await newPerson({ unit: "DC-ZGK" });
     await page.goto("/records");
     await expect(page).toHaveURL(/\/login\?redirectTo=%2Frecords/);
-    await page.getByLabel("用户名").fill("staff");
-    await page.getByLabel("密码").fill(DEMO_PASSWORD);
+    await page.getByLabel("用户名").fill(person.username);
+    await page.getByLabel("密码").fill(person.password);
     await page.getByRole("button", { name: "登录" }).click();
     await expect(page).toHaveURL(/\/records$/);
     await expect(page.getByRole("heading", { name: "我的学习记录" })).toBeVisible();
   });
 
   test("a wrong password gets a clear message and no session", async ({ page }) => {
+    const person = await newPerson({ unit: "DC-ZGK" });
     await page.goto("/login");
-    await page.getByLabel("用户名").fill("staff");
+    await page.getByLabel("用户名").fill(person.username);
     await page.getByLabel("密码").fill("wrong-password-1");
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.url().includes("/login") && r.request().method() === "POST"),
@@ -28,7 +30,7 @@ test.describe("@foundation", () => {
   });
 
   test("logging out ends the session", async ({ page, context }) => {
-    await login(page, "staff");
+    await loginAs(page, await newPerson({ unit: "DC-ZGK" }));
     const before = (await context.cookies()).find((c) => c.name === "qf_session");
     expect(before?.httpOnly).toBe(true);
     expect(before?.sameSite).toBe("Lax");
@@ -41,12 +43,13 @@ test.describe("@foundation", () => {
   });
 
   test("a cross-site POST is refused", async ({ request }) => {
-    const r = await request.post("/login", { form: { username: "staff", password: DEMO_PASSWORD }, headers: { Origin: "http://evil.example" } });
+    const person = await newPerson({ unit: "DC-ZGK" });
+    const r = await request.post("/login", { form: { username: person.username, password: person.password }, headers: { Origin: "http://evil.example" } });
     expect(r.status()).toBe(403);
   });
 
   test("unknown URLs get a real 404 page", async ({ page }) => {
-    await login(page, "staff");
+    await loginAs(page, await newPerson({ unit: "DC-ZGK" }));
     const response = await page.goto("/no-such-page");
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible();
@@ -59,7 +62,7 @@ test.describe("@foundation", () => {
   });
 
   test("walking skeleton: staff reads a lesson, answers its check graded on the server, and sees it in my records", async ({ page }) => {
-    await login(page, "staff2");
+    await loginAs(page, await newPerson({ unit: "XS-DZB1" }));
     await page.getByRole("link", { name: "纪律处分条例总则与“四种形态”" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("纪律处分条例总则与“四种形态”");
     await expect(page.getByRole("note").first()).toBeVisible(); // a <KeyPoint> rendered from MDX

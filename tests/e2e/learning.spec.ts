@@ -1,13 +1,17 @@
 import crypto from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { e2eDb } from "./db.ts";
-import { beijingDate, beijingDateTime, login, logout, passKnowledgeCheck } from "./helpers.ts";
+import { beijingDate, beijingDateTime, logout, passKnowledgeCheck } from "./helpers.ts";
+import { loginAs, newPerson } from "./people.ts";
 
 const COURSE = "红色家风与清廉家风";
 
 test.describe("@learning", () => {
-  test("a county manager assigns a course; staff2 completes a lesson and the task moves; staff elsewhere never sees it", async ({ page }) => {
-    await login(page, "county-manager");
+  test("a county manager assigns a course; a member completes a lesson and the task moves; staff elsewhere never sees it", async ({ page }) => {
+    const manager = await newPerson({ unit: "XS-BGS", position: "县局党委委员", grants: [{ role: "manager", unit: "XS" }] });
+    const learner = await newPerson({ unit: "XS-DZB1" });
+    const elsewhere = await newPerson({ unit: "DC-ZGK" });
+    await loginAs(page, manager);
     await page.goto("/manage/assignments");
     await page.getByLabel("任务类型").selectOption("course");
     await page.getByLabel("课程（学习课程时）").selectOption({ label: COURSE });
@@ -19,7 +23,7 @@ test.describe("@learning", () => {
     await expect(page.getByTestId("assignment").filter({ hasText: COURSE })).toContainText("未开始");
 
     await logout(page);
-    await login(page, "staff2");
+    await loginAs(page, learner);
     const task = page.getByTestId("task").filter({ hasText: COURSE });
     await expect(task).toContainText("未开始");
     await expect(task.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "0");
@@ -41,12 +45,13 @@ test.describe("@learning", () => {
     await expect(page.getByTestId("file-timeline")).toContainText("老一辈革命家的红色家风");
 
     await logout(page);
-    await login(page, "staff");
+    await loginAs(page, elsewhere);
     await expect(page.getByTestId("task").filter({ hasText: COURSE })).toHaveCount(0);
   });
 
   test("QR check-in works once, and an expired code is refused", async ({ page }) => {
-    await login(page, "county-manager");
+    const manager = await newPerson({ unit: "XS-BGS", position: "县局党委委员", grants: [{ role: "manager", unit: "XS" }] });
+    await loginAs(page, manager);
     await page.goto("/manage/sessions");
     await page.getByLabel("类型").selectOption({ label: "警示教育会" });
     await page.getByLabel("名称").fill("西山县局警示教育大会");
@@ -60,7 +65,7 @@ test.describe("@learning", () => {
     const sessionId = new URL(link).pathname.split("/").pop()!;
 
     await logout(page);
-    await login(page, "staff2");
+    await loginAs(page, await newPerson({ unit: "XS-DZB1" }));
     await page.goto(new URL(link).pathname + new URL(link).search);
     await page.getByRole("button", { name: "确认签到" }).click();
     await expect(page.getByRole("status")).toHaveText("签到成功！参加记录已存入您的廉政档案。");
@@ -74,7 +79,7 @@ test.describe("@learning", () => {
     const step = Math.floor((Date.now() - 5 * 60_000) / 60_000);
     const old = crypto.createHmac("sha256", secret).update(`${sessionId}:${step}`).digest("base64url").slice(0, 16);
     await logout(page);
-    await login(page, "demo010");
+    await loginAs(page, await newPerson({ unit: "XS-DZB2" }));
     await page.goto(`/checkin/${sessionId}?c=${old}`);
     await page.getByRole("button", { name: "确认签到" }).click();
     await expect(page.getByRole("alert")).toHaveText("签到码已过期或无效，请扫描现场最新的二维码。");
