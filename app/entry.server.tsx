@@ -4,7 +4,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import type { AppLoadContext, EntryContext } from "react-router";
 import { ServerRouter } from "react-router";
-import { startBackgroundJobs } from "#app/lib/jobs.server.ts";
+import { startBackgroundJobs } from "#app/services/jobs.server.ts";
 import { cachedPage, storePage, ticketFor, type CachedPage, type Ticket } from "#app/lib/page-cache.server.ts";
 import { currentUserFromToken } from "#app/modules/identity/auth.server.ts";
 import { sessionTokenFromCookie } from "#app/modules/identity/session.server.ts";

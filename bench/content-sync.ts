@@ -10,7 +10,7 @@ const { openSqlite } = await import("#app/lib/sqlite.server.ts");
 const sqlite = openSqlite(file);
 migrate(sqlite, readMigrationFiles(path.resolve("prisma/migrations")));
 sqlite.close();
-const { syncContent } = await import("#app/modules/content/sync.server.ts");
+const { syncContent } = await import("#app/services/curriculum-sync.server.ts");
 const { db } = await import("#app/lib/db.server.ts");
 let t = performance.now();
 const cold = await syncContent(root);

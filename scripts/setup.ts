@@ -30,7 +30,7 @@ if (process.env.QINGFENG_NO_DEMO !== "1") {
   const { seedDemo } = await import("../prisma/seed.ts");
   await seedDemo(console.log);
 }
-const { syncContent } = await import("#app/modules/content/sync.server.ts");
+const { syncContent } = await import("#app/services/curriculum-sync.server.ts");
 const report = await syncContent(path.resolve(env.CONTENT_DIR));
 for (const p of report.problems) console.warn(`${p.file}:${p.line}:${p.column} ${p.message}`);
 console.log(

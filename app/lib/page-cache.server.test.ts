@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import zlib from "node:zlib";
 import { describe, expect, test } from "vitest";
+import { changed } from "./cache.server.ts";
 import { cachedPage, inlineScriptHashes, invalidateAllPages, storePage, ticketFor } from "./page-cache.server.ts";
 
 const html = (who: string) => `<!DOCTYPE html><html><body><p>${who}</p><script nonce="abc">window.x = 1;</script><script type="module" src="/assets/a.js"></script></body></html>`;
@@ -46,14 +47,16 @@ describe("the per-person page cache", () => {
 });
 
 describe("what ends everybody's pages", () => {
-  test("a change to people, grants or units, and any publish or sync of content", async () => {
-    const { forgetCachedUsers } = await import("#app/modules/identity/user-cache.server.ts");
-    const { invalidateCatalog } = await import("#app/modules/content/catalog.server.ts");
+  test("a change to people, grants or units, any publish or sync of content, and any question change", () => {
+    for (const topic of ["people", "curriculum", "questions"] as const) {
+      storePage(ticketFor("g", "/p"), html("g"), "text/html", "abc");
+      expect(cachedPage(ticketFor("g", "/p"))).toBeDefined();
+      changed(topic);
+      expect(cachedPage(ticketFor("g", "/p")), topic).toBeUndefined();
+    }
+    // An exam's settings are not on any stored page.
     storePage(ticketFor("g", "/p"), html("g"), "text/html", "abc");
-    forgetCachedUsers();
-    expect(cachedPage(ticketFor("g", "/p"))).toBeUndefined();
-    storePage(ticketFor("g", "/p"), html("g"), "text/html", "abc");
-    invalidateCatalog();
-    expect(cachedPage(ticketFor("g", "/p"))).toBeUndefined();
+    changed("exams");
+    expect(cachedPage(ticketFor("g", "/p"))).toBeDefined();
   });
 });

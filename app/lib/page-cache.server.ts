@@ -7,6 +7,7 @@
 // A render that began before such a change is not stored (generation check). See ADR 010.
 import crypto from "node:crypto";
 import zlib from "node:zlib";
+import { whenChanged } from "./cache.server.ts";
 
 export type CachedPage = { html: Buffer; gzip: Buffer; scriptHashes: string[]; contentType: string };
 export type Ticket = { key: string; userId: string; generation: number };
@@ -63,12 +64,13 @@ function drop(key: string) {
   entries.delete(key);
 }
 
-/** After publishing content, or any change to people, grants or units. */
+/** Ends every stored page. Writers do not call it: they say what changed (cache.server.ts). */
 export function invalidateAllPages() {
   generation++;
   entries.clear();
   bytes = 0;
 }
+whenChanged(["people", "curriculum", "questions"], invalidateAllPages);
 
 /**
  * CSP hashes of the page's inline scripts, all of which must carry the render's nonce (null if one

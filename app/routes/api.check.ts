@@ -3,7 +3,7 @@ import type { Route } from "./+types/api.check";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { fieldsWithPrefix } from "#app/lib/form.server.ts";
-import { gradeKnowledgeCheck, KnowledgeCheckError } from "#app/modules/assessment/practice.server.ts";
+import { gradeKnowledgeCheck, KnowledgeCheckError } from "#app/modules/content/knowledge-check.server.ts";
 import { markCheckPassed } from "#app/modules/learning/progress.server.ts";
 
 export async function action({ request }: Route.ActionArgs) {

@@ -4,9 +4,10 @@
 // leave this module before an attempt is finished and the exam's review setting allows it.
 import crypto from "node:crypto";
 import { z } from "zod";
+import { createCache } from "#app/lib/cache.server.ts";
 import { db, direct, fromSqlDate, toSqlDate } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
-import { applies, filtersPositions } from "#app/modules/learning/applies.ts";
+import { applies, filtersPositions } from "#app/modules/identity/audience.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
 import { startRefusals, type AccessFacts } from "./access.ts";
 import { BlueprintError, blueprintSchema, drawQuestions, seededRandom, totalPoints, type Blueprint, type PoolQuestion, type Random } from "./blueprint.ts";
@@ -77,26 +78,11 @@ export function deadlineFor(startedAt: Date, timeLimitMinutes: number, effective
  * What a start needs to know about an exam that is the same for everyone: the exam (immutable once
  * created), its overrides, its audience unit and its exam assignments. Kept for a few seconds and
  * shared by concurrent callers, so that 3,000 people pressing "start" at 9:00 read it once; dropped
- * at once by every write that changes it (addOverride, assignment changes: forgetExamSnapshots).
+ * at once by every write that changes it (`changed("exams")`: overrides, assignment changes).
+ * Aged by the clock, whatever `now` a caller judges access at.
  */
-const SNAPSHOT_TTL_MS = 5_000;
-const snapshots = new Map<string, { at: number; value: Promise<Awaited<ReturnType<typeof readExamSnapshot>>> }>();
-
-export function forgetExamSnapshots() {
-  snapshots.clear();
-}
-
-/** Aged by the clock, whatever `now` a caller judges access at. */
-function examSnapshot(examId: string) {
-  const now = Date.now();
-  const hit = snapshots.get(examId);
-  if (hit && now - hit.at < SNAPSHOT_TTL_MS) return hit.value;
-  if (snapshots.size > 1_000) snapshots.clear();
-  const value = readExamSnapshot(examId);
-  snapshots.set(examId, { at: now, value });
-  value.catch(() => snapshots.delete(examId));
-  return value;
-}
+const snapshots = createCache<string, ReturnType<typeof readExamSnapshot>>({ ttlMs: 5_000, maxEntries: 1_000, topics: ["exams"] });
+const examSnapshot = (examId: string) => snapshots.getOrLoad(examId, readExamSnapshot);
 
 async function readExamSnapshot(examId: string) {
   const exam = await db.exam.findUnique({ where: { id: examId } });

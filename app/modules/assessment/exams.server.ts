@@ -1,10 +1,11 @@
 // Managing exams: create and edit with a checked blueprint, overrides, review, statistics,
 // the manual grading queue, and regrading after a question is fixed.
 import { z } from "zod";
+import { changed } from "#app/lib/cache.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { checkBlueprint, blueprintSchema, totalPoints } from "./blueprint.ts";
-import { deadlineFor, effectiveSettings, ExamError, forgetExamSnapshots, gradeSlots, loggedResponses, recordResult, totals } from "./attempts.server.ts";
+import { deadlineFor, effectiveSettings, ExamError, gradeSlots, loggedResponses, recordResult, totals } from "./attempts.server.ts";
 import { questionPool } from "./question-bank.server.ts";
 import type { QuestionType, StoredAnswer } from "./question-format.ts";
 import { describeAnswer } from "./practice.server.ts";
@@ -74,7 +75,7 @@ export async function addOverride(examId: string, input: z.infer<typeof override
       createdById: actorId,
     },
   });
-  forgetExamSnapshots();
+  changed("exams");
   let unitPath: string | null = null;
   if (input.target === "unit") unitPath = (await db.orgUnit.findUnique({ where: { id: input.targetId }, select: { path: true } }))?.path ?? null;
   const open = await db.attempt.findMany({

@@ -3,7 +3,7 @@
 import crypto from "node:crypto";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
-import { invalidateCatalog } from "#app/modules/content/catalog.server.ts";
+import { changed, createCache } from "#app/lib/cache.server.ts";
 import type { PoolQuestion } from "./blueprint.ts";
 import { normaliseAnswer, questionSchema, type QuestionInput, type QuestionType } from "./question-format.ts";
 
@@ -21,22 +21,10 @@ export function questionHash(q: QuestionInput): string {
  * Every change to a question drops it (addQuestionVersion is the one way questions change); the
  * short lifetime bounds anything else, such as a restore.
  */
-const POOL_TTL_MS = 30_000;
-let pool: { at: number; value: Promise<PoolQuestion[]> } | null = null;
+const pool = createCache<"pool", Promise<PoolQuestion[]>>({ ttlMs: 30_000, maxEntries: 1, topics: ["questions"] });
 
 export function questionPool(now = Date.now()): Promise<PoolQuestion[]> {
-  if (pool && now - pool.at < POOL_TTL_MS) return pool.value;
-  const value = readQuestionPool();
-  const entry = { at: now, value };
-  pool = entry;
-  value.catch(() => {
-    if (pool === entry) pool = null;
-  });
-  return value;
-}
-
-export function forgetQuestionPool() {
-  pool = null;
+  return pool.getOrLoad("pool", readQuestionPool, now);
 }
 
 async function readQuestionPool(): Promise<PoolQuestion[]> {
@@ -63,8 +51,7 @@ export async function addQuestionVersion(tx: Tx, q: QuestionInput, meta: { origi
   // Called inside the caller's transaction, which holds the connection lock: a read that starts after
   // this waits for the commit, so it sees the change. Lessons show knowledge-check questions, so their
   // cached pages go too.
-  forgetQuestionPool();
-  invalidateCatalog();
+  changed("questions");
   const hash = questionHash(q);
   const question = await tx.question.findUniqueOrThrow({ where: { id: q.id }, include: { currentVersion: { select: { contentHash: true, id: true } } } });
   if (question.currentVersion?.contentHash === hash) return { versionId: question.currentVersion.id, changed: false };

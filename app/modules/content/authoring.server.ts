@@ -4,15 +4,15 @@
 import { strFromU8, strToU8, zipSync } from "fflate";
 import yaml from "js-yaml";
 import { z } from "zod";
+import { changed } from "#app/lib/cache.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { COURSE_ZIP_LIMITS, inflateBounded, ZipLimitError } from "#app/lib/zip-limits.server.ts";
-import { revealCheckQuestions } from "#app/modules/assessment/practice.server.ts";
+import { revealCheckQuestions } from "./knowledge-check.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { compileMdx, contentHash, ensureCompiled, rememberPreview } from "./compile.server.ts";
 import { checkLesson, type KnownIds } from "./lesson-format.ts";
 import { CLASSROOMS } from "./load.server.ts";
 import { toPlainText } from "./plain-text.ts";
-import { invalidateCatalog } from "./catalog.server.ts";
 import { indexDocument } from "./search.server.ts";
 import type { Problem } from "./validate.ts";
 
@@ -179,7 +179,7 @@ async function publishSource(lessonId: string, source: string, userId: string, o
     await indexDocument({ kind: "lesson", ref: `${lesson.course.slug}/${lesson.slug}`, title: fm.title, body: `${fm.summary ?? ""} ${toPlainText(source)}` }, tx);
     await revealCheckQuestions(source, tx);
     return version;
-  }).finally(invalidateCatalog);
+  }).finally(() => changed("curriculum"));
 }
 
 /** Takes a file's version that arrived during sync as the trainer's working draft. */

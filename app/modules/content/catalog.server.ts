@@ -3,19 +3,11 @@ import { db } from "#app/lib/db.server.ts";
 import { publicQuestions } from "#app/modules/assessment/practice.server.ts";
 import { collectReferences } from "./lesson-format.ts";
 import { contentHash, getCompiled } from "./compile.server.ts";
-import { invalidateAllPages } from "#app/lib/page-cache.server.ts";
+import { createCache } from "#app/lib/cache.server.ts";
 
 /** References of a published version never change: parse its source once, not on every request. */
-const referencesByVersion = new Map<string, ReturnType<typeof collectReferences>["refs"]>();
-function referencesOf(versionId: string, source: string) {
-  let refs = referencesByVersion.get(versionId);
-  if (!refs) {
-    refs = collectReferences(source).refs;
-    if (referencesByVersion.size > 2000) referencesByVersion.clear();
-    referencesByVersion.set(versionId, refs);
-  }
-  return refs;
-}
+const referencesByVersion = createCache<string, ReturnType<typeof collectReferences>["refs"]>({ ttlMs: Infinity, maxEntries: 2000 });
+const referencesOf = (versionId: string, source: string) => referencesByVersion.getOrLoad(versionId, () => collectReferences(source).refs);
 
 export async function listCourses() {
   return db.course.findMany({
@@ -33,30 +25,13 @@ export async function listCourses() {
 
 /**
  * Lesson pages are read far more often than they change: the assembled page data is kept for a
- * minute and dropped whenever anything is published, synced or archived (invalidateCatalog).
+ * minute, shared by concurrent readers, and dropped whenever anything is published, synced or
+ * archived, or a question changes (`changed("curriculum")`, `changed("questions")`).
  */
-const pageCache = new Map<string, { at: number; value: Awaited<ReturnType<typeof loadLessonPage>> }>();
-const PAGE_TTL_MS = 60_000;
+const lessonPages = createCache<string, ReturnType<typeof loadLessonPage>>({ ttlMs: 60_000, maxEntries: 1000, topics: ["curriculum", "questions"] });
 
-/** Bumped by every invalidation: a load that began before one is used once but not kept. */
-let generation = 0;
-
-export function invalidateCatalog() {
-  generation++;
-  pageCache.clear();
-  invalidateAllPages();
-}
-
-export async function getLessonPage(courseSlug: string, lessonSlug: string) {
-  const key = `${courseSlug}/${lessonSlug}`;
-  const hit = pageCache.get(key);
-  if (hit && Date.now() - hit.at < PAGE_TTL_MS) return hit.value;
-  const started = generation;
-  const value = await loadLessonPage(courseSlug, lessonSlug);
-  if (started !== generation) return value;
-  if (pageCache.size > 1000) pageCache.clear();
-  pageCache.set(key, { at: Date.now(), value });
-  return value;
+export function getLessonPage(courseSlug: string, lessonSlug: string) {
+  return lessonPages.getOrLoad(`${courseSlug}/${lessonSlug}`, () => loadLessonPage(courseSlug, lessonSlug));
 }
 
 async function loadLessonPage(courseSlug: string, lessonSlug: string) {

@@ -3,6 +3,7 @@
 // A page request never compiles: it reads the cache (see getCompiled).
 import crypto from "node:crypto";
 import { Worker } from "node:worker_threads";
+import { createCache } from "#app/lib/cache.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { splitFrontmatter } from "./lesson-format.ts";
@@ -155,12 +156,11 @@ export async function ensureCompiled(source: string): Promise<string> {
   return hash;
 }
 
-const memory = new Map<string, Compiled>();
-const MEMORY_LIMIT = 500;
+/** Compiled code by the hash of its source: what a hash names never changes. */
+const memory = createCache<string, Compiled>({ ttlMs: Infinity, maxEntries: 500 });
 
 /** Keeps an editor preview in memory only (never in the database cache) so /mdx/<hash>.js can serve it. */
 export function rememberPreview(hash: string, compiled: { code: string; toc: TocEntry[] }) {
-  if (memory.size >= MEMORY_LIMIT) memory.delete(memory.keys().next().value!);
   memory.set(hash, { hash, ...compiled });
 }
 
@@ -178,7 +178,6 @@ export async function getCompiled(hash: string): Promise<Compiled | null> {
     // A malformed cache row still renders, without a table of contents.
   }
   const compiled = { hash, code: row.code, toc };
-  if (memory.size >= MEMORY_LIMIT) memory.delete(memory.keys().next().value!);
   memory.set(hash, compiled);
   return compiled;
 }

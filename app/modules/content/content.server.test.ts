@@ -9,7 +9,7 @@ import { AuthoringError, exportCourse, importCourseZip, publishDraft, rollbackTo
 import { getLessonPage } from "./catalog.server.ts";
 import { getCompiled } from "./compile.server.ts";
 import { search } from "./search.server.ts";
-import { syncContent } from "./sync.server.ts";
+import { syncContent } from "#app/services/curriculum-sync.server.ts";
 
 /** A small curriculum on disk: one regulation, one case, one bank, one course with two lessons. */
 function writeContent(root: string, overrides: Record<string, string | null> = {}) {
@@ -166,7 +166,8 @@ describe("content sync and authoring", () => {
 
 describe("the lesson data cache", () => {
   test("a load that was under way when content changed is not kept", async () => {
-    const { getLessonPage, invalidateCatalog } = await import("./catalog.server.ts");
+    const { getLessonPage } = await import("./catalog.server.ts");
+    const { changed } = await import("#app/lib/cache.server.ts");
     const slug = `cache-${Math.random().toString(36).slice(2, 8)}`;
     const course = await db.course.create({ data: { slug, classroom: "theory", title: "缓存课程" } });
     const lesson = await db.lesson.create({ data: { courseId: course.id, slug: "one", title: "旧标题" } });
@@ -174,7 +175,7 @@ describe("the lesson data cache", () => {
     await db.lesson.update({ where: { id: lesson.id }, data: { publishedVersionId: version.id } });
 
     const during = getLessonPage(slug, "one");
-    invalidateCatalog(); // a publish lands while that load runs
+    changed("curriculum"); // a publish lands while that load runs
     expect((await during)?.lesson.title).toBe("旧标题");
     await db.lessonVersion.update({ where: { id: version.id }, data: { title: "新标题" } });
     expect((await getLessonPage(slug, "one"))?.lesson.title).toBe("新标题");

@@ -9,7 +9,7 @@ import { db } from "#app/lib/db.server.ts";
 import { publishPledge } from "#app/modules/activities/pledges.server.ts";
 import { createCourse, createLesson, importCourseZip, previewLesson, publishDraft, rollbackTo, saveDraft } from "./authoring.server.ts";
 import { bundleSafely, compileMdx } from "./compile.server.ts";
-import { syncContent } from "./sync.server.ts";
+import { syncContent } from "#app/services/curriculum-sync.server.ts";
 import { validateMdxBody } from "./validate.ts";
 import { makeOrg, makeUser } from "#tests/factories.ts";
 

@@ -9,7 +9,7 @@ import { t } from "#app/lib/strings.ts";
 import { hashPassword, passwordProblem } from "./password.server.ts";
 import { invalidateUserSessions } from "./session.server.ts";
 import { usernameSchema } from "./users.server.ts";
-import { forgetCachedUsers } from "./user-cache.server.ts";
+import { changed } from "#app/lib/cache.server.ts";
 
 const S = t.adminImport.sheets;
 const UC = t.adminImport.unitColumns;
@@ -336,7 +336,7 @@ export async function importOrgFile(input: { fileName: string; bytes: Uint8Array
       }
     }
   });
-  forgetCachedUsers();
+  changed("people");
   for (const id of disabled) await invalidateUserSessions(id);
   return { ok: true, ...result };
 }

@@ -4,7 +4,7 @@ import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 
 import type { UnitKind } from "./org.ts";
-import { forgetCachedUsers } from "./user-cache.server.ts";
+import { changed } from "#app/lib/cache.server.ts";
 
 export { UNIT_KINDS, type UnitKind } from "./org.ts";
 
@@ -61,7 +61,7 @@ export async function moveUnit(unitId: string, newParentId: string) {
       });
     }
   });
-  forgetCachedUsers(); // everyone below has a new unit path
+  changed("people"); // everyone below has a new unit path
 }
 
 export async function getRootUnit() {

@@ -6,7 +6,7 @@ import { t } from "#app/lib/strings.ts";
 import { hashPassword, passwordProblem } from "./password.server.ts";
 import { ROLES } from "./roles.ts";
 import { invalidateUserSessions } from "./session.server.ts";
-import { forgetCachedUsers } from "./user-cache.server.ts";
+import { changed } from "#app/lib/cache.server.ts";
 
 export const usernameSchema = z
   .string()
@@ -67,7 +67,7 @@ export async function updateUser(userId: string, input: UserFields) {
     throw new UserError(t.people.errors.staffNoTaken, "staffNo");
   }
   const user = await db.user.update({ where: { id: userId }, data: fieldsData(input) });
-  forgetCachedUsers();
+  changed("people");
   if (before.active && !user.active) await invalidateUserSessions(userId);
   return user;
 }
@@ -88,11 +88,11 @@ export async function grantRole(userId: string, role: (typeof ROLES)[number], un
     create: { userId, role, unitId, grantedById },
     update: {},
   });
-  forgetCachedUsers();
+  changed("people");
   return grant;
 }
 
 export async function revokeGrant(grantId: string) {
   await db.roleGrant.deleteMany({ where: { id: grantId } });
-  forgetCachedUsers();
+  changed("people");
 }

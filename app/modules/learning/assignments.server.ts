@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
-import { forgetExamSnapshots } from "#app/modules/assessment/attempts.server.ts";
+import { changed } from "#app/lib/cache.server.ts";
 
 export const ASSIGNMENT_KINDS = ["course", "exam", "pledge", "offline", "activity"] as const;
 export type AssignmentKind = (typeof ASSIGNMENT_KINDS)[number];
@@ -28,7 +28,7 @@ export type AssignmentInput = z.infer<typeof assignmentInput>;
 export class AssignmentError extends Error {}
 
 import { evidenceOf, SEVEN_ONES } from "#app/modules/activities/seven-ones.server.ts";
-import { applies } from "./applies.ts";
+import { applies } from "#app/modules/identity/audience.ts";
 import { OFFLINE_KINDS } from "./kinds.ts";
 
 export { OFFLINE_KINDS };
@@ -73,7 +73,7 @@ export async function createAssignment(input: AssignmentInput, createdById: stri
   const lessonIds = input.kind === "course" ? await requiredLessons(input.targetId) : [];
   return db.assignment
     .create({ data: { ...rest, title, positionsJson: JSON.stringify(positions), lessonIdsJson: JSON.stringify(lessonIds), createdById } })
-    .finally(forgetExamSnapshots);
+    .finally(() => changed("exams"));
 }
 
 /** Fixes the required lessons of course assignments made before they were recorded (setup). */
@@ -84,12 +84,12 @@ export async function fixAssignmentLessons(): Promise<number> {
 }
 
 export async function updateAssignment(id: string, input: Pick<AssignmentInput, "dueAt" | "requiredMinutes" | "title">) {
-  return db.assignment.update({ where: { id }, data: input }).finally(forgetExamSnapshots);
+  return db.assignment.update({ where: { id }, data: input }).finally(() => changed("exams"));
 }
 
 /** Withdrawing hides the assignment; progress, attempts and records stay where they are. */
 export async function withdrawAssignment(id: string) {
-  return db.assignment.update({ where: { id }, data: { status: "withdrawn" } }).finally(forgetExamSnapshots);
+  return db.assignment.update({ where: { id }, data: { status: "withdrawn" } }).finally(() => changed("exams"));
 }
 
 type Person = { id: string; unitPath: string; isPartyMember: boolean; position: string };

@@ -2,6 +2,7 @@
 // Each change is judged by the pure rules in progress.ts; a completion is appended to the record
 // store once, and the course is recorded complete when its last lesson is. A video's length is the
 // one the server read from the stored file (StoredFile.durationSeconds), never the browser's.
+import { createCache } from "#app/lib/cache.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { checkFrontmatter, collectReferences, lessonFrontmatter } from "#app/modules/content/lesson-format.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
@@ -10,21 +11,19 @@ import { acceptVideoRanges, creditFor, isComplete, requirements, type Beat, type
 type Person = { id: string; unitId: string };
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
-const rules = new Map<string, CompletionRule>();
+/** A published version's rule never changes. */
+const rules = createCache<string, CompletionRule>({ ttlMs: Infinity, maxEntries: 2000 });
 
 /** The completion rule of the lesson's published version (cached by version). */
 export async function lessonRule(lessonId: string) {
   const lesson = await db.lesson.findUnique({ where: { id: lessonId }, include: { publishedVersion: true, course: { select: { id: true, title: true } } } });
   const v = lesson?.publishedVersion;
   if (!lesson || !v || lesson.status !== "published") return null;
-  let rule = rules.get(v.id);
-  if (!rule) {
+  const rule = rules.getOrLoad(v.id, (): CompletionRule => {
     const refs = collectReferences(v.source).refs;
     const fm = checkFrontmatter(v.source, lessonFrontmatter).data;
-    rule = { hasCheck: refs.questions.length > 0, minActiveSeconds: fm?.minActiveSeconds ?? null, videos: [...new Set(refs.videos)] };
-    if (rules.size > 2000) rules.clear();
-    rules.set(v.id, rule);
-  }
+    return { hasCheck: refs.questions.length > 0, minActiveSeconds: fm?.minActiveSeconds ?? null, videos: [...new Set(refs.videos)] };
+  });
   return { rule, lesson: { id: lesson.id, title: v.title, courseId: lesson.course.id, courseTitle: lesson.course.title } };
 }
 

@@ -3,7 +3,7 @@
 // people appear only at the last level, by name in unit order, never ranked.
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
-import { applies } from "#app/modules/learning/applies.ts";
+import { applies } from "#app/modules/identity/audience.ts";
 import { statusesFor, type TaskState } from "#app/modules/learning/assignments.server.ts";
 
 import { rate, type Counts } from "./shared.ts";

@@ -1,20 +1,24 @@
+// An application service above the domains: it drives content (lessons, rules, cases), assessment
+// (question banks), activities (pledge texts) and screening (the self-inspection checklist) from the
+// files under content/, so that no domain has to import the others to load them.
+//
 // Syncs the curriculum under content/ into the store on start and on setup. Unchanged files are
 // skipped by their hash (no compile); a new or changed lesson file becomes a new published version,
 // unless a trainer has published browser edits since the last sync: then the file's version
 // arrives as a draft to merge. A removed file archives its lesson; progress and records stay.
 import fs from "node:fs";
 import path from "node:path";
+import { changed } from "#app/lib/cache.server.ts";
 import { db } from "#app/lib/db.server.ts";
-import { revealAllPublishedChecks } from "#app/modules/assessment/practice.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { publishPledge, PledgeError } from "#app/modules/activities/pledges.server.ts";
-import { syncChecklist } from "#app/modules/screening/self-inspection.server.ts";
 import { addQuestionVersion } from "#app/modules/assessment/question-bank.server.ts";
-import { invalidateCatalog } from "./catalog.server.ts";
-import { contentHash, ensureCompiled } from "./compile.server.ts";
-import { loadContent, sha256, type FileProblem, type LoadedContent } from "./load.server.ts";
-import { toPlainText } from "./plain-text.ts";
-import { indexDocument, removeDocument, removeKind } from "./search.server.ts";
+import { contentHash, ensureCompiled } from "#app/modules/content/compile.server.ts";
+import { revealAllPublishedChecks } from "#app/modules/content/knowledge-check.server.ts";
+import { loadContent, sha256, type FileProblem, type LoadedContent } from "#app/modules/content/load.server.ts";
+import { toPlainText } from "#app/modules/content/plain-text.ts";
+import { indexDocument, removeDocument, removeKind } from "#app/modules/content/search.server.ts";
+import { syncChecklist } from "#app/modules/screening/self-inspection.server.ts";
 
 export type SyncReport = {
   problems: FileProblem[];
@@ -47,7 +51,7 @@ export async function syncContent(root: string): Promise<SyncReport> {
   await ensureSearchIndex();
   await syncPledges(root, report);
   await syncChecklist();
-  invalidateCatalog();
+  changed("curriculum");
   return report;
 }
 

@@ -2,13 +2,13 @@
 // (ADR 011): the attack was to post exam question ids to /api/check during a running attempt.
 import { describe, expect, test } from "vitest";
 import { db } from "#app/lib/db.server.ts";
-import { createCourse, createLesson, publishDraft, saveDraft } from "#app/modules/content/authoring.server.ts";
+import { createCourse, createLesson, publishDraft, saveDraft } from "./authoring.server.ts";
 import { action as checkAction } from "#app/routes/api.check.ts";
 import { callRoute, grant, makeOrg, makeQuestions, makeUser, requestAs, single } from "#tests/factories.ts";
-import { startAttempt } from "./attempts.server.ts";
-import { createExam } from "./exams.server.ts";
-import { checkFor, gradeKnowledgeCheck } from "./practice.server.ts";
-import { questionPool } from "./question-bank.server.ts";
+import { startAttempt } from "#app/modules/assessment/attempts.server.ts";
+import { createExam } from "#app/modules/assessment/exams.server.ts";
+import { questionPool } from "#app/modules/assessment/question-bank.server.ts";
+import { checkFor, gradeKnowledgeCheck } from "./knowledge-check.server.ts";
 
 const MIN = 60_000;
 

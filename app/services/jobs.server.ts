@@ -2,11 +2,11 @@
 // expired-session cleanup, and the start-up sync of content/. Started once from entry.server.
 import path from "node:path";
 import { sweepOverdue } from "#app/modules/assessment/attempts.server.ts";
-import { syncContent } from "#app/modules/content/sync.server.ts";
+import { syncContent } from "#app/services/curriculum-sync.server.ts";
 import { deleteExpiredSessions } from "#app/modules/identity/session.server.ts";
 import { checkpointIfMoved, recordKey } from "#app/modules/records/anchor.server.ts";
-import { getEnv } from "./env.server.ts";
-import { backfillMediaDurations } from "./storage.server.ts";
+import { getEnv } from "#app/lib/env.server.ts";
+import { backfillMediaDurations } from "#app/lib/storage.server.ts";
 
 let started = false;
 

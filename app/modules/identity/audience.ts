@@ -1,4 +1,4 @@
-// The one rule for whom an assignment reaches inside its unit's subtree: party members only if it
+// The one rule for whom an assignment (or the exam it opens) reaches inside its unit's subtree: party members only if it
 // says so, and the listed positions if it lists any. Pure: used by "my tasks", the roll-up and the
 // exam's assignment rule.
 export function applies(a: { partyOnly: boolean; positionsJson: string }, p: { isPartyMember: boolean; position: string }): boolean {
