@@ -3,7 +3,9 @@
 // ready 400 reply with Chinese messages, so a route's action reads "parse, domain call, reply".
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "react-router";
-import type { z } from "zod";
+import { z } from "zod";
+import { fieldsWithPrefix } from "#app/lib/form.server.ts";
+import { text } from "#app/lib/form-fields.ts";
 import { t } from "#app/lib/strings.ts";
 
 /** Field name → its messages. Prototype-free: a field named `__proto__` is just a key. */
@@ -53,3 +55,30 @@ export function parseForm<S extends z.ZodType>(payload: FormData | URLSearchPara
 /** The query string of a request URL, parsed like a form. A loader throws `reply` on refusal. */
 export const parseQuery = <S extends z.ZodType>(request: Request | URL | string, schema: S) =>
   parseForm(new URL(typeof request === "string" ? request : request instanceof URL ? request.href : request.url).searchParams, schema);
+
+/**
+ * Fields whose names the browser chooses (`q:<questionId>`, `a:<promptKey>`), read into a Map (never
+ * onto an object) and bounded: at most `maxKeys` keys of at most `maxKey` characters, `maxValues`
+ * values each of at most `maxLength` characters. More of anything is refused as a whole, with a reply.
+ */
+export function parsePrefixed(
+  form: Iterable<[string, FormDataEntryValue]>,
+  prefix: string,
+  limits: { maxKeys: number; maxKey?: number; maxValues: number; maxLength: number; noControlChars?: boolean },
+): Parsed<Map<string, string[]>> {
+  const fields = fieldsWithPrefix(form, prefix, limits.maxKeys + 1);
+  const value = limits.noControlChars ? text({ max: limits.maxLength, min: 0 }) : z.string().max(limits.maxLength, t.formInput.tooLong(limits.maxLength));
+  const schema = z
+    .array(z.tuple([z.string().max(limits.maxKey ?? 64, t.formInput.invalid), z.array(value).max(limits.maxValues, t.formInput.invalid)]))
+    .max(limits.maxKeys, t.formInput.invalid);
+  const bounded = schema.safeParse([...fields]);
+  if (bounded.success) return { ok: true, value: fields };
+  const message = bounded.error.issues[0]?.message ?? t.formInput.invalid;
+  const fieldErrors = Object.create(null) as FieldErrors;
+  return { ok: false, message, fieldErrors, reply: refusal(message, fieldErrors, 400) };
+}
+
+/** A refusal in the shape screens with one message per field read: the first message of each field. */
+export function firstErrors(fieldErrors: FieldErrors): Record<string, string> {
+  return Object.fromEntries(Object.entries(fieldErrors).map(([name, [message]]) => [name, message ?? t.formInput.invalid]));
+}

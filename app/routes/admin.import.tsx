@@ -1,6 +1,8 @@
 import { data, Form, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/admin.import";
 import { Button, Notice } from "#app/components/form.tsx";
+import { z } from "zod";
+import { parseForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { importOrgFile, UNIT_COLUMNS, USER_COLUMNS } from "#app/modules/identity/import.server.ts";
@@ -15,17 +17,22 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { unitColumns: [...UNIT_COLUMNS], userColumns: [...USER_COLUMNS] };
 }
 
+// The upload form: one non-empty file (a text in its place, or none, is "no file").
+const importForm = z.object({ file: z.instanceof(File, { error: t.adminImport.noFile }).refine((f) => f.size > 0, t.adminImport.noFile) });
+
 export async function action({ request }: Route.ActionArgs) {
   const user = await requirePermission(request, "user.manage", "global");
   const length = Number(request.headers.get("content-length") ?? 0);
   if (length > MAX_BYTES + 64 * 1024) return data({ ok: false as const, error: t.adminImport.tooLarge, problems: [] }, { status: 413 });
-  let file: FormDataEntryValue | null;
+  let form: FormData;
   try {
-    file = (await request.formData()).get("file");
+    form = await request.formData();
   } catch {
     return data({ ok: false as const, error: t.adminImport.unreadableUpload, problems: [] }, { status: 400 });
   }
-  if (!file || typeof file === "string" || file.size === 0) return data({ ok: false as const, error: t.adminImport.noFile, problems: [] }, { status: 400 });
+  const parsed = parseForm(form, importForm);
+  if (!parsed.ok) return data({ ok: false as const, error: parsed.message, problems: [] }, { status: 400 });
+  const { file } = parsed.value;
   if (file.size > MAX_BYTES) return data({ ok: false as const, error: t.adminImport.tooLarge, problems: [] }, { status: 413 });
   const result = await importOrgFile({ fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()), scopePaths: scopesFor(user, "user.manage"), actorId: user.id });
   if (!result.ok) {

@@ -1,8 +1,10 @@
 import { data, Form, useActionData, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/admin.units";
-import { Button, Field, fieldErrors, inputClass, Notice } from "#app/components/form.tsx";
+import { Button, Field, inputClass, Notice } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
+import { text } from "#app/lib/form-fields.ts";
+import { firstErrors, parseForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { treeOrder, unitsInScope } from "#app/modules/identity/admin.server.ts";
 import { forbidden, requirePermission } from "#app/modules/identity/auth.server.ts";
@@ -21,19 +23,19 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 const createSchema = z.object({
   intent: z.literal("create"),
-  code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, t.adminUnits.codeRule),
-  name: z.string().trim().min(1, t.adminUnits.nameMissing).max(60, t.adminUnits.nameTooLong),
+  code: z.string({ error: t.adminUnits.codeRule }).max(160, t.adminUnits.codeRule).trim().regex(/^[A-Za-z0-9_-]{1,40}$/, t.adminUnits.codeRule),
+  name: text({ max: 60, message: t.adminUnits.nameMissing, tooLong: t.adminUnits.nameTooLong }),
   kind: z.enum(UNIT_KINDS, { error: t.adminUnits.kindMissing }),
-  parentId: z.string().min(1, t.adminUnits.parentMissing),
+  parentId: text({ max: 64, message: t.adminUnits.parentMissing }),
 });
-const moveSchema = z.object({ intent: z.literal("move"), unitId: z.string().min(1), parentId: z.string().min(1, t.adminUnits.newParentMissing) });
+const moveSchema = z.object({ intent: z.literal("move"), unitId: text({ max: 64 }), parentId: text({ max: 64, message: t.adminUnits.newParentMissing }) });
+const unitForm = z.discriminatedUnion("intent", [createSchema, moveSchema]);
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requirePermission(request, "unit.manage", "global");
-  const form = Object.fromEntries(await request.formData());
-  const parsed = z.discriminatedUnion("intent", [createSchema, moveSchema]).safeParse(form);
-  if (!parsed.success) return data({ ok: false as const, errors: fieldErrors(parsed.error.issues), message: null }, { status: 400 });
-  const input = parsed.data;
+  const parsed = parseForm(await request.formData(), unitForm);
+  if (!parsed.ok) return data({ ok: false as const, errors: firstErrors(parsed.fieldErrors), message: null }, { status: 400 });
+  const input = parsed.value;
   const parent = await db.orgUnit.findUnique({ where: { id: input.parentId } });
   if (!parent || !unitAdminPolicy(user, parent).manage) throw forbidden();
   if (input.intent === "create") {

@@ -1,12 +1,16 @@
 import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/admin.user";
-import { Button, Field, fieldErrors, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
+import { Button, Field, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
+import { z } from "zod";
+import { checkbox, text } from "#app/lib/form-fields.ts";
+import { parseForm, type FieldErrors } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { treeOrder, unitsInScope } from "#app/modules/identity/admin.server.ts";
 import { forbidden, notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
 import { unitAdminPolicy, userAdminPolicy } from "#app/modules/identity/policy.server.ts";
 import { ROLES } from "#app/modules/identity/roles.ts";
+import { PASSWORD_MAX } from "#app/modules/identity/password.server.ts";
 import { invalidateUserSessions } from "#app/modules/identity/session.server.ts";
 import { grantRole, grantRoleSchema, revokeGrant, setPassword, updateUser, userFields, UserError } from "#app/modules/identity/users.server.ts";
 
@@ -47,32 +51,64 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
+// The person screen's forms as one schema, chosen by `intent`. Texts are bounded and free of control
+// characters, then meet the domain's own rules (userFields, grantRoleSchema, the password rules),
+// which word what is wrong; ids are bounded and then looked up, as before.
+const S = userFields.shape;
+const field = (max: number, tooLong: string) => text({ max, min: 0, tooLong }).prefault("");
+const id = z.string({ error: t.formInput.invalid }).max(64, t.formInput.tooLong(64)).prefault("");
+const personForm = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("update"),
+      name: field(40, t.people.errors.nameTooLong).pipe(S.name),
+      staffNo: field(40, t.people.errors.staffNoTooLong).pipe(S.staffNo),
+      unitId: field(64, t.formInput.tooLong(64)).pipe(S.unitId),
+      position: field(60, t.people.errors.positionTooLong).pipe(S.position.unwrap()),
+      isPartyMember: checkbox(),
+      active: checkbox(),
+    }),
+    // Checked by the password rules; bounded here so a huge value is refused before any hashing.
+    z.object({ intent: z.literal("password"), password: z.string({ error: t.formInput.invalid }).max(PASSWORD_MAX * 4, t.passwordRules.tooLong(PASSWORD_MAX)).prefault("") }),
+    z.object({ intent: z.literal("end-sessions") }),
+    z.object({ intent: z.literal("grant"), role: grantRoleSchema, grantUnitId: id }),
+    z.object({ intent: z.literal("revoke"), grantId: id }),
+  ],
+  { error: t.adminUser.unknownIntent },
+);
+
+// Where a refusal shows on this screen: the fields it has keep their message; the grant's unit
+// speaks through the role, as the grant's other refusals do; anything else (intent, ids) is the form's.
+const SHOWN = new Set(["name", "staffNo", "unitId", "position", "active", "password", "role"]);
+function screenErrors(fieldErrors: FieldErrors): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, [message]] of Object.entries(fieldErrors)) {
+    const key = SHOWN.has(name) ? name : name === "grantUnitId" ? "role" : "_form";
+    out[key] ??= message ?? t.formInput.invalid;
+  }
+  return out;
+}
+
 export async function action({ request, params }: Route.ActionArgs) {
   const { actor, person, policy } = await loadPerson(request, params.id);
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
   const fail = (errors: Record<string, string>) => data({ ok: false as const, errors, message: null }, { status: 400 });
   const done = (message: string) => ({ ok: true as const, errors: {} as Record<string, string>, message });
+  const parsed = parseForm(await request.formData(), personForm);
+  if (!parsed.ok) return fail(screenErrors(parsed.fieldErrors));
+  const f = parsed.value;
   try {
-    switch (intent) {
+    switch (f.intent) {
       case "update": {
-        const parsed = userFields.safeParse({
-          name: String(form.get("name") ?? ""),
-          staffNo: String(form.get("staffNo") ?? ""),
-          unitId: String(form.get("unitId") ?? ""),
-          position: String(form.get("position") ?? ""),
-          isPartyMember: form.get("isPartyMember") === "on",
-          active: form.get("active") === "on",
-        });
-        if (!parsed.success) return fail(fieldErrors(parsed.error.issues));
-        const unit = await db.orgUnit.findUnique({ where: { id: parsed.data.unitId } });
+        const { intent: _intent, ...fields } = f;
+        const unit = await db.orgUnit.findUnique({ where: { id: fields.unitId } });
         if (!unit || !unitAdminPolicy(actor, unit).placePeople) return fail({ unitId: t.adminUser.outOfScopeUnit });
-        if (!policy.disable && !parsed.data.active) return fail({ active: t.adminUser.cannotDisableSelf });
-        await updateUser(person.id, parsed.data);
+        if (!policy.disable && !fields.active) return fail({ active: t.adminUser.cannotDisableSelf });
+        await updateUser(person.id, fields);
         return done(t.adminUser.saved);
       }
       case "password": {
-        await setPassword(person.id, String(form.get("password") ?? ""), { keepSessionId: person.id === actor.id ? actor.session.id : undefined });
+        await setPassword(person.id, f.password, { keepSessionId: person.id === actor.id ? actor.session.id : undefined });
         return done(t.adminUser.passwordReset);
       }
       case "end-sessions": {
@@ -80,23 +116,19 @@ export async function action({ request, params }: Route.ActionArgs) {
         return done(t.adminUser.sessionsEnded(n));
       }
       case "grant": {
-        const role = grantRoleSchema.safeParse(form.get("role"));
-        if (!role.success) return fail({ role: role.error.issues[0]!.message });
-        const unit = await db.orgUnit.findUnique({ where: { id: String(form.get("grantUnitId") ?? "") } });
+        const unit = await db.orgUnit.findUnique({ where: { id: f.grantUnitId } });
         if (!unit || !unitAdminPolicy(actor, unit).grant) return fail({ role: t.adminUser.grantOutOfScope });
-        await grantRole(person.id, role.data, unit.id, actor.id);
-        return done(t.adminUser.granted(t.roles[role.data] ?? role.data, unit.name));
+        await grantRole(person.id, f.role, unit.id, actor.id);
+        return done(t.adminUser.granted(t.roles[f.role] ?? f.role, unit.name));
       }
       case "revoke": {
-        const grant = await db.roleGrant.findUnique({ where: { id: String(form.get("grantId") ?? "") }, include: { unit: true } });
+        const grant = await db.roleGrant.findUnique({ where: { id: f.grantId }, include: { unit: true } });
         const verdict = grant ? policy.revoke({ userId: grant.userId, role: grant.role, unitPath: grant.unit.path }) : "outOfScope";
         if (!grant || verdict === "outOfScope") throw forbidden();
         if (verdict === "ownAdmin") return fail({ role: t.adminUser.cannotRevokeOwnAdmin });
         await revokeGrant(grant.id);
         return done(t.adminUser.revoked);
       }
-      default:
-        return fail({ _form: t.adminUser.unknownIntent });
     }
   } catch (error) {
     if (error instanceof UserError) return fail({ [error.field ?? "_form"]: error.message });

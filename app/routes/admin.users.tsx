@@ -1,14 +1,15 @@
 import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/admin.users";
-import { Button, Field, fieldErrors, inputClass, Select, nameOptions } from "#app/components/form.tsx";
+import { Button, Field, inputClass, Select, nameOptions } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
 import { z } from "zod";
-import { pageParam } from "#app/lib/form-fields.ts";
-import { parseQuery } from "#app/lib/parse-form.server.ts";
+import { checkbox, orDefault, pageParam, text } from "#app/lib/form-fields.ts";
+import { firstErrors, parseForm, parseQuery } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { treeOrder, unitsInScope, usersInScope } from "#app/modules/identity/admin.server.ts";
 import { forbidden, requirePermission } from "#app/modules/identity/auth.server.ts";
 import { unitAdminPolicy } from "#app/modules/identity/policy.server.ts";
+import { PASSWORD_MAX } from "#app/modules/identity/password.server.ts";
 import { createUser, userFields, usernameSchema, UserError } from "#app/modules/identity/users.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.admin.users} · ${t.app.name}` }];
@@ -17,11 +18,9 @@ const PAGE = 50;
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requirePermission(request, "user.manage", "global");
-  const url = new URL(request.url);
-  const q = url.searchParams.get("q") ?? "";
-  const parsed = parseQuery(url, z.object({ page: pageParam() }));
+  const parsed = parseQuery(request, z.object({ q: orDefault(() => "", text({ max: 100 })), page: pageParam() }));
   if (!parsed.ok) throw parsed.reply;
-  const { page } = parsed.value;
+  const { q, page } = parsed.value;
   const [{ users, total }, units] = await Promise.all([usersInScope(user, { q, skip: (page - 1) * PAGE, take: PAGE }), unitsInScope(user, "user.manage")]);
   return {
     q,
@@ -42,25 +41,30 @@ export async function loader({ request }: Route.LoaderArgs) {
   };
 }
 
+// The new-person form: each text is bounded and free of control characters, then meets the domain's
+// own rule for that field (userFields, usernameSchema), which words what is wrong with it.
+const S = userFields.shape;
+const field = (max: number, tooLong: string) => text({ max, min: 0, tooLong }).prefault("");
+const newUserForm = z.object({
+  username: field(40, t.people.errors.usernameTooLong).pipe(usernameSchema),
+  name: field(40, t.people.errors.nameTooLong).pipe(S.name),
+  staffNo: field(40, t.people.errors.staffNoTooLong).pipe(S.staffNo),
+  unitId: field(64, t.formInput.tooLong(64)).pipe(S.unitId),
+  position: field(60, t.people.errors.positionTooLong).pipe(S.position.unwrap()),
+  isPartyMember: checkbox(),
+  // Checked by the password rules; bounded here so a huge value is refused before any hashing.
+  password: z.string({ error: t.formInput.invalid }).max(PASSWORD_MAX * 4, t.passwordRules.tooLong(PASSWORD_MAX)).prefault(""),
+});
+
 export async function action({ request }: Route.ActionArgs) {
   const actor = await requirePermission(request, "user.manage", "global");
-  const form = await request.formData();
-  const raw = {
-    name: String(form.get("name") ?? ""),
-    staffNo: String(form.get("staffNo") ?? ""),
-    unitId: String(form.get("unitId") ?? ""),
-    position: String(form.get("position") ?? ""),
-    isPartyMember: form.get("isPartyMember") === "on",
-    active: true,
-  };
-  const parsed = userFields.safeParse(raw);
-  const username = usernameSchema.safeParse(String(form.get("username") ?? ""));
-  const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error.issues)), ...(username.success ? {} : { username: username.error.issues[0]!.message }) };
-  if (!parsed.success || !username.success) return data({ errors }, { status: 400 });
-  const unit = await db.orgUnit.findUnique({ where: { id: parsed.data.unitId } });
+  const parsed = parseForm(await request.formData(), newUserForm);
+  if (!parsed.ok) return data({ errors: firstErrors(parsed.fieldErrors) }, { status: 400 });
+  const { username, password, ...fields } = parsed.value;
+  const unit = await db.orgUnit.findUnique({ where: { id: fields.unitId } });
   if (!unit || !unitAdminPolicy(actor, unit).placePeople) throw forbidden();
   try {
-    const created = await createUser({ ...parsed.data, username: username.data, password: String(form.get("password") ?? "") || undefined });
+    const created = await createUser({ ...fields, active: true, username, password: password || undefined });
     return redirect(`/admin/users/${created.id}`);
   } catch (error) {
     if (error instanceof UserError) return data({ errors: { [error.field ?? "_form"]: error.message } }, { status: 400 });

@@ -1,9 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { Form, Link, redirect, useNavigate } from "react-router";
+import { data, Form, Link, redirect, useActionData, useNavigate } from "react-router";
 import type { Route } from "./+types/attempt";
+import { z } from "zod";
+import { orDefault } from "#app/lib/form-fields.ts";
+import { parseForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { notFound, requireUser } from "#app/modules/identity/auth.server.ts";
-import { ExamError, saveAnswer, submitAttempt, takingView, type DisplayResponse, type TakerSlot } from "#app/modules/assessment/attempts.server.ts";
+import { displayResponseSchema, ExamError, saveAnswer, submitAttempt, takingView, type DisplayResponse, type TakerSlot } from "#app/modules/assessment/attempts.server.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data && "exam" in data ? data.exam.title : t.exam.listTitle} · ${t.app.name}` }];
 
@@ -17,28 +20,39 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return view;
 }
 
+// The fixed field: the page's two buttons; a form sent without either (Enter in a blank) saves.
+const attemptForm = z.object({ intent: orDefault(() => "save" as const, z.enum(["save", "submit"], { error: t.examErrors.badRequest })) });
+
+/** A slot's values (the names s<slot> are the attempt's own) as the answer the JSON save would send; not yet checked. */
+function toResponse(type: TakerSlot["type"], values: string[]): unknown {
+  const index = (v: string) => (/^\d{1,2}$/.test(v) ? Number(v) : v);
+  if (type === "single") return { choice: index(values[0]!) };
+  if (type === "multiple") return { choices: values.map(index) };
+  if (type === "truefalse") return { value: values[0] === "true" ? true : values[0] === "false" ? false : values[0] };
+  if (type === "fill") return { blanks: values };
+  return { text: values[0] };
+}
+
 /** Without JavaScript the page is one form: this saves every answer given, and submits when asked. */
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
   const view = await takingView(params.attemptId, user.id);
   if (view.finished) return redirect(`/attempts/${params.attemptId}/review`);
   const form = await request.formData();
+  const parsed = parseForm(form, attemptForm);
+  if (!parsed.ok) return parsed.reply;
+  // Every answer is checked before any is saved, with the JSON save's bounds (displayResponseSchema:
+  // 20 values, an option's number, 200 characters a blank, 5000 an essay); one out of bounds refuses all.
+  const responses: [number, DisplayResponse][] = [];
   for (const s of view.slots) {
     const values = form.getAll(`s${s.slot}`).map(String);
     if (values.length === 0 || values.every((v) => v === "")) continue;
-    const response: DisplayResponse =
-      s.type === "single"
-        ? { choice: Number(values[0]) }
-        : s.type === "multiple"
-          ? { choices: values.map(Number) }
-          : s.type === "truefalse"
-            ? { value: values[0] === "true" }
-            : s.type === "fill"
-              ? { blanks: values }
-              : { text: values[0] ?? "" };
-    await saveAnswer(params.attemptId, user.id, s.slot, response).catch(() => null);
+    const response = values.length > 20 ? null : displayResponseSchema.safeParse(toResponse(s.type, values));
+    if (!response?.success) return data({ ok: false, message: t.examErrors.badAnswer, fieldErrors: { [`s${s.slot}`]: [t.examErrors.badAnswer] } }, { status: 400 });
+    responses.push([s.slot, response.data]);
   }
-  if (form.get("intent") === "submit") {
+  for (const [slot, response] of responses) await saveAnswer(params.attemptId, user.id, slot, response).catch(() => null);
+  if (parsed.value.intent === "submit") {
     await submitAttempt(params.attemptId, { by: "manual", actorId: user.id });
     return redirect(`/attempts/${params.attemptId}/review`);
   }
@@ -69,6 +83,8 @@ function formatRemaining(ms: number) {
 export default function AttemptPage({ loaderData }: Route.ComponentProps) {
   const { attempt, exam, slots } = loaderData;
   const navigate = useNavigate();
+  // Without JavaScript a refused form comes back here; with it, saves go through /save and set `error`.
+  const refused = useActionData<typeof action>();
   const [answers, setAnswers] = useState<Record<number, DisplayResponse | null>>(() => Object.fromEntries(slots.map((s) => [s.slot, s.saved])));
   const [status, setStatus] = useState<Record<number, SaveState>>(() => Object.fromEntries(slots.filter((s) => s.saved).map((s) => [s.slot, "saved"])));
   const [error, setError] = useState<string | null>(null);
@@ -155,9 +171,9 @@ export default function AttemptPage({ loaderData }: Route.ComponentProps) {
             {t.exam.aboutExam}
           </Link>
         </div>
-        {error ? (
+        {error || refused?.message ? (
           <p role="alert" className="mt-3 rounded-md bg-red-50 px-4 py-2 text-sm text-red-800">
-            {error}
+            {error ?? refused?.message}
           </p>
         ) : null}
         <ol className="mt-4 space-y-4">

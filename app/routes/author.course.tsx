@@ -1,7 +1,10 @@
 import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/author.course";
-import { Button, Field, fieldErrors, inputClass } from "#app/components/form.tsx";
+import { Button, Field, inputClass } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
+import { z } from "zod";
+import { text } from "#app/lib/form-fields.ts";
+import { parseForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
 import { AuthoringError, createLesson, newLessonSchema } from "#app/modules/content/authoring.server.ts";
@@ -29,12 +32,21 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
+// A new lesson: bounded here, then the domain's newLessonSchema words what a lesson must be.
+const lessonForm = z
+  .object({
+    slug: z.string().max(256, t.author.errors.slugFormat).prefault(""),
+    title: text({ max: 100, message: t.author.errors.lessonTitleRequired, tooLong: t.author.errors.lessonTitleTooLong }),
+  })
+  .pipe(newLessonSchema);
+
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requirePermission(request, "content.author", "global");
-  const parsed = newLessonSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues) }, { status: 400 });
+  const parsed = parseForm(await request.formData(), lessonForm);
+  // The screen shows each field's first message next to it.
+  if (!parsed.ok) return data({ errors: Object.fromEntries(Object.entries(parsed.fieldErrors).map(([k, v]) => [k, v[0] ?? ""])) }, { status: 400 });
   try {
-    const lesson = await createLesson(params.courseId, parsed.data, user.id);
+    const lesson = await createLesson(params.courseId, parsed.value, user.id);
     return redirect(`/author/lessons/${lesson.id}`);
   } catch (error) {
     if (error instanceof AuthoringError) return data({ errors: { slug: error.message } }, { status: 400 });

@@ -7,6 +7,9 @@ import { Button, Notice } from "#app/components/form.tsx";
 import { MdxBody } from "#app/components/mdx/lesson-body.tsx";
 import type { LessonData } from "#app/components/mdx/lesson-data.ts";
 import { loadMdxScript } from "#app/components/mdx/registry.ts";
+import { z } from "zod";
+import { orDefault, text } from "#app/lib/form-fields.ts";
+import { parseForm, parseQuery } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
 import { adoptFileDraft, AuthoringError, editorState, publishDraft, rollbackTo, saveDraft, versionSource } from "#app/modules/content/authoring.server.ts";
@@ -18,7 +21,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const state = await editorState(params.lessonId);
   if (!state) throw notFound(t.author.errors.lessonMissing);
   const { lesson } = state;
-  const diffId = new URL(request.url).searchParams.get("diff");
+  const q = parseQuery(request, z.object({ diff: orDefault(() => null, text({ max: 64 })) }));
+  if (!q.ok) throw q.reply;
+  const diffId = q.value.diff;
   let diff: { title: string; parts: { added: boolean; removed: boolean; value: string }[] } | null = null;
   if (diffId) {
     const v = await versionSource(diffId);
@@ -46,34 +51,46 @@ async function lessonVersionBefore(lessonId: string, number: number, versions: {
   return prev ? versionSource(prev.id) : null;
 }
 
+// The editor's forms, chosen by `intent`. The source is kept as typed (an MDX file, never trimmed) within
+// saveDraft's own limit and wording; version ids are bounded, and the domain says when one is not this lesson's.
+const SOURCE_MAX = 200_000;
+const source = z
+  .string()
+  .max(SOURCE_MAX, t.author.errors.sourceTooLong)
+  .refine((s) => !s.includes("\u0000"), t.formInput.controlChars)
+  .prefault("");
+const lessonActions = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.enum(["save", "publish"]), source }),
+    z.object({ intent: z.literal("rollback"), versionId: text({ max: 64, message: t.author.errors.versionMissing }) }),
+    z.object({ intent: z.literal("adopt"), versionId: text({ max: 64, message: t.author.errors.fileVersionMissing }) }),
+  ],
+  { error: t.author.unknownIntent },
+);
+
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requirePermission(request, "content.author", "global");
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const source = String(form.get("source") ?? "");
+  const parsed = parseForm(await request.formData(), lessonActions);
+  if (!parsed.ok) return data({ ok: false, message: parsed.message, problems: [] as EditorProblem[] }, { status: 400 });
+  const f = parsed.value;
   try {
-    if (intent === "save") {
-      await saveDraft(params.lessonId, source, user.id);
-      return { ok: true, message: t.author.saved, problems: [] as EditorProblem[] };
-    }
-    if (intent === "publish") {
-      await saveDraft(params.lessonId, source, user.id);
-      const v = await publishDraft(params.lessonId, user.id);
-      return { ok: true, message: t.author.published(v.number), problems: [] as EditorProblem[] };
-    }
-    if (intent === "rollback") {
-      const v = await rollbackTo(params.lessonId, String(form.get("versionId") ?? ""), user.id);
+    if (f.intent === "rollback") {
+      const v = await rollbackTo(params.lessonId, f.versionId, user.id);
       return { ok: true, message: t.author.publishedWithNote(v.number, v.note), problems: [] as EditorProblem[] };
     }
-    if (intent === "adopt") {
-      await adoptFileDraft(params.lessonId, String(form.get("versionId") ?? ""), user.id);
+    if (f.intent === "adopt") {
+      await adoptFileDraft(params.lessonId, f.versionId, user.id);
       return { ok: true, message: t.author.adopted, problems: [] as EditorProblem[] };
     }
+    await saveDraft(params.lessonId, f.source, user.id);
+    if (f.intent === "save") return { ok: true, message: t.author.saved, problems: [] as EditorProblem[] };
+    const v = await publishDraft(params.lessonId, user.id);
+    return { ok: true, message: t.author.published(v.number), problems: [] as EditorProblem[] };
   } catch (error) {
     if (error instanceof AuthoringError) return data({ ok: false, message: error.message, problems: error.problems as EditorProblem[] }, { status: 400 });
     throw error;
   }
-  return data({ ok: false, message: t.author.unknownIntent, problems: [] as EditorProblem[] }, { status: 400 });
 }
 
 type Preview = { problems: EditorProblem[]; hash: string | null; refs: Omit<LessonData, "lessonId"> | null };

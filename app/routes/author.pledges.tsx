@@ -2,6 +2,8 @@ import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/author.pledges";
 import { Button, inputClass, Notice } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
+import { z } from "zod";
+import { parseForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { AUDIENCE_LABEL } from "#app/modules/activities/labels.ts";
@@ -17,10 +19,22 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { texts: texts.map((x) => ({ id: x.id, title: x.title, year: x.year, audience: AUDIENCE_LABEL[x.audience] ?? x.audience, status: x.status, signatures: x._count.signatures })), template: TEMPLATE };
 }
 
+// The pledge's MDX as typed (never trimmed), bounded like a lesson's source; publishPledge words the rest.
+const SOURCE_MAX = 200_000;
+const pledgeForm = z.object({
+  source: z
+    .string()
+    .max(SOURCE_MAX, t.formInput.tooLong(SOURCE_MAX))
+    .refine((s) => !s.includes("\u0000"), t.formInput.controlChars)
+    .prefault(""),
+});
+
 export async function action({ request }: Route.ActionArgs) {
   const user = await requirePermission(request, "content.author", "global");
+  const parsed = parseForm(await request.formData(), pledgeForm);
+  if (!parsed.ok) return parsed.reply;
   try {
-    const text = await publishPledge(String((await request.formData()).get("source") ?? ""), user.id);
+    const text = await publishPledge(parsed.value.source, user.id);
     return { ok: true, message: t.activityPledge.author.published(text.title) };
   } catch (error) {
     if (error instanceof PledgeError) return data({ ok: false, message: t.activityPledge.author.hasErrors(error.message) }, { status: 400 });

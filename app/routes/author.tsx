@@ -1,7 +1,10 @@
 import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/author";
-import { Button, Field, fieldErrors, inputClass, Notice } from "#app/components/form.tsx";
+import { Button, Field, inputClass, Notice } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
+import { z } from "zod";
+import { orDefault, text } from "#app/lib/form-fields.ts";
+import { parseForm, type FieldErrors } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { AuthoringError, createCourse, importCourseZip, newCourseSchema } from "#app/modules/content/authoring.server.ts";
@@ -32,35 +35,57 @@ export async function loader({ request }: Route.LoaderArgs) {
   };
 }
 
+// The screen's two forms, chosen by `intent`. A new course's fields are bounded here and then meet the
+// domain's newCourseSchema, which words what a course must be; an import names a room (or none) and a file.
+const authorActions = z.discriminatedUnion(
+  "intent",
+  [
+    z
+      .object({
+        intent: z.literal("create"),
+        classroom: z.string().max(64).prefault(""),
+        slug: z.string().max(256, t.author.errors.slugFormat).prefault(""),
+        title: text({ max: 60, message: t.author.errors.courseTitleRequired, tooLong: t.author.errors.courseTitleTooLong }),
+        summary: text({ max: 300, min: 0, tooLong: t.author.errors.summaryTooLong }).default(""),
+      })
+      // The room is still text here; newCourseSchema says whether it is one.
+      .transform(({ classroom, slug, title, summary }) => ({ classroom, slug, title, summary }) as z.input<typeof newCourseSchema>)
+      .pipe(newCourseSchema)
+      .transform((course) => ({ intent: "create" as const, course })),
+    z.object({
+      intent: z.literal("import"),
+      classroom: orDefault(() => undefined, z.enum(CLASSROOMS, { error: t.formInput.choice })),
+      file: z.instanceof(File, { error: t.author.zipRequired }).refine((f) => f.size > 0, t.author.zipRequired),
+    }),
+  ],
+  { error: t.author.unknownIntent },
+);
+
+/** A refusal in the screen's own shape: the first message of each field, shown next to it. */
+const firstErrors = (fieldErrors: FieldErrors): Record<string, string> => Object.fromEntries(Object.entries(fieldErrors).map(([k, v]) => [k, v[0] ?? ""]));
+
 export async function action({ request }: Route.ActionArgs) {
   const user = await requirePermission(request, "content.author", "global");
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  if (intent === "create") {
-    const parsed = newCourseSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), message: null }, { status: 400 });
+  const parsed = parseForm(await request.formData(), authorActions);
+  if (!parsed.ok) return data({ errors: firstErrors(parsed.fieldErrors), message: null }, { status: 400 });
+  const f = parsed.value;
+  if (f.intent === "create") {
     try {
-      const course = await createCourse(parsed.data);
+      const course = await createCourse(f.course);
       return redirect(`/author/courses/${course.id}`);
     } catch (error) {
       if (error instanceof AuthoringError) return data({ errors: { slug: error.message }, message: null }, { status: 400 });
       throw error;
     }
   }
-  if (intent === "import") {
-    const file = form.get("file");
-    if (!file || typeof file === "string" || file.size === 0) return data({ errors: { file: t.author.zipRequired }, message: null }, { status: 400 });
-    if (file.size > 10 * 1024 * 1024) return data({ errors: { file: t.author.zipTooLarge }, message: null }, { status: 413 });
-    const room = CLASSROOMS.find((c) => c === form.get("classroom"));
-    try {
-      const r = await importCourseZip(new Uint8Array(await file.arrayBuffer()), user.id, room);
-      return { errors: {}, message: t.author.imported(r.course, r.created, r.updated, r.unchanged) };
-    } catch (error) {
-      if (error instanceof AuthoringError) return data({ errors: { file: error.message }, message: null }, { status: 400 });
-      throw error;
-    }
+  if (f.file.size > 10 * 1024 * 1024) return data({ errors: { file: t.author.zipTooLarge }, message: null }, { status: 413 });
+  try {
+    const r = await importCourseZip(new Uint8Array(await f.file.arrayBuffer()), user.id, f.classroom);
+    return { errors: {}, message: t.author.imported(r.course, r.created, r.updated, r.unchanged) };
+  } catch (error) {
+    if (error instanceof AuthoringError) return data({ errors: { file: error.message }, message: null }, { status: 400 });
+    throw error;
   }
-  return data({ errors: { _form: t.author.unknownIntent }, message: null }, { status: 400 });
 }
 
 export default function Author({ loaderData }: Route.ComponentProps) {

@@ -1,6 +1,9 @@
 import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/checkin";
 import { Button, Notice } from "#app/components/form.tsx";
+import { z } from "zod";
+import { orDefault } from "#app/lib/form-fields.ts";
+import { parseForm, parseQuery } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { notFound, requireUser } from "#app/modules/identity/auth.server.ts";
 import { OFFLINE_KINDS } from "#app/modules/learning/assignments.server.ts";
@@ -8,21 +11,27 @@ import { checkIn, CheckInError, checkInView } from "#app/modules/learning/offlin
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.checkin.title} · ${t.app.name}` }];
 
+// The code a QR link carries (codeFor: 16 base64url characters). Missing or blank stays "", for the
+// domain to word as before; anything that is no code at all is refused.
+const code = orDefault(() => "", z.string({ error: t.sessions.badCode }).regex(/^[A-Za-z0-9_-]{1,64}$/, t.sessions.badCode));
+
 /** Scanning the QR code opens this page (after signing in); the person confirms to check in. */
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const { session, already } = await checkInView(user, params.sessionId).catch((error: unknown) => {
     throw error instanceof CheckInError ? notFound(error.message) : error;
   });
-  const code = new URL(request.url).searchParams.get("c") ?? "";
-  return { session: { id: session.id, title: session.title, kind: OFFLINE_KINDS[session.kind] ?? session.kind, place: session.place }, code, already, name: user.name };
+  const q = parseQuery(request, z.object({ c: code }));
+  if (!q.ok) throw q.reply;
+  return { session: { id: session.id, title: session.title, kind: OFFLINE_KINDS[session.kind] ?? session.kind, place: session.place }, code: q.value.c, already, name: user.name };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
-  const code = String((await request.formData()).get("code") ?? "");
+  const parsed = parseForm(await request.formData(), z.object({ code }));
+  if (!parsed.ok) return parsed.reply;
   try {
-    const r = await checkIn(user, params.sessionId, code);
+    const r = await checkIn(user, params.sessionId, parsed.value.code);
     return { ok: true, message: r.already ? t.checkin.already : t.checkin.success };
   } catch (error) {
     if (error instanceof CheckInError) return data({ ok: false, message: error.message }, { status: error.status });

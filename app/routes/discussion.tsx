@@ -1,7 +1,9 @@
 import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/discussion";
 import { Button, inputClass, Notice } from "#app/components/form.tsx";
-import { firstWithPrefix } from "#app/lib/form.server.ts";
+import { z } from "zod";
+import { optionalText } from "#app/lib/form-fields.ts";
+import { parseForm, parsePrefixed } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.server.ts";
 import { discussionPolicy } from "#app/modules/activities/policy.server.ts";
@@ -21,11 +23,21 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   }
 }
 
+// The fixed field: "submit" submits, anything else (the page sends "save") keeps a draft, as before.
+const discussionForm = z.object({ intent: optionalText(16) });
+// a:<prompt key> answers, read into a Map (the names are the browser's): at most 50 keys of at most 64
+// characters, one text each of at most 5000 characters (what saveAnswer keeps), kept as typed.
+const ANSWERS = { maxKeys: 50, maxValues: 1, maxLength: 5000, noControlChars: true };
+
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
-  const answers = firstWithPrefix(form, "a:");
-  const submit = form.get("intent") === "submit";
+  const parsed = parseForm(form, discussionForm);
+  if (!parsed.ok) return parsed.reply;
+  const fields = parsePrefixed(form, "a:", ANSWERS);
+  if (!fields.ok) return fields.reply;
+  const answers = new Map([...fields.value].map(([k, v]) => [k, v[0] ?? ""]));
+  const submit = parsed.value.intent === "submit";
   try {
     await saveAnswer(user, params.roundId, answers, submit);
     return { ok: true, message: submit ? t.activityDiscussion.submittedMessage : t.activityDiscussion.draftSaved };

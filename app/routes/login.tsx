@@ -1,6 +1,9 @@
 import { data, Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import type { Route } from "./+types/login";
 import { clientIp } from "#app/lib/context.ts";
+import { z } from "zod";
+import { text } from "#app/lib/form-fields.ts";
+import { parseForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { getCurrentUser, safeRedirect } from "#app/modules/identity/auth.server.ts";
 import { deviceCookieHeader } from "#app/modules/identity/device-cookie.server.ts";
@@ -18,14 +21,24 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { redirectTo };
 }
 
+// The sign-in form. A missing or oversized name or password is refused here, before the limiter
+// counts an attempt or a password is verified; redirectTo is whatever was sent, for safeRedirect to judge.
+const loginForm = z.object({
+  username: text({ max: 100, message: t.login.missing, tooLong: t.login.missing }),
+  password: z.string({ error: t.login.missing }).min(1, t.login.missing).max(200, t.login.missing),
+  redirectTo: z.unknown().optional(),
+});
+
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
-  const username = String(form.get("username") ?? "").trim();
-  const password = String(form.get("password") ?? "");
-  const redirectTo = safeRedirect(form.get("redirectTo"), new URL(request.url).origin);
-  if (!username || !password || username.length > 100 || password.length > 200) {
-    return data({ error: t.login.missing, username }, { status: 400 });
+  const parsed = parseForm(form, loginForm);
+  if (!parsed.ok) {
+    // What was typed goes back into the box, unless the name itself was refused.
+    const typed = form.get("username");
+    return data({ error: parsed.message, username: !parsed.fieldErrors.username && typeof typed === "string" ? typed.trim() : "" }, { status: 400 });
   }
+  const { username, password } = parsed.value;
+  const redirectTo = safeRedirect(parsed.value.redirectTo, new URL(request.url).origin);
   const result = await login({
     username,
     password,

@@ -2,6 +2,9 @@ import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/manage.question";
 import { Button, Field, inputClass, Notice } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
+import { z } from "zod";
+import { optionalText } from "#app/lib/form-fields.ts";
+import { parseForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
 import { regradeCandidates } from "#app/modules/assessment/exams.server.ts";
@@ -12,6 +15,23 @@ import { cellsOf, questionFromCells } from "#app/modules/assessment/question-xls
 export const meta: Route.MetaFunction = ({ params }) => [{ title: `${t.questionBank.questionTitle(params.questionId)} · ${t.app.name}` }];
 
 const C = t.questionFormat.xlsx.columns;
+
+// The edit form has one field per spreadsheet column (the id is the question's own, never the
+// form's): each a bounded text without control characters, missing or blank being "". The cells
+// then go through questionFromCells and the question schema, as an xlsx row does.
+const CELL_BOUNDS: [string, number][] = [
+  [C.type, 20],
+  [C.stem, 5000],
+  ...C.options.map((o): [string, number] => [o, 1000]),
+  [C.answer, 2000],
+  [C.explanation, 10_000],
+  [C.difficulty, 10],
+  [C.tags, 1000],
+  [C.article, 200],
+  [C.case, 200],
+];
+const cellFields: Record<string, ReturnType<typeof optionalText>> = Object.fromEntries(CELL_BOUNDS.map(([c, max]) => [c, optionalText(max)]));
+const questionForm = z.object({ ...cellFields, note: optionalText(500) });
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requirePermission(request, "exam.manage", "global");
@@ -31,10 +51,17 @@ export async function action({ request, params }: Route.ActionArgs) {
   const user = await requirePermission(request, "exam.manage", "global");
   const q = await db.question.findUnique({ where: { id: params.questionId }, include: { bank: true } });
   if (!q) throw notFound(t.examErrors.questionNotFound);
-  const form = await request.formData();
-  const cells = questionFromCells((c) => (c === C.id ? q.id : String(form.get(c) ?? "").trim()));
+  const parsed = parseForm(await request.formData(), questionForm);
+  if (!parsed.ok) {
+    // Worded against the column, as a spreadsheet row's problems are.
+    const [name, [message] = []] = Object.entries(parsed.fieldErrors)[0] ?? [];
+    const column = name === "note" ? t.questionBank.fields.note : name;
+    return data({ ok: false, message: column && message ? t.questionBank.columnProblem(column, message) : parsed.message }, { status: 400 });
+  }
+  const typed: Record<string, string | undefined> = parsed.value;
+  const cells = questionFromCells((c) => (c === C.id ? q.id : (typed[c] ?? "")));
   if (!("input" in cells)) return data({ ok: false, message: t.questionBank.columnProblem(cells.column, cells.message) }, { status: 400 });
-  const result = await saveQuestions(q.bankSlug, q.bank.title, [{ line: 1, input: cells.input }], { origin: "browser", createdById: user.id, note: String(form.get("note") ?? "") });
+  const result = await saveQuestions(q.bankSlug, q.bank.title, [{ line: 1, input: cells.input }], { origin: "browser", createdById: user.id, note: parsed.value.note });
   if (!result.ok) return data({ ok: false, message: result.problems.map((p) => t.questionBank.columnProblem(p.column, p.message)).join(" ") }, { status: 400 });
   return { ok: true, message: result.updated ? t.questionBank.savedVersion : t.questionBank.unchanged };
 }

@@ -2,6 +2,9 @@ import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/manage.questions";
 import { Button, inputClass, Notice } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
+import { z } from "zod";
+import { optionalText, orDefault, text } from "#app/lib/form-fields.ts";
+import { parseForm, parseQuery } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { parseGift } from "#app/modules/assessment/gift.ts";
@@ -13,9 +16,9 @@ export const meta: Route.MetaFunction = () => [{ title: `${t.nav.questions} · $
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requirePermission(request, "exam.manage", "global");
-  const url = new URL(request.url);
-  const bank = url.searchParams.get("bank") ?? "";
-  const q = (url.searchParams.get("q") ?? "").trim();
+  const parsed = parseQuery(request, z.object({ bank: orDefault(() => "", text({ max: 64 })), q: orDefault(() => "", text({ max: 100 })) }));
+  if (!parsed.ok) throw parsed.reply;
+  const { bank, q } = parsed.value;
   const [banks, questions] = await Promise.all([
     db.questionBank.findMany({ orderBy: { slug: "asc" }, include: { _count: { select: { questions: true } } } }),
     db.question.findMany({
@@ -33,15 +36,20 @@ export async function loader({ request }: Route.LoaderArgs) {
   };
 }
 
+// The import form: a bank slug, an optional title (the slug when blank) and one non-empty file.
+const importForm = z.object({
+  bank: z.string({ error: t.questionBank.slugInvalid }).max(160, t.questionBank.slugInvalid).trim().regex(/^[a-z0-9][a-z0-9-]{1,40}$/, t.questionBank.slugInvalid),
+  bankTitle: optionalText(200),
+  file: z.instanceof(File, { error: t.questionBank.fileRequired }).refine((f) => f.size > 0, t.questionBank.fileRequired),
+});
+
 export async function action({ request }: Route.ActionArgs) {
   const user = await requirePermission(request, "exam.manage", "global");
-  const form = await request.formData();
-  const file = form.get("file");
-  const bankSlug = String(form.get("bank") ?? "").trim();
-  const bankTitle = String(form.get("bankTitle") ?? "").trim() || bankSlug;
   const fail = (message: string, problems: ImportProblem[] = [], status = 400) => data({ ok: false as const, message, problems }, { status });
-  if (!/^[a-z0-9][a-z0-9-]{1,40}$/.test(bankSlug)) return fail(t.questionBank.slugInvalid);
-  if (!file || typeof file === "string" || file.size === 0) return fail(t.questionBank.fileRequired);
+  const parsed = parseForm(await request.formData(), importForm);
+  if (!parsed.ok) return fail(parsed.message);
+  const { bank: bankSlug, file } = parsed.value;
+  const bankTitle = parsed.value.bankTitle || bankSlug;
   if (file.size > 5 * 1024 * 1024) return fail(t.questionBank.fileTooLarge, [], 413);
   const bytes = new Uint8Array(await file.arrayBuffer());
   const lower = file.name.toLowerCase();

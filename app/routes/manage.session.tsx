@@ -4,6 +4,9 @@ import { data, Form, Link, useActionData, useNavigation, useRevalidator } from "
 import type { Route } from "./+types/manage.session";
 import { Button, inputClass, Notice } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
+import { z } from "zod";
+import { orDefault, text } from "#app/lib/form-fields.ts";
+import { parseForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
 import { OFFLINE_KINDS } from "#app/modules/learning/assignments.server.ts";
@@ -34,11 +37,15 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
+// Marking someone present by username: bounded here; blank, unknown or out-of-unit names are the domain's to word.
+const presentForm = z.object({ username: orDefault(() => "", text({ max: 64 })) });
+
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, session } = await load(request, params.sessionId);
-  const username = (await request.formData()).get("username");
+  const parsed = parseForm(await request.formData(), presentForm);
+  if (!parsed.ok) return parsed.reply;
   try {
-    const r = await markPresentByUsername(user, session.id, typeof username === "string" ? username : "");
+    const r = await markPresentByUsername(user, session.id, parsed.value.username);
     return { ok: true, message: r.already ? t.sessions.alreadyPresent(r.name) : t.sessions.markedPresent(r.name) };
   } catch (error) {
     if (error instanceof CheckInError) return data({ ok: false, message: error.message }, { status: error.status });

@@ -1,4 +1,6 @@
 import type { Route } from "./+types/oversight.export";
+import { z } from "zod";
+import { parseQuery } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { tableToXlsx, xlsxResponse } from "#app/lib/xlsx.server.ts";
 import { requireUnitInScope } from "#app/modules/identity/auth.server.ts";
@@ -11,9 +13,10 @@ const OVERDUE_EXPORTED = 50_000;
 /** The completion tables as shown on the oversight page, as xlsx (Chinese headers). */
 export async function loader({ request }: Route.LoaderArgs) {
   const { unit } = await requireUnitInScope(request, "oversight.read");
-  const url = new URL(request.url);
+  const parsed = parseQuery(request, z.object({ table: z.enum(["units", "people", "overdue"], { error: t.oversight.unknownTable }) }));
+  if (!parsed.ok) return new Response(t.oversight.unknownTable, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  const exportTable = parsed.value.table;
   const r = (await rollup(unit.id, new Date(), { overdueLimit: OVERDUE_EXPORTED }))!;
-  const exportTable = url.searchParams.get("table");
   {
     const title = t.oversight.exportTitle(unit.name, new Date().toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" }));
     const O = t.oversight;

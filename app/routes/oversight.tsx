@@ -1,6 +1,9 @@
 import { Link, redirect } from "react-router";
 import type { Route } from "./+types/oversight";
+import { z } from "zod";
 import { db } from "#app/lib/db.server.ts";
+import { orDefault, text } from "#app/lib/form-fields.ts";
+import { parseQuery } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
 import { scopesFor } from "#app/modules/identity/permissions.server.ts";
@@ -14,13 +17,17 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.r.unit.
 
 import { cellText, STATE } from "#app/modules/oversight/shared.ts";
 
+/** `?unit=`: the unit whose figures are shown; none means the top of the viewer's scope. */
+const unitQuery = z.object({ unit: orDefault(() => null, text({ max: 64 })) });
+
 /** The page names the first overdue; the xlsx export has them all. */
 const OVERDUE_SHOWN = 200;
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requirePermission(request, "oversight.read", "global");
-  const url = new URL(request.url);
-  const unitId = url.searchParams.get("unit");
+  const q = parseQuery(request, unitQuery);
+  if (!q.ok) throw q.reply;
+  const unitId = q.value.unit;
   if (!unitId) {
     const top = scopesFor(user, "oversight.read")[0]!;
     const id = top.split("/").filter(Boolean).at(-1)!;

@@ -3,6 +3,9 @@ import type { Route } from "./+types/pledge";
 import { Button, inputClass, Notice } from "#app/components/form.tsx";
 import { SignaturePad } from "#app/components/signature-pad.tsx";
 import { db } from "#app/lib/db.server.ts";
+import { z } from "zod";
+import { checkbox, optionalText } from "#app/lib/form-fields.ts";
+import { parseForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { pledgePolicy } from "#app/modules/activities/policy.server.ts";
@@ -32,16 +35,21 @@ export async function loader({ request }: Route.LoaderArgs) {
   };
 }
 
+// Signing: bounded fields; signPledge words a missing confirmation, a wrong name or a bad image. A
+// signature of 300 000 bytes is about 400 000 characters of base64, so a longer one is too large anyway.
+const signForm = z.object({
+  pledgeTextId: z.string().max(64).prefault(""),
+  typedName: optionalText(40),
+  confirmed: checkbox(),
+  signature: z.string().max(450_000, t.activityPledge.errors.signatureTooLarge).prefault(""),
+});
+
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const parsed = parseForm(await request.formData(), signForm);
+  if (!parsed.ok) return parsed.reply;
   try {
-    await signPledge(user, {
-      pledgeTextId: String(form.get("pledgeTextId") ?? ""),
-      typedName: String(form.get("typedName") ?? ""),
-      confirmed: form.get("confirmed") === "on",
-      signature: String(form.get("signature") ?? ""),
-    });
+    await signPledge(user, parsed.value);
     return { ok: true, message: t.activityPledge.signed };
   } catch (error) {
     if (error instanceof PledgeError) return data({ ok: false, message: error.message }, { status: error.status });

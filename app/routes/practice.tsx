@@ -1,7 +1,7 @@
 import { Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/practice";
 import { Button } from "#app/components/form.tsx";
-import { fieldsWithPrefix } from "#app/lib/form.server.ts";
+import { parsePrefixed } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { practise, wrongBook } from "#app/modules/assessment/wrongbook.server.ts";
@@ -13,10 +13,16 @@ export async function loader({ request }: Route.LoaderArgs) {
   return wrongBook(user.id);
 }
 
+// q:<questionId> answers: at most 200 question ids (all practise grades), 20 values each (options or
+// blanks) of at most 1000 characters.
+const ANSWERS = { maxKeys: 200, maxValues: 20, maxLength: 1000 };
+
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
-  const results = await practise(user.id, fieldsWithPrefix(form, "q:"));
+  const answers = parsePrefixed(form, "q:", ANSWERS);
+  if (!answers.ok) return answers.reply;
+  const results = await practise(user.id, answers.value);
   const right = Object.values(results).filter((r) => r.correct).length;
   return { results, right, total: Object.keys(results).length };
 }
@@ -32,12 +38,17 @@ export default function Practice({ loaderData }: Route.ComponentProps) {
       </Link>
       <h1 className="mt-2 text-2xl font-bold text-stone-900">{t.exam.wrongBook}</h1>
       <p className="mt-1 text-stone-600">{t.examPractice.intro(resolved)}</p>
-      {result ? (
+      {result && "message" in result ? (
+        <p className="mt-4 rounded-md bg-red-50 px-4 py-3 text-red-800" role="alert">
+          {result.message}
+        </p>
+      ) : null}
+      {result && "results" in result ? (
         <p className="mt-4 rounded-md bg-green-50 px-4 py-3 text-green-800" role="status">
           {t.examPractice.roundScore(result.right, result.total)}
         </p>
       ) : null}
-      {result
+      {result && "results" in result
         ? Object.entries(result.results)
             .filter(([, r]) => !r.correct)
             .map(([id, r]) => (

@@ -2,7 +2,7 @@ import type { Route } from "./+types/records.xapi";
 import { clientIp } from "#app/lib/context.ts";
 import { db } from "#app/lib/db.server.ts";
 import { z } from "zod";
-import { yearParam } from "#app/lib/form-fields.ts";
+import { dayProblem, orDefault, text, yearParam } from "#app/lib/form-fields.ts";
 import { parseQuery } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, personTarget, requireUser } from "#app/modules/identity/auth.server.ts";
@@ -10,19 +10,33 @@ import { recordReadPolicy } from "#app/modules/records/policy.server.ts";
 import { logFileRead, yearRange } from "#app/modules/records/file.server.ts";
 import { toStatement } from "#app/modules/records/xapi.ts";
 
+// A period bound: a calendar day (`YYYY-MM-DD`, read as before: UTC midnight) or an ISO date-time
+// on such a day; anything else, or an impossible day, is refused with the screen's message.
+const ISO = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+const periodBound = (fallback: string) =>
+  orDefault(
+    () => new Date(fallback),
+    z
+      .string({ error: t.recordsXapi.badDate })
+      .max(40, t.recordsXapi.badDate)
+      .trim()
+      .refine((s) => ISO.test(s) && dayProblem(s.slice(0, 10)) === null, t.recordsXapi.badDate)
+      .transform((s) => new Date(s))
+      .refine((d) => !Number.isNaN(d.getTime()), t.recordsXapi.badDate),
+  );
+const id = orDefault(() => null, text({ max: 64 }));
+// No ?year= means "the from/to period" (0 stands for absent: every real year is 2000–2100).
+const xapiQuery = z.object({ year: yearParam(() => 0), from: periodBound("2000-01-01"), to: periodBound("2100-01-01"), user: id, unit: id });
+
 /** xAPI JSON for a person (?user=) or a unit's subtree (?unit=), for a year or a from/to period. */
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await requireUser(request);
-  const url = new URL(request.url);
-  // No ?year= means "the from/to period" (0 stands for absent: every real year is 2000–2100).
-  const q = parseQuery(url, z.object({ year: yearParam(() => 0) }));
+  const q = parseQuery(request, xapiQuery);
   if (!q.ok) throw q.reply;
   const year = q.value.year || null;
-  const from = year ? yearRange(year).from : new Date(url.searchParams.get("from") ?? "2000-01-01");
-  const to = year ? yearRange(year).to : new Date(url.searchParams.get("to") ?? "2100-01-01");
-  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return new Response(t.recordsXapi.badDate, { status: 400 });
-  const userId = url.searchParams.get("user");
-  const unitId = url.searchParams.get("unit");
+  const from = year ? yearRange(year).from : q.value.from;
+  const to = year ? yearRange(year).to : q.value.to;
+  const { user: userId, unit: unitId } = q.value;
   let where;
   if (userId) {
     if (!recordReadPolicy(user, await personTarget(userId)).read) throw forbidden();

@@ -1,6 +1,9 @@
 import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/screening.checklist";
 import { Button, inputClass, Notice } from "#app/components/form.tsx";
+import { z } from "zod";
+import { text } from "#app/lib/form-fields.ts";
+import { parseForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { ScreeningError } from "#app/modules/screening/portrait.server.ts";
@@ -14,10 +17,16 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { json: JSON.stringify(c ? { title: c.title, sections: c.sections } : { title: "", sections: [] }, null, 2), version: c?.version ?? 0 };
 }
 
+// The whole checklist as JSON text, bounded (the shipped one is a few thousand characters); editChecklist
+// words what is wrong with its content, a blank one included.
+const checklistForm = z.object({ json: text({ max: 50_000, min: 0 }).default("") });
+
 export async function action({ request }: Route.ActionArgs) {
   const user = await requirePermission(request, "content.author", "global");
+  const parsed = parseForm(await request.formData(), checklistForm);
+  if (!parsed.ok) return parsed.reply;
   try {
-    const c = await editChecklist(user.id, String((await request.formData()).get("json") ?? ""));
+    const c = await editChecklist(user.id, parsed.value.json);
     return { ok: true, message: t.screeningChecklist.saved(c.version) };
   } catch (error) {
     if (error instanceof ScreeningError) return data({ ok: false, message: error.message }, { status: 400 });

@@ -1,7 +1,9 @@
 import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/screening.portrait";
 import { Button, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
-import { dayProblem } from "#app/lib/form-fields.ts";
+import { z } from "zod";
+import { checkbox, dayProblem, optionalText, orDefault } from "#app/lib/form-fields.ts";
+import { parseForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.server.ts";
 import { AREA_LABELS, AREAS, RESPONSES, SOURCES } from "#app/modules/screening/areas.ts";
@@ -21,50 +23,78 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 type Answer = { ok: boolean; message: string; raisedAt?: number; confirm?: Awaited<ReturnType<typeof finalisePreview>> };
 
+const E = t.screeningPortrait.errors;
+const id = z.string().max(64).prefault("");
 // A real calendar day (dayProblem refuses 9999-99-99 and 2026-02-30), at 9:00 Beijing time.
-const dateOnly = (v: string) => (dayProblem(v) === null ? new Date(`${v}T09:00:00+08:00`) : null);
+const talkDay = z
+  .string({ error: E.talkDateInvalid })
+  .max(32, E.talkDateInvalid)
+  .trim()
+  .refine((v) => dayProblem(v) === null, E.talkDateInvalid)
+  .transform((v) => new Date(`${v}T09:00:00+08:00`));
+
+// One schema for the round's forms, chosen by `intent`. Texts are bounded by what the domain stores
+// (it words a short one itself); source and area are the domain's own vocabularies, and the area is
+// never assumed: a missing one is refused, as is any key not in the list ("constructor" included).
+const portraitForm = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("raise"),
+      subjectId: id,
+      source: z.enum(Object.keys(SOURCES) as [string, ...string[]], { error: E.sourceRequired }),
+      area: z.enum(Object.keys(AREAS) as [string, ...string[]], { error: E.areaRequired }),
+      description: optionalText(2000),
+      earlySign: checkbox(),
+      riskPointId: orDefault(() => null, z.string().max(64)),
+    }),
+    z.object({ intent: z.literal("rule"), problemId: id, ruling: optionalText(1000) }),
+    z.object({ intent: z.enum(["confirmed", "disputed"]), problemId: id, note: optionalText(1000) }),
+    z.object({ intent: z.literal("finalise"), subjectId: id, confirmed: z.string().max(8).prefault("").transform((v) => v === "1") }),
+    z.object({ intent: z.literal("early"), problemId: id, flag: z.string().max(8).prefault("").transform((v) => v === "1") }),
+    z.object({ intent: z.literal("talk"), problemId: id, scheduledAt: talkDay, heldAt: orDefault(() => null, talkDay), outcome: optionalText(1000) }),
+  ],
+  { error: t.screeningTerms.unknownAction },
+);
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
-  const get = (k: string) => String(form.get(k) ?? "");
+  const parsed = parseForm(await request.formData(), portraitForm);
+  if (!parsed.ok) return parsed.reply;
+  const f = parsed.value;
   try {
-    switch (get("intent")) {
+    switch (f.intent) {
       case "raise":
-        await raiseProblem(user, params.roundId, { subjectId: get("subjectId"), source: get("source"), area: get("area"), description: get("description"), earlySign: form.get("earlySign") === "on", riskPointId: get("riskPointId") || null });
+        await raiseProblem(user, params.roundId, { subjectId: f.subjectId, source: f.source, area: f.area, description: f.description, earlySign: f.earlySign, riskPointId: f.riskPointId });
         // A fresh form for the next problem: no tick or choice carried over from this one.
         return { ok: true, message: t.screeningPortrait.raised, raisedAt: Date.now() } satisfies Answer;
       case "rule":
-        await ruleOnDispute(user, get("problemId"), get("ruling"));
+        await ruleOnDispute(user, f.problemId, f.ruling);
         return { ok: true, message: t.screeningPortrait.ruled } satisfies Answer;
       case "confirmed":
       case "disputed":
-        await respond(user, get("problemId"), get("intent") as "confirmed" | "disputed", get("note"));
-        return { ok: true, message: get("intent") === "confirmed" ? t.screeningPortrait.confirmed : t.screeningPortrait.disputed };
+        await respond(user, f.problemId, f.intent, f.note);
+        return { ok: true, message: f.intent === "confirmed" ? t.screeningPortrait.confirmed : t.screeningPortrait.disputed };
       case "finalise": {
         // Filing is final: the first request only says what would be filed and asks to confirm.
-        if (get("confirmed") !== "1") {
-          const confirm = await finalisePreview(user, params.roundId, get("subjectId"));
+        if (!f.confirmed) {
+          const confirm = await finalisePreview(user, params.roundId, f.subjectId);
           return { ok: true, message: t.screeningPortrait.confirmFinalise(confirm.name, confirm.count, confirm.disputed), confirm } satisfies Answer;
         }
-        const n = await finalise(user, params.roundId, get("subjectId"));
+        const n = await finalise(user, params.roundId, f.subjectId);
         return { ok: true, message: t.screeningPortrait.finalisedCount(n) } satisfies Answer;
       }
       case "early":
-        await flagEarlySign(user, get("problemId"), form.get("flag") === "1");
+        await flagEarlySign(user, f.problemId, f.flag);
         return { ok: true, message: t.screeningPortrait.updated };
-      case "talk": {
-        const scheduledAt = dateOnly(get("scheduledAt"));
-        if (!scheduledAt || (get("heldAt") && !dateOnly(get("heldAt")))) return data({ ok: false, message: t.screeningPortrait.errors.talkDateInvalid }, { status: 400 });
-        await recordTalk(user, get("problemId"), { scheduledAt, heldAt: dateOnly(get("heldAt")), outcome: get("outcome") });
+      case "talk":
+        await recordTalk(user, f.problemId, { scheduledAt: f.scheduledAt, heldAt: f.heldAt, outcome: f.outcome });
         return { ok: true, message: t.screeningPortrait.talkRecorded };
-      }
     }
   } catch (error) {
     if (error instanceof ScreeningError) return data({ ok: false, message: error.message }, { status: error.status });
     throw error;
   }
-  return data({ ok: false, message: t.screeningTerms.unknownAction }, { status: 400 });
 }
 
 export default function PortraitRound({ loaderData }: Route.ComponentProps) {

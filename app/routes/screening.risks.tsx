@@ -1,6 +1,9 @@
 import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/screening.risks";
 import { Button, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
+import { z } from "zod";
+import { optionalText } from "#app/lib/form-fields.ts";
+import { parseForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { RISK_CATEGORIES, RISK_LEVELS } from "#app/modules/screening/areas.ts";
@@ -16,17 +19,41 @@ export async function loader({ request }: Route.LoaderArgs) {
   return riskScreen(user, ledgerScopes(user));
 }
 
+// The register's two forms: the yearly review of one point, and a new point (the add form sends no
+// intent). A new point's texts are bounded and checked for control characters here, then meet the
+// domain's riskInput, which words what a point must contain.
+const riskForm = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("review"), id: z.string().max(64).prefault("") }),
+    z
+      .object({
+        intent: z.literal("add").optional(),
+        unitId: z.string().max(64).prefault(""),
+        category: z.string().max(64).prefault(""),
+        level: z.string().max(64).prefault(""),
+        name: optionalText(100),
+        description: optionalText(1000),
+        measures: optionalText(2000),
+      })
+      .transform(({ intent: _intent, ...point }): z.input<typeof riskInput> => point)
+      .pipe(riskInput)
+      .transform((point) => ({ intent: "add" as const, point })),
+  ],
+  { error: t.screeningTerms.unknownAction },
+);
+
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const parsed = parseForm(await request.formData(), riskForm);
+  if (!parsed.ok) return parsed.reply;
+  const f = parsed.value;
   try {
-    if (form.get("intent") === "review") {
-      await reviewRiskPoint(user, String(form.get("id")));
+    if (f.intent === "review") {
+      await reviewRiskPoint(user, f.id);
       return { ok: true, message: t.screeningRisks.reviewed };
     }
-    const parsed = riskInput.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return data({ ok: false, message: parsed.error.issues.map((i) => i.message).join(" ") }, { status: 400 });
-    await addRiskPoint(user, parsed.data);
+    await addRiskPoint(user, f.point);
     return { ok: true, message: t.screeningRisks.added };
   } catch (error) {
     if (error instanceof ScreeningError) return data({ ok: false, message: error.message }, { status: error.status });

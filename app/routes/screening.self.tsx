@@ -2,7 +2,10 @@ import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/screening.self";
 import { Button, inputClass, Notice } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
+import { z } from "zod";
+import { optionalText } from "#app/lib/form-fields.ts";
 import { firstWithPrefix } from "#app/lib/form.server.ts";
+import { parseForm, type FieldErrors, type FormRefusal } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { ScreeningError } from "#app/modules/screening/portrait.server.ts";
@@ -19,16 +22,44 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { year, checklist: await currentChecklist(), answers: (row ? JSON.parse(row.answersJson) : {}) as StoredSelfAnswers, status: row?.status ?? null };
 }
 
+// The fixed field: which button was pressed ("draft" is the older name of saving).
+const selfForm = z.object({ intent: z.enum(["save", "draft", "submit"], { error: t.screeningTerms.unknownAction }) });
+// The answers' field names are `found:<section>:<index>` and `note:<section>:<index>`, chosen by the
+// browser: read into Maps (never onto an object) and bounded before the domain sees them. The shipped
+// checklist has a few dozen items; the domain keeps only the checklist's own keys and stores 1000
+// characters of a note.
+const MAX_ANSWERS = 1000;
+const MAX_KEY = 200;
+const note = optionalText(1000);
+
+function refuse(message: string, field?: string) {
+  const fieldErrors = Object.create(null) as FieldErrors;
+  if (field) fieldErrors[field] = [message];
+  return data<FormRefusal>({ ok: false, message, fieldErrors }, { status: 400 });
+}
+
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
-  const found = firstWithPrefix(form, "found:");
-  const notes = firstWithPrefix(form, "note:");
+  const parsed = parseForm(form, selfForm);
+  if (!parsed.ok) return parsed.reply;
+  const found = firstWithPrefix(form, "found:", MAX_ANSWERS + 1);
+  const notes = firstWithPrefix(form, "note:", MAX_ANSWERS + 1);
+  const keys = new Set([...found.keys(), ...notes.keys()]);
+  if (keys.size > MAX_ANSWERS) return refuse(t.screeningSelf.errors.tooManyAnswers(MAX_ANSWERS));
   const answers = new Map<string, { found: boolean; note: string }>();
-  for (const key of new Set([...found.keys(), ...notes.keys()])) answers.set(key, { found: found.get(key) === "yes", note: notes.get(key) ?? "" });
+  for (const key of keys) {
+    if (key.length > MAX_KEY) return refuse(t.screeningSelf.errors.badAnswer);
+    const said = found.get(key);
+    if (said !== undefined && said !== "yes" && said !== "no") return refuse(t.screeningSelf.errors.badAnswer, `found:${key}`);
+    const n = note.safeParse(notes.get(key));
+    if (!n.success) return refuse(n.error.issues[0]?.message ?? t.formInput.invalid, `note:${key}`);
+    answers.set(key, { found: said === "yes", note: n.data });
+  }
+  const submit = parsed.value.intent === "submit";
   try {
-    await saveSelfInspection(user, thisYear(), answers, form.get("intent") === "submit");
-    return { ok: true, message: form.get("intent") === "submit" ? t.screeningSelf.submitted : t.screeningSelf.draftSaved };
+    await saveSelfInspection(user, thisYear(), answers, submit);
+    return { ok: true, message: submit ? t.screeningSelf.submitted : t.screeningSelf.draftSaved };
   } catch (error) {
     if (error instanceof ScreeningError) return data({ ok: false, message: error.message }, { status: error.status });
     throw error;

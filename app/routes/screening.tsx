@@ -1,7 +1,10 @@
 import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/screening";
 import { Button, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
+import { z } from "zod";
 import { db } from "#app/lib/db.server.ts";
+import { optionalText } from "#app/lib/form-fields.ts";
+import { parseForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { openPortraitRound, ScreeningError, screeningHome } from "#app/modules/screening/portrait.server.ts";
@@ -15,11 +18,15 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { ...(await screeningHome(user)), self: mine?.status ?? null };
 }
 
+// Opening a round: the branch chosen and an optional name (blank takes the branch's default title).
+const openForm = z.object({ unitId: z.string().max(64).prefault(""), title: optionalText(200) });
+
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const parsed = parseForm(await request.formData(), openForm);
+  if (!parsed.ok) return parsed.reply;
   try {
-    const round = await openPortraitRound(user, String(form.get("unitId")), String(form.get("title") ?? ""));
+    const round = await openPortraitRound(user, parsed.value.unitId, parsed.value.title);
     return redirect(`/screening/portraits/${round.id}`);
   } catch (error) {
     if (error instanceof ScreeningError) return data({ message: error.message }, { status: error.status });

@@ -2,11 +2,14 @@ import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/screening.year-end";
 import { Button, Field, inputClass, Notice, Select } from "#app/components/form.tsx";
 import { PrintButton } from "#app/components/reading-progress.tsx";
+import { z } from "zod";
+import { text } from "#app/lib/form-fields.ts";
+import { parseForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUnitInScope, requireUser } from "#app/modules/identity/auth.server.ts";
 import { WORK_KINDS_LABEL } from "#app/modules/activities/labels.ts";
 import { HONOURS } from "#app/modules/screening/honours.ts";
-import { NominationError, nominatePerson, nominationPolicy, withdrawNomination } from "#app/modules/screening/nominations.server.ts";
+import { NominationError, nominatePerson, nominationInput, nominationPolicy, withdrawNomination } from "#app/modules/screening/nominations.server.ts";
 import { requestedYear, yearEnd } from "#app/modules/screening/year-end.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.screeningYearEnd.title} · ${t.app.name}` }];
@@ -17,16 +20,40 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { ...summary, canNominate: nominationPolicy(user, unit.path).nominate };
 }
 
+const E = t.screeningYearEnd.errors;
+// Withdrawing one nomination, or a new one (that form sends no intent): its texts are bounded and
+// checked for control characters here, then meet the domain's nominationInput, which words the rest.
+const yearEndForm = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("withdraw"), id: z.string().max(64).prefault("") }),
+    z
+      .object({
+        intent: z.literal("nominate").optional(),
+        username: text({ max: 64, min: 0, tooLong: E.usernameLong }).default(""),
+        honour: nominationInput.shape.honour,
+        reason: text({ max: 500, min: 0, tooLong: E.reasonLong }).default(""),
+        evidence: text({ max: 2000, min: 0, tooLong: E.evidenceLong }).default(""),
+      })
+      .transform(({ intent: _intent, ...nomination }): z.input<typeof nominationInput> => nomination)
+      .pipe(nominationInput)
+      .transform((nomination) => ({ intent: "nominate" as const, nomination })),
+  ],
+  { error: t.screeningTerms.unknownAction },
+);
+
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
-  const form = Object.fromEntries([...(await request.formData())].map(([k, v]) => [k, String(v)]));
+  const parsed = parseForm(await request.formData(), yearEndForm);
   const year = requestedYear(request);
+  if (!parsed.ok) return parsed.reply;
+  const f = parsed.value;
   try {
-    if (form.intent === "withdraw") {
-      await withdrawNomination(user, form.id ?? "");
+    if (f.intent === "withdraw") {
+      await withdrawNomination(user, f.id);
       return { ok: true, message: t.screeningYearEnd.withdrawn };
     }
-    await nominatePerson(user, form, year);
+    await nominatePerson(user, f.nomination, year);
     return { ok: true, message: t.screeningYearEnd.nominated };
   } catch (error) {
     if (error instanceof NominationError) return data({ ok: false, message: error.message }, { status: error.status });

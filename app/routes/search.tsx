@@ -1,6 +1,9 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/search";
 import { inputClass } from "#app/components/form.tsx";
+import { z } from "zod";
+import { orDefault, text } from "#app/lib/form-fields.ts";
+import { parseQuery } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { search, type SearchKind } from "#app/modules/content/search.server.ts";
@@ -8,9 +11,14 @@ import { MARK_END, MARK_START } from "#app/modules/content/search-marks.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.search.title} · ${t.app.name}` }];
 
+// ?q=: what is searched is its first 50 characters; a pasted paragraph is cut, not refused.
+const searchQuery = z.object({ q: orDefault(() => "", text({ max: 10_000, min: 0 }).transform((s) => s.slice(0, 50))) });
+
 export async function loader({ request }: Route.LoaderArgs) {
   await requireUser(request);
-  const q = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, 50);
+  const parsed = parseQuery(request, searchQuery);
+  if (!parsed.ok) throw parsed.reply;
+  const { q } = parsed.value;
   return { q, hits: q ? await search(q) : [] };
 }
 

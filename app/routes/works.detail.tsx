@@ -2,8 +2,11 @@ import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/works.detail";
 import { Button, inputClass, Notice } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
+import { z } from "zod";
+import { optionalText } from "#app/lib/form-fields.ts";
+import { parseForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
-import { keepUploadIf, receiveUpload, UPLOAD_RULES, UploadError } from "#app/lib/storage.server.ts";
+import { discardStoredFile, keepUploadIf, receiveUpload, UPLOAD_RULES, UploadError } from "#app/lib/storage.server.ts";
 import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.server.ts";
 import { workPolicy } from "#app/modules/activities/policy.server.ts";
 import { WORK_ACCEPT, WORK_KINDS_LABEL, WORK_STATUS_LABEL } from "#app/modules/activities/labels.ts";
@@ -28,6 +31,15 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
+// A resubmission's note (the upload itself is read and limited by receiveUpload), bounded as stored.
+const resubmitForm = z.object({ note: optionalText(500) });
+// The review and nomination buttons, chosen by `intent`; reviewWork words a return without a comment.
+const workActions = z.discriminatedUnion(
+  "intent",
+  [z.object({ intent: z.enum(["approve", "return"]), comment: optionalText(2000) }), z.object({ intent: z.enum(["nominate", "unnominate"]) })],
+  { error: t.activities.unknownIntent },
+);
+
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
   try {
@@ -38,25 +50,28 @@ export async function action({ request, params }: Route.ActionArgs) {
       if (work.userId !== user.id) throw notFound(t.activityWorks.errors.missing);
       const received = await receiveUpload(request, user.id, () => (Object.hasOwn(UPLOAD_RULES, work.kind) ? UPLOAD_RULES[work.kind]! : null));
       const { fields, file } = received;
+      const parsed = parseForm(new URLSearchParams(Object.entries(fields)), resubmitForm);
+      if (!parsed.ok) {
+        if (file) await discardStoredFile(file.id);
+        return parsed.reply;
+      }
       if (!file) return data({ ok: false, message: t.activities.fileRequired }, { status: 400 });
-      await keepUploadIf(received, () => resubmitWork(user, work.id, file.id, fields.note ?? ""));
+      await keepUploadIf(received, () => resubmitWork(user, work.id, file.id, parsed.value.note));
       return { ok: true, message: t.activityWorks.resubmitted };
     }
-    const form = await request.formData();
-    const intent = String(form.get("intent"));
-    if (intent === "approve" || intent === "return") {
-      await reviewWork(user, params.workId, intent, String(form.get("comment") ?? ""));
-      return { ok: true, message: intent === "approve" ? t.activityWorks.approved : t.activityWorks.returned };
+    const parsed = parseForm(await request.formData(), workActions);
+    if (!parsed.ok) return parsed.reply;
+    const f = parsed.value;
+    if (f.intent === "approve" || f.intent === "return") {
+      await reviewWork(user, params.workId, f.intent, f.comment);
+      return { ok: true, message: f.intent === "approve" ? t.activityWorks.approved : t.activityWorks.returned };
     }
-    if (intent === "nominate" || intent === "unnominate") {
-      await nominateWork(user, params.workId, intent === "nominate");
-      return { ok: true, message: intent === "nominate" ? t.activityWorks.nominated : t.activityWorks.unnominated };
-    }
+    await nominateWork(user, params.workId, f.intent === "nominate");
+    return { ok: true, message: f.intent === "nominate" ? t.activityWorks.nominated : t.activityWorks.unnominated };
   } catch (error) {
     if (error instanceof UploadError || error instanceof WorkError) return data({ ok: false, message: error.message }, { status: error.status });
     throw error;
   }
-  return data({ ok: false, message: t.activities.unknownIntent }, { status: 400 });
 }
 
 const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });

@@ -1,6 +1,9 @@
 import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/works.new";
 import { Button, Field, inputClass, Notice } from "#app/components/form.tsx";
+import { z } from "zod";
+import { choiceParam } from "#app/lib/form-fields.ts";
+import { parseQuery } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { keepUploadIf, receiveUpload, UPLOAD_RULES, UploadError } from "#app/lib/storage.server.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
@@ -9,11 +12,14 @@ import { submitWork, WorkError } from "#app/modules/activities/works.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.activityWorks.newTitle} · ${t.app.name}` }];
 
+const newWorkQuery = z.object({ kind: choiceParam(Object.keys(WORK_KINDS_LABEL) as [string, ...string[]], "lecture") });
+
 export async function loader({ request }: Route.LoaderArgs) {
   await requireUser(request);
-  const kind = new URL(request.url).searchParams.get("kind") ?? "lecture";
+  const parsed = parseQuery(request, newWorkQuery);
+  if (!parsed.ok) throw parsed.reply;
   return {
-    kind: WORK_KINDS_LABEL[kind] ? kind : "lecture",
+    kind: parsed.value.kind,
     limits: Object.fromEntries(Object.entries(UPLOAD_RULES).map(([k, r]) => [k, { mb: Math.round(r.maxBytes / 1024 / 1024), types: t.activityWorks.fileTypes([...new Set(Object.values(r.types))]) }])),
   };
 }

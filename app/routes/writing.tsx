@@ -5,18 +5,26 @@ import { Button, inputClass, Notice } from "#app/components/form.tsx";
 import { SafeMarkdown } from "#app/components/safe-markdown.tsx";
 import { clientIp } from "#app/lib/context.ts";
 import { db } from "#app/lib/db.server.ts";
+import { z } from "zod";
+import { choiceParam, optionalText, orDefault, text } from "#app/lib/form-fields.ts";
+import { MARKDOWN_LIMITS } from "#app/lib/markdown-limits.ts";
+import { parseForm, parseQuery } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.server.ts";
 import { logFileRead } from "#app/modules/records/file.server.ts";
-import { commentOn, readWriting, saveWriting, WRITING_RULES, WritingError, writingKind, type WritingKind } from "#app/modules/activities/writing.server.ts";
+import { commentOn, readWriting, saveWriting, WRITING_RULES, WritingError, type WritingKind } from "#app/modules/activities/writing.server.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.rule.label ?? t.activityWriting.fallbackTitle} · ${t.app.name}` }];
+
+const KINDS = Object.keys(WRITING_RULES) as [WritingKind, ...WritingKind[]];
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const user = await requireUser(request);
   if (!params.id) {
-    const kind = writingKind(new URL(request.url).searchParams.get("kind") ?? "reflection");
-    if (!kind) throw notFound();
+    // An unknown kind names no page: a 404 (as tests/unit/routes/scope.test.ts has it), worded by the parse.
+    const q = parseQuery(request, z.object({ kind: choiceParam(KINDS, "reflection") }));
+    if (!q.ok) throw notFound(q.message);
+    const { kind } = q.value;
     return { doc: null, kind, rule: WRITING_RULES[kind], own: true, canComment: false, comments: [] as { author: string; body: string; at: string }[] };
   }
   const { doc, policy } = await readWriting(user, params.id).catch((error: unknown) => {
@@ -35,24 +43,40 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
+// The page's forms in one schema: a comment, or a text saved or submitted. A draft saved with Enter sends
+// no intent, which has always meant "save". The body stays as typed (Markdown, never trimmed) within the
+// Markdown limit; saveWriting words the kind, the title and each kind's own length.
+const writingForm = z.object({
+  intent: orDefault(() => "save" as const, z.enum(["save", "submit", "comment"], { error: t.activities.unknownIntent })),
+  comment: optionalText(2000),
+  kind: z.string().max(64).prefault(""),
+  title: text({ max: 100, min: 0, tooLong: t.activityWriting.errors.titleTooLong }).default(""),
+  body: z
+    .string()
+    .max(MARKDOWN_LIMITS.length, t.markdownLimits.tooLong(MARKDOWN_LIMITS.length))
+    .refine((s) => !s.includes("\u0000"), t.formInput.controlChars)
+    .prefault(""),
+});
+
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
-  const intent = String(form.get("intent"));
+  const parsed = parseForm(await request.formData(), writingForm);
+  if (!parsed.ok) return parsed.reply;
+  const f = parsed.value;
   try {
-    if (intent === "comment") {
-      await commentOn(user, params.id ?? "", String(form.get("comment") ?? ""));
+    if (f.intent === "comment") {
+      await commentOn(user, params.id ?? "", f.comment);
       return { ok: true, message: t.activityWriting.commentPosted };
     }
     const doc = await saveWriting(user, {
       id: params.id,
-      kind: String(form.get("kind")) as WritingKind,
-      title: String(form.get("title") ?? ""),
-      body: String(form.get("body") ?? ""),
-      submit: intent === "submit",
+      kind: f.kind as WritingKind,
+      title: f.title,
+      body: f.body,
+      submit: f.intent === "submit",
     });
     if (!params.id) return redirect(`/writing/${doc.id}`);
-    return { ok: true, message: intent === "submit" ? t.activityWriting.submittedToFile : t.activityWriting.saved };
+    return { ok: true, message: f.intent === "submit" ? t.activityWriting.submittedToFile : t.activityWriting.saved };
   } catch (error) {
     if (error instanceof WritingError) return data({ ok: false, message: error.message }, { status: error.status });
     throw error;

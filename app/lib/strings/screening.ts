@@ -294,6 +294,8 @@ export const screening = {
       missingNotes: (n: number) => `勾选“存在”的项目请写明具体情况（共 ${n} 项未写）。`,
       badJson: "清单格式错误：请检查 JSON 格式。",
       badChecklist: (issues: string[]) => `清单格式错误：${issues.join("；")}`,
+      tooManyAnswers: (max: number) => `提交的自查项目过多（最多 ${max} 项）。`,
+      badAnswer: "自查表的填写内容有误，请刷新页面后重试。",
     },
   },
 

@@ -5,6 +5,7 @@ import path from "node:path";
 import yaml from "js-yaml";
 import { z } from "zod";
 import { getEnv } from "#app/lib/env.server.ts";
+import { text } from "#app/lib/form-fields.ts";
 import { t } from "#app/lib/strings.ts";
 import type { Problem } from "./validate.ts";
 
@@ -17,10 +18,15 @@ export const discussionTemplate = z
   .strict();
 export type DiscussionTemplate = z.infer<typeof discussionTemplate> & { key: string };
 
+// Edited in the browser as JSON, so bounded like any form: a JSON escape can carry what a form field
+// would have refused (a NUL, a 100 000-character item).
 export const checklist = z
   .object({
-    title: z.string().trim().min(1),
-    sections: z.array(z.object({ key: z.string().min(1), title: z.string().trim().min(1), items: z.array(z.string().trim().min(1)).min(1) }).strict()).min(1),
+    title: text({ max: 200 }),
+    sections: z
+      .array(z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, t.formInput.invalid), title: text({ max: 200 }), items: z.array(text({ max: 1000 })).min(1).max(100) }).strict())
+      .min(1)
+      .max(30),
   })
   .strict();
 export type Checklist = z.infer<typeof checklist>;

@@ -1,7 +1,9 @@
 // Who is asking: the signed-in user behind a request, their grants, and the guards every loader
 // and action calls first.
 import { redirect } from "react-router";
+import { z } from "zod";
 import { db, direct } from "#app/lib/db.server.ts";
+import { parseQuery } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { can, scopesFor, type Actor, type Grant, type Permission, type Role, type Target } from "./permissions.server.ts";
 import { readSessionToken, validateSessionToken, type SessionRow } from "./session.server.ts";
@@ -92,9 +94,13 @@ export async function requirePermission(request: Request, permission: Permission
  * The unit a page asks about (`?unit=`, or else the top of the viewer's own scope when
  * `defaultToScope`), refused unless the viewer holds `permission` over it.
  */
+const unitQuery = z.object({ unit: z.string({ error: t.formInput.invalid }).max(64, t.errors.unitNotFound).optional() });
+
 export async function requireUnitInScope(request: Request, permission: Permission, options: { defaultToScope?: boolean } = {}) {
   const user = await requirePermission(request, permission, "global");
-  const asked = new URL(request.url).searchParams.get("unit") ?? (options.defaultToScope ? (scopesFor(user, permission)[0]?.split("/").filter(Boolean).at(-1) ?? "") : "");
+  const q = parseQuery(request, unitQuery);
+  if (!q.ok) throw q.reply;
+  const asked = q.value.unit ?? (options.defaultToScope ? (scopesFor(user, permission)[0]?.split("/").filter(Boolean).at(-1) ?? "") : "");
   const unit = await db.orgUnit.findUnique({ where: { id: asked } });
   if (!unit) throw notFound(t.errors.unitNotFound);
   if (!can(user, permission, { unitPath: unit.path })) throw forbidden();

@@ -9,6 +9,8 @@
 // every mutation below asks it what to allow.
 import { z } from "zod";
 import { db } from "#app/lib/db.server.ts";
+import { orDefault } from "#app/lib/form-fields.ts";
+import { parseQuery } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { can, scopesFor, type Actor } from "#app/modules/identity/permissions.server.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
@@ -324,14 +326,17 @@ export async function respondOrder(actor: Actor, itemId: string, orderId: string
 
 export type LedgerFilter = { status?: "open" | "closed" | "overdue"; source?: string };
 
-/** `?status=&source=` of a request, ignoring values that are not filters. */
+// Blank is "all"; anything else must be one of the filter's own values.
+const ledgerQuery = z.object({
+  status: orDefault(() => undefined, z.enum(["open", "closed", "overdue"], { error: t.formInput.choice })),
+  source: orDefault(() => undefined, z.enum(Object.keys(LEDGER_SOURCES) as [string, ...string[]], { error: t.formInput.choice })),
+});
+
+/** `?status=&source=` of a request (blank: no filter). Throws a 400 reply for a value that is not a filter. */
 export function ledgerFilter(url: URL): LedgerFilter {
-  const status = url.searchParams.get("status");
-  const source = url.searchParams.get("source");
-  return {
-    status: status === "open" || status === "closed" || status === "overdue" ? status : undefined,
-    source: source && Object.hasOwn(LEDGER_SOURCES, source) ? source : undefined,
-  };
+  const q = parseQuery(url, ledgerQuery);
+  if (!q.ok) throw q.reply;
+  return q.value;
 }
 
 /**
