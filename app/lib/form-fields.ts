@@ -12,7 +12,7 @@ export const MAX_YEAR = 2100;
 export const MAX_PAGE = 100_000;
 
 // C0 controls other than tab, LF and CR, and DEL: NUL in particular is refused by PostgreSQL text.
-function hasControlChars(s: string): boolean {
+export function hasControlChars(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127) return true;

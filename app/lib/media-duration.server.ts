@@ -8,6 +8,7 @@
 // us neither read far nor loop. Anything malformed, truncated or out of range gives null: the caller
 // refuses the upload rather than guess.
 import fs from "node:fs";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 /** Random access to a file's bytes; `read` may return fewer bytes at the end of the file. */
 export type ByteSource = { size: number; read: (position: number, length: number) => Buffer };
@@ -27,10 +28,8 @@ const MAX_INFO_BYTES = 64 * 1024;
 /** MIME types (as file-type reports them) whose container carries a length we can read. */
 export const TIMED_MIMES = ["video/mp4", "video/quicktime", "video/webm", "video/x-matroska", "audio/mp4", "audio/x-m4a", "audio/webm"];
 
-class Malformed extends Error {}
-
 const fail = (why: string): never => {
-  throw new Malformed(why);
+  throw new DomainError(why);
 };
 
 /** Wraps a source so that all reads together stay under the byte budget. */
@@ -62,7 +61,7 @@ export function mediaDuration(source: ByteSource): number | null {
     if (ISO_FIRST_BOXES.has(head.toString("latin1", 4, 8))) return isoDuration(src);
     return null;
   } catch (error) {
-    if (error instanceof Malformed) return null;
+    if (error instanceof DomainError) return null;
     throw error;
   }
 }

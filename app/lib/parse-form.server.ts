@@ -5,7 +5,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "react-router";
 import { z } from "zod";
 import { fieldsWithPrefix } from "#app/lib/form.server.ts";
-import { text } from "#app/lib/form-fields.ts";
+import { hasControlChars } from "#app/lib/form-fields.ts";
 import { t } from "#app/lib/strings.ts";
 
 /** Field name → its messages. Prototype-free: a field named `__proto__` is just a key. */
@@ -67,7 +67,9 @@ export function parsePrefixed(
   limits: { maxKeys: number; maxKey?: number; maxValues: number; maxLength: number; noControlChars?: boolean },
 ): Parsed<Map<string, string[]>> {
   const fields = fieldsWithPrefix(form, prefix, limits.maxKeys + 1);
-  const value = limits.noControlChars ? text({ max: limits.maxLength, min: 0 }) : z.string().max(limits.maxLength, t.formInput.tooLong(limits.maxLength));
+  // Values are kept as typed (not trimmed): only their length and, when asked, control characters are judged.
+  const boundedText = z.string().max(limits.maxLength, t.formInput.tooLong(limits.maxLength));
+  const value = limits.noControlChars ? boundedText.refine((s) => !hasControlChars(s), t.formInput.controlChars) : boundedText;
   const schema = z
     .array(z.tuple([z.string().max(limits.maxKey ?? 64, t.formInput.invalid), z.array(value).max(limits.maxValues, t.formInput.invalid)]))
     .max(limits.maxKeys, t.formInput.invalid);
@@ -81,4 +83,16 @@ export function parsePrefixed(
 /** A refusal in the shape screens with one message per field read: the first message of each field. */
 export function firstErrors(fieldErrors: FieldErrors): Record<string, string> {
   return Object.fromEntries(Object.entries(fieldErrors).map(([name, [message]]) => [name, message ?? t.formInput.invalid]));
+}
+
+/**
+ * The request's form, or a thrown 400 when its body is not one (a `text/plain` or JSON body, a broken
+ * multipart stream): `request.formData()` throws a TypeError there, which would otherwise be a 500.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw refusal(t.formInput.unreadable, Object.create(null) as FieldErrors, 400);
+  }
 }

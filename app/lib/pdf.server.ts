@@ -4,18 +4,17 @@
 import fs from "node:fs";
 import type { Browser } from "playwright-core";
 import { t } from "./strings.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 let browser: Promise<Browser> | null = null;
 let queue: Promise<unknown> = Promise.resolve();
-
-export class PdfUnavailable extends Error {}
 
 function chromiumPath() {
   return process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 }
 
 async function getBrowser(): Promise<Browser> {
-  if (!fs.existsSync(chromiumPath())) throw new PdfUnavailable(t.pdfService.unavailable(chromiumPath()));
+  if (!fs.existsSync(chromiumPath())) throw new DomainError(t.pdfService.unavailable(chromiumPath()), 503);
   browser ??= import("playwright-core").then(({ chromium }) =>
     chromium.launch({
       executablePath: chromiumPath(),

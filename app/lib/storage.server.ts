@@ -12,6 +12,7 @@ import { db } from "./db.server.ts";
 import { getEnv } from "./env.server.ts";
 import { mediaDurationOfFile, TIMED_MIMES } from "./media-duration.server.ts";
 import { t } from "./strings.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export type UploadRule = {
   label: string;
@@ -49,15 +50,6 @@ export const UPLOAD_RULES: Record<string, UploadRule> = {
   constitution: { label: KINDS.constitution, maxBytes: 30 * MB, types: IMAGES },
 };
 
-export class UploadError extends Error {
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
-
 function storageRoot() {
   return path.resolve(getEnv().STORAGE_DIR);
 }
@@ -74,10 +66,10 @@ export type Received = { fields: Record<string, string>; file: { id: string; mim
  */
 export async function receiveUpload(request: Request, ownerId: string, ruleFor: (fields: Record<string, string>) => UploadRule | null): Promise<Received> {
   const type = request.headers.get("content-type") ?? "";
-  if (!type.startsWith("multipart/form-data") || !request.body) throw new UploadError(t.storage.useForm);
+  if (!type.startsWith("multipart/form-data") || !request.body) throw new DomainError(t.storage.useForm);
   const declared = Number(request.headers.get("content-length") ?? 0);
   const maxAll = Math.max(...Object.values(UPLOAD_RULES).map((r) => r.maxBytes));
-  if (declared > maxAll + MB) throw new UploadError(t.storage.tooLarge(describeSize(maxAll)), 413);
+  if (declared > maxAll + MB) throw new DomainError(t.storage.tooLarge(describeSize(maxAll)), 413);
 
   const root = storageRoot();
   const tmpDir = path.join(root, "tmp");
@@ -87,7 +79,7 @@ export async function receiveUpload(request: Request, ownerId: string, ruleFor: 
   let tmpPath: string | null = null;
   type Got = { tmp: string; size: number; sha256: string; head: Buffer; name: string; rule: UploadRule };
   let result = null as Got | null;
-  let failure: UploadError | null = null;
+  let failure: DomainError | null = null;
 
   const busboy = Busboy({ headers: { "content-type": type }, limits: { files: 1, fields: 30, fieldSize: 20_000, fileSize: maxAll + 1 }, defParamCharset: "utf8" });
   const files: Promise<void>[] = [];
@@ -100,7 +92,7 @@ export async function receiveUpload(request: Request, ownerId: string, ruleFor: 
     }
     const rule = ruleFor(fields);
     if (!rule) {
-      failure ??= new UploadError(t.storage.chooseKind);
+      failure ??= new DomainError(t.storage.chooseKind);
       stream.resume();
       return;
     }
@@ -120,7 +112,7 @@ export async function receiveUpload(request: Request, ownerId: string, ruleFor: 
       }
       if (size > rule.maxBytes && !tooLarge) {
         tooLarge = true;
-        failure ??= new UploadError(t.storage.tooLargeFor(rule.label, describeSize(rule.maxBytes)), 413);
+        failure ??= new DomainError(t.storage.tooLargeFor(rule.label, describeSize(rule.maxBytes)), 413);
         stream.unpipe();
         stream.resume();
       }
@@ -128,7 +120,7 @@ export async function receiveUpload(request: Request, ownerId: string, ruleFor: 
     files.push(
       pipeline(stream, fs.createWriteStream(tmp))
         .catch(() => {
-          failure ??= new UploadError(t.storage.interrupted);
+          failure ??= new DomainError(t.storage.interrupted);
         })
         .then(() => {
           if (!tooLarge) result = { tmp, size, sha256: hash.digest("hex"), head: Buffer.concat(head).subarray(0, 4100), name: info.filename ?? "", rule };
@@ -140,21 +132,21 @@ export async function receiveUpload(request: Request, ownerId: string, ruleFor: 
     await pipeline(Readable.fromWeb(request.body as never), busboy);
     await Promise.all(files);
   } catch {
-    failure ??= new UploadError(t.storage.interrupted);
+    failure ??= new DomainError(t.storage.interrupted);
   }
   try {
     if (failure) throw failure;
     const r = result as Got | null;
     if (!r) return { fields, file: null };
-    if (r.size === 0) throw new UploadError(t.storage.empty);
+    if (r.size === 0) throw new DomainError(t.storage.empty);
     const sniffed = await fileTypeFromBuffer(r.head);
     if (!sniffed || !r.rule.types[sniffed.mime]) {
       const allowed = [...new Set(Object.values(r.rule.types))].join(t.common.listSeparator);
-      throw new UploadError(t.storage.wrongType(r.rule.label, allowed, sniffed ? sniffed.ext.toUpperCase() : null), 415);
+      throw new DomainError(t.storage.wrongType(r.rule.label, allowed, sniffed ? sniffed.ext.toUpperCase() : null), 415);
     }
     // The server's own reading of the length (header bytes only); the browser's figure is never used.
     const durationSeconds = TIMED_MIMES.includes(sniffed.mime) ? mediaDurationOfFile(r.tmp) : null;
-    if (r.rule.needsDuration && durationSeconds === null) throw new UploadError(t.storage.noDuration(r.rule.label));
+    if (r.rule.needsDuration && durationSeconds === null) throw new DomainError(t.storage.noDuration(r.rule.label));
     const id = crypto.randomBytes(16).toString("hex");
     const now = new Date();
     const key = path.join(String(now.getFullYear()), String(now.getMonth() + 1).padStart(2, "0"), `${id}.${sniffed.ext}`);

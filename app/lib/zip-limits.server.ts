@@ -4,19 +4,18 @@
 // 498 MB in memory; this stops at the first byte past a limit.
 import { Unzip, UnzipInflate, UnzipPassThrough } from "fflate";
 import { t } from "#app/lib/strings.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export type ZipLimits = { maxEntries: number; maxEntryBytes: number; maxTotalBytes: number };
 
 export const COURSE_ZIP_LIMITS: ZipLimits = { maxEntries: 500, maxEntryBytes: 2_000_000, maxTotalBytes: 20_000_000 };
 export const XLSX_LIMITS: ZipLimits = { maxEntries: 2_000, maxEntryBytes: 100_000_000, maxTotalBytes: 150_000_000 };
 
-export class ZipLimitError extends Error {}
-
 const mb = (n: number) => `${Math.round(n / 100_000) / 10} MB`;
 
 /**
  * Inflates the archive, keeping the entries `keep` accepts (all by default; none for a check only).
- * Throws ZipLimitError with a Chinese message past any limit, or when the bytes are not a readable zip.
+ * Throws DomainError with a Chinese message past any limit, or when the bytes are not a readable zip.
  */
 export function inflateBounded(bytes: Uint8Array, limits: ZipLimits, keep: (name: string) => boolean = () => true): Map<string, Uint8Array> {
   const out = new Map<string, Uint8Array>();
@@ -30,12 +29,12 @@ export function inflateBounded(bytes: Uint8Array, limits: ZipLimits, keep: (name
     if (failure) return;
     entries++;
     if (entries > limits.maxEntries) {
-      failure = new ZipLimitError(t.zipLimits.tooManyEntries(limits.maxEntries));
+      failure = new DomainError(t.zipLimits.tooManyEntries(limits.maxEntries));
       return;
     }
     // What the archive declares, before a byte is inflated.
     if ((file.originalSize ?? 0) > limits.maxEntryBytes) {
-      failure = new ZipLimitError(t.zipLimits.entryTooLarge(file.name.slice(0, 80), mb(limits.maxEntryBytes)));
+      failure = new DomainError(t.zipLimits.entryTooLarge(file.name.slice(0, 80), mb(limits.maxEntryBytes)));
       return;
     }
     const chunks: Uint8Array[] = [];
@@ -44,14 +43,14 @@ export function inflateBounded(bytes: Uint8Array, limits: ZipLimits, keep: (name
     file.ondata = (error, chunk, final) => {
       if (failure) return;
       if (error) {
-        failure = new ZipLimitError(t.zipLimits.unreadable);
+        failure = new DomainError(t.zipLimits.unreadable);
         return;
       }
       // What actually comes out, whatever the header said.
       size += chunk.length;
       total += chunk.length;
-      if (size > limits.maxEntryBytes) failure = new ZipLimitError(t.zipLimits.entryTooLarge(file.name.slice(0, 80), mb(limits.maxEntryBytes)));
-      else if (total > limits.maxTotalBytes) failure = new ZipLimitError(t.zipLimits.totalTooLarge(mb(limits.maxTotalBytes)));
+      if (size > limits.maxEntryBytes) failure = new DomainError(t.zipLimits.entryTooLarge(file.name.slice(0, 80), mb(limits.maxEntryBytes)));
+      else if (total > limits.maxTotalBytes) failure = new DomainError(t.zipLimits.totalTooLarge(mb(limits.maxTotalBytes)));
       if (failure) {
         file.terminate();
         return;
@@ -70,7 +69,7 @@ export function inflateBounded(bytes: Uint8Array, limits: ZipLimits, keep: (name
     try {
       file.start();
     } catch {
-      failure ??= new ZipLimitError(t.zipLimits.unreadable);
+      failure ??= new DomainError(t.zipLimits.unreadable);
     }
   };
   // Push in slices so a limit stops the work early rather than after the whole archive.
@@ -79,9 +78,9 @@ export function inflateBounded(bytes: Uint8Array, limits: ZipLimits, keep: (name
     for (let at = 0; at < bytes.length && !failure; at += SLICE) unzip.push(bytes.subarray(at, at + SLICE), at + SLICE >= bytes.length);
     if (bytes.length === 0) unzip.push(new Uint8Array(0), true);
   } catch (error) {
-    failure ??= error instanceof ZipLimitError ? error : new ZipLimitError(t.zipLimits.unreadable);
+    failure ??= error instanceof DomainError ? error : new DomainError(t.zipLimits.unreadable);
   }
   if (failure) throw failure;
-  if (entries === 0) throw new ZipLimitError(t.zipLimits.unreadable);
+  if (entries === 0) throw new DomainError(t.zipLimits.unreadable);
   return out;
 }

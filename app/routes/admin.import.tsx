@@ -2,7 +2,7 @@ import { data, Form, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/admin.import";
 import { Button, Notice } from "#app/components/form.tsx";
 import { z } from "zod";
-import { parseForm } from "#app/lib/parse-form.server.ts";
+import { parseForm, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { importOrgFile, UNIT_COLUMNS, USER_COLUMNS } from "#app/modules/identity/import.server.ts";
@@ -26,7 +26,7 @@ export async function action({ request }: Route.ActionArgs) {
   if (length > MAX_BYTES + 64 * 1024) return data({ ok: false as const, error: t.adminImport.tooLarge, problems: [] }, { status: 413 });
   let form: FormData;
   try {
-    form = await request.formData();
+    form = await readForm(request);
   } catch {
     return data({ ok: false as const, error: t.adminImport.unreadableUpload, problems: [] }, { status: 400 });
   }

@@ -4,7 +4,7 @@ import type { Route } from "./+types/admin.units";
 import { Button, Field, inputClass, Notice } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
 import { text } from "#app/lib/form-fields.ts";
-import { firstErrors, parseForm } from "#app/lib/parse-form.server.ts";
+import { firstErrors, parseForm, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { treeOrder, unitsInScope } from "#app/modules/identity/admin.server.ts";
 import { forbidden, requirePermission } from "#app/modules/identity/auth.server.ts";
@@ -33,7 +33,7 @@ const unitForm = z.discriminatedUnion("intent", [createSchema, moveSchema]);
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requirePermission(request, "unit.manage", "global");
-  const parsed = parseForm(await request.formData(), unitForm);
+  const parsed = parseForm(await readForm(request), unitForm);
   if (!parsed.ok) return data({ ok: false as const, errors: firstErrors(parsed.fieldErrors), message: null }, { status: 400 });
   const input = parsed.value;
   const parent = await db.orgUnit.findUnique({ where: { id: input.parentId } });

@@ -4,7 +4,7 @@ import { Button, Field, inputClass, Notice, Select, nameOptions } from "#app/com
 import { db } from "#app/lib/db.server.ts";
 import { z } from "zod";
 import { checkbox, text } from "#app/lib/form-fields.ts";
-import { parseForm, type FieldErrors } from "#app/lib/parse-form.server.ts";
+import { parseForm, readForm, type FieldErrors } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { treeOrder, unitsInScope } from "#app/modules/identity/admin.server.ts";
 import { forbidden, notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
@@ -12,7 +12,8 @@ import { unitAdminPolicy, userAdminPolicy } from "#app/modules/identity/policy.s
 import { ROLES } from "#app/modules/identity/roles.ts";
 import { PASSWORD_MAX } from "#app/modules/identity/password.server.ts";
 import { invalidateUserSessions } from "#app/modules/identity/session.server.ts";
-import { grantRole, grantRoleSchema, revokeGrant, setPassword, updateUser, userFields, UserError } from "#app/modules/identity/users.server.ts";
+import { grantRole, grantRoleSchema, revokeGrant, setPassword, updateUser, userFields } from "#app/modules/identity/users.server.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.person.name ?? t.admin.users} · ${t.app.name}` }];
 
@@ -94,7 +95,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const { actor, person, policy } = await loadPerson(request, params.id);
   const fail = (errors: Record<string, string>) => data({ ok: false as const, errors, message: null }, { status: 400 });
   const done = (message: string) => ({ ok: true as const, errors: {} as Record<string, string>, message });
-  const parsed = parseForm(await request.formData(), personForm);
+  const parsed = parseForm(await readForm(request), personForm);
   if (!parsed.ok) return fail(screenErrors(parsed.fieldErrors));
   const f = parsed.value;
   try {
@@ -131,7 +132,7 @@ export async function action({ request, params }: Route.ActionArgs) {
       }
     }
   } catch (error) {
-    if (error instanceof UserError) return fail({ [error.field ?? "_form"]: error.message });
+    if (error instanceof DomainError) return fail({ [error.field ?? "_form"]: error.message });
     throw error;
   }
 }

@@ -4,13 +4,14 @@ import { Button, Field, inputClass, Select, nameOptions } from "#app/components/
 import { db } from "#app/lib/db.server.ts";
 import { z } from "zod";
 import { checkbox, orDefault, pageParam, text } from "#app/lib/form-fields.ts";
-import { firstErrors, parseForm, parseQuery } from "#app/lib/parse-form.server.ts";
+import { firstErrors, parseForm, parseQuery, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { treeOrder, unitsInScope, usersInScope } from "#app/modules/identity/admin.server.ts";
 import { forbidden, requirePermission } from "#app/modules/identity/auth.server.ts";
 import { unitAdminPolicy } from "#app/modules/identity/policy.server.ts";
 import { PASSWORD_MAX } from "#app/modules/identity/password.server.ts";
-import { createUser, userFields, usernameSchema, UserError } from "#app/modules/identity/users.server.ts";
+import { createUser, userFields, usernameSchema } from "#app/modules/identity/users.server.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.admin.users} · ${t.app.name}` }];
 
@@ -58,7 +59,7 @@ const newUserForm = z.object({
 
 export async function action({ request }: Route.ActionArgs) {
   const actor = await requirePermission(request, "user.manage", "global");
-  const parsed = parseForm(await request.formData(), newUserForm);
+  const parsed = parseForm(await readForm(request), newUserForm);
   if (!parsed.ok) return data({ errors: firstErrors(parsed.fieldErrors) }, { status: 400 });
   const { username, password, ...fields } = parsed.value;
   const unit = await db.orgUnit.findUnique({ where: { id: fields.unitId } });
@@ -67,7 +68,7 @@ export async function action({ request }: Route.ActionArgs) {
     const created = await createUser({ ...fields, active: true, username, password: password || undefined });
     return redirect(`/admin/users/${created.id}`);
   } catch (error) {
-    if (error instanceof UserError) return data({ errors: { [error.field ?? "_form"]: error.message } }, { status: 400 });
+    if (error instanceof DomainError) return data({ errors: { [error.field ?? "_form"]: error.message } }, { status: 400 });
     throw error;
   }
 }
@@ -81,7 +82,7 @@ export default function Users({ loaderData }: Route.ComponentProps) {
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1 className="text-2xl font-bold text-stone-900">{t.admin.users}</h1>
         <Form method="get" className="flex gap-2" role="search">
-          <input name="q" defaultValue={loaderData.q} placeholder={t.adminUsers.searchPlaceholder} aria-label={t.adminUsers.searchLabel} className={`${inputClass} !mt-0 w-56`} />
+          <input name="q" maxLength={100} defaultValue={loaderData.q} placeholder={t.adminUsers.searchPlaceholder} aria-label={t.adminUsers.searchLabel} className={`${inputClass} !mt-0 w-56`} />
           <Button type="submit" variant="secondary">
             {t.common.search}
           </Button>

@@ -2,11 +2,12 @@ import { data } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/api.check";
 import { text } from "#app/lib/form-fields.ts";
-import { parseForm, parsePrefixed } from "#app/lib/parse-form.server.ts";
+import { parseForm, parsePrefixed, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
-import { gradeKnowledgeCheck, KnowledgeCheckError } from "#app/modules/content/knowledge-check.server.ts";
+import { gradeKnowledgeCheck } from "#app/modules/content/knowledge-check.server.ts";
 import { markCheckPassed } from "#app/modules/learning/progress.server.ts";
+import { refused } from "#app/lib/domain-error.ts";
 
 // The check's fixed fields: the lesson and the space-separated ids it asks (at most 20 are graded).
 const checkForm = z.object({
@@ -20,7 +21,7 @@ const ANSWERS = { maxKeys: 100, maxValues: 20, maxLength: 1000 };
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   // The lesson's check component shows `error`, so a refusal says it there.
   const parsed = parseForm(form, checkForm);
   if (!parsed.ok) return data({ ok: false, error: parsed.message }, { status: 400 });
@@ -36,7 +37,6 @@ export async function action({ request }: Route.ActionArgs) {
     const progress = outcome.passed ? await markCheckPassed(user, lessonId) : null;
     return { ok: true, ...outcome, progress };
   } catch (error) {
-    if (error instanceof KnowledgeCheckError) return data({ ok: false, error: error.message }, { status: error.status });
-    throw error;
+    return refused(error, (e) => ({ ok: false, error: e.message }));
   }
 }

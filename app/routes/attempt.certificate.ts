@@ -1,9 +1,10 @@
 import type { Route } from "./+types/attempt.certificate";
 import { db } from "#app/lib/db.server.ts";
-import { escapeHtml, htmlToPdf, PdfUnavailable } from "#app/lib/pdf.server.ts";
+import { escapeHtml, htmlToPdf } from "#app/lib/pdf.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, personTarget, requireUser } from "#app/modules/identity/auth.server.ts";
 import { attemptPolicy } from "#app/modules/assessment/policy.server.ts";
+import { refusedText } from "#app/lib/domain-error.ts";
 
 /** A certificate for a passed exam, as an A4 PDF with correct Chinese text. */
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -43,7 +44,6 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       },
     });
   } catch (error) {
-    if (error instanceof PdfUnavailable) return new Response(error.message, { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-    throw error;
+    return refusedText(error);
   }
 }

@@ -5,9 +5,10 @@ import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, personTarget, requireUser } from "#app/modules/identity/auth.server.ts";
 import { attemptPolicy } from "#app/modules/assessment/policy.server.ts";
 import { db } from "#app/lib/db.server.ts";
-import { ExamError } from "#app/modules/assessment/attempts.server.ts";
+
 import { reviewOf } from "#app/modules/assessment/exams.server.ts";
 import { logFileRead } from "#app/modules/records/file.server.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.exam.review} · ${t.app.name}` }];
 
@@ -23,7 +24,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     // The certificate button follows the same policy as the certificate download.
     return { ...review, offers: { certificate: policy.certificate } };
   } catch (error) {
-    if (error instanceof ExamError) throw new Response(error.message, { status: error.status });
+    if (error instanceof DomainError) throw new Response(error.message, { status: error.status });
     throw error;
   }
 }

@@ -2,9 +2,10 @@ import { data } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/attempt.save";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
-import { displayResponseSchema, ExamError, saveAnswer, submitAttempt } from "#app/modules/assessment/attempts.server.ts";
+import { displayResponseSchema, saveAnswer, submitAttempt } from "#app/modules/assessment/attempts.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
+import { refused } from "#app/lib/domain-error.ts";
 
 const body = z.union([
   z.object({ intent: z.literal("save"), slot: z.number().int().min(1).max(500), response: displayResponseSchema }),
@@ -30,7 +31,6 @@ export async function action({ request, params }: Route.ActionArgs) {
     }
     return { ok: true, ...(await saveAnswer(params.attemptId, user.id, parsed.data.slot, parsed.data.response)) };
   } catch (error) {
-    if (error instanceof ExamError) return data({ ok: false, error: error.message }, { status: error.status });
-    throw error;
+    return refused(error, (e) => ({ ok: false, error: e.message }));
   }
 }

@@ -3,17 +3,18 @@ import { data, Form, Link, redirect, useActionData, useNavigate } from "react-ro
 import type { Route } from "./+types/attempt";
 import { z } from "zod";
 import { orDefault } from "#app/lib/form-fields.ts";
-import { parseForm } from "#app/lib/parse-form.server.ts";
+import { parseForm, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { notFound, requireUser } from "#app/modules/identity/auth.server.ts";
-import { displayResponseSchema, ExamError, saveAnswer, submitAttempt, takingView, type DisplayResponse, type TakerSlot } from "#app/modules/assessment/attempts.server.ts";
+import { displayResponseSchema, saveAnswer, submitAttempt, takingView, type DisplayResponse, type TakerSlot } from "#app/modules/assessment/attempts.server.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data && "exam" in data ? data.exam.title : t.exam.listTitle} · ${t.app.name}` }];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const view = await takingView(params.attemptId, user.id).catch((e) => {
-    if (e instanceof ExamError && e.status === 404) throw notFound(t.examErrors.attemptNotFound);
+    if (e instanceof DomainError && e.status === 404) throw notFound(t.examErrors.attemptNotFound);
     throw e;
   });
   if (view.finished) throw redirect(`/attempts/${params.attemptId}/review`);
@@ -29,8 +30,10 @@ function toResponse(type: TakerSlot["type"], values: string[]): unknown {
   if (type === "single") return { choice: index(values[0]!) };
   if (type === "multiple") return { choices: values.map(index) };
   if (type === "truefalse") return { value: values[0] === "true" ? true : values[0] === "false" ? false : values[0] };
-  if (type === "fill") return { blanks: values };
-  return { text: values[0] };
+  // A textarea sends line breaks as CR LF; the page counted them as one character, and so does the save.
+  const lf = (v: string) => v.replace(/\r\n/g, "\n");
+  if (type === "fill") return { blanks: values.map(lf) };
+  return { text: lf(values[0]!) };
 }
 
 /** Without JavaScript the page is one form: this saves every answer given, and submits when asked. */
@@ -38,7 +41,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
   const view = await takingView(params.attemptId, user.id);
   if (view.finished) return redirect(`/attempts/${params.attemptId}/review`);
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(form, attemptForm);
   if (!parsed.ok) return parsed.reply;
   // Every answer is checked before any is saved, with the JSON save's bounds (displayResponseSchema:
@@ -48,7 +51,10 @@ export async function action({ request, params }: Route.ActionArgs) {
     const values = form.getAll(`s${s.slot}`).map(String);
     if (values.length === 0 || values.every((v) => v === "")) continue;
     const response = values.length > 20 ? null : displayResponseSchema.safeParse(toResponse(s.type, values));
-    if (!response?.success) return data({ ok: false, message: t.examErrors.badAnswer, fieldErrors: { [`s${s.slot}`]: [t.examErrors.badAnswer] } }, { status: 400 });
+    if (!response?.success) {
+      const message = t.examErrors.badAnswerAt(s.slot);
+      return data({ ok: false, message, fieldErrors: { [`s${s.slot}`]: [message] } }, { status: 400 });
+    }
     responses.push([s.slot, response.data]);
   }
   for (const [slot, response] of responses) await saveAnswer(params.attemptId, user.id, slot, response).catch(() => null);

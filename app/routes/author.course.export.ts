@@ -1,6 +1,7 @@
 import type { Route } from "./+types/author.course.export";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
-import { AuthoringError, exportCourse } from "#app/modules/content/authoring.server.ts";
+import { exportCourse } from "#app/modules/content/authoring.server.ts";
+import { refusedText } from "#app/lib/domain-error.ts";
 
 /** A course as a zip of MDX files (published versions). */
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -11,7 +12,6 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       headers: { "Content-Type": "application/zip", "Content-Disposition": `attachment; filename="${zip.name}"` },
     });
   } catch (error) {
-    if (error instanceof AuthoringError) return new Response(error.message, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-    throw error;
+    return refusedText(error);
   }
 }

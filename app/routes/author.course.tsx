@@ -4,10 +4,11 @@ import { Button, Field, inputClass } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
 import { z } from "zod";
 import { text } from "#app/lib/form-fields.ts";
-import { parseForm } from "#app/lib/parse-form.server.ts";
+import { parseForm, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
-import { AuthoringError, createLesson, newLessonSchema } from "#app/modules/content/authoring.server.ts";
+import { createLesson, newLessonSchema } from "#app/modules/content/authoring.server.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.course.title ?? t.author.title} · ${t.app.name}` }];
 
@@ -42,14 +43,14 @@ const lessonForm = z
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requirePermission(request, "content.author", "global");
-  const parsed = parseForm(await request.formData(), lessonForm);
+  const parsed = parseForm(await readForm(request), lessonForm);
   // The screen shows each field's first message next to it.
   if (!parsed.ok) return data({ errors: Object.fromEntries(Object.entries(parsed.fieldErrors).map(([k, v]) => [k, v[0] ?? ""])) }, { status: 400 });
   try {
     const lesson = await createLesson(params.courseId, parsed.value, user.id);
     return redirect(`/author/lessons/${lesson.id}`);
   } catch (error) {
-    if (error instanceof AuthoringError) return data({ errors: { slug: error.message } }, { status: 400 });
+    if (error instanceof DomainError) return data({ errors: { slug: error.message } }, { status: 400 });
     throw error;
   }
 }

@@ -9,10 +9,11 @@ import type { LessonData } from "#app/components/mdx/lesson-data.ts";
 import { loadMdxScript } from "#app/components/mdx/registry.ts";
 import { z } from "zod";
 import { orDefault, text } from "#app/lib/form-fields.ts";
-import { parseForm, parseQuery } from "#app/lib/parse-form.server.ts";
+import { parseForm, parseQuery, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
-import { adoptFileDraft, AuthoringError, editorState, publishDraft, rollbackTo, saveDraft, versionSource } from "#app/modules/content/authoring.server.ts";
+import { adoptFileDraft, editorState, publishDraft, rollbackTo, saveDraft, versionSource } from "#app/modules/content/authoring.server.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.lesson.title ?? t.author.editor} · ${t.app.name}` }];
 
@@ -71,7 +72,7 @@ const lessonActions = z.discriminatedUnion(
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requirePermission(request, "content.author", "global");
-  const parsed = parseForm(await request.formData(), lessonActions);
+  const parsed = parseForm(await readForm(request), lessonActions);
   if (!parsed.ok) return data({ ok: false, message: parsed.message, problems: [] as EditorProblem[] }, { status: 400 });
   const f = parsed.value;
   try {
@@ -88,7 +89,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     const v = await publishDraft(params.lessonId, user.id);
     return { ok: true, message: t.author.published(v.number), problems: [] as EditorProblem[] };
   } catch (error) {
-    if (error instanceof AuthoringError) return data({ ok: false, message: error.message, problems: error.problems as EditorProblem[] }, { status: 400 });
+    if (error instanceof DomainError) return data({ ok: false, message: error.message, problems: error.problems as EditorProblem[] }, { status: 400 });
     throw error;
   }
 }

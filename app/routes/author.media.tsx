@@ -2,8 +2,9 @@ import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/author.media";
 import { Button, Notice } from "#app/components/form.tsx";
 import { t } from "#app/lib/strings.ts";
-import { receiveUpload, UPLOAD_RULES, UploadError } from "#app/lib/storage.server.ts";
+import { receiveUpload, UPLOAD_RULES } from "#app/lib/storage.server.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.author.uploadVideo} · ${t.app.name}` }];
 
@@ -20,7 +21,7 @@ export async function action({ request }: Route.ActionArgs) {
     if (!file) return data({ ok: false, message: t.author.media.fileRequired, id: null }, { status: 400 });
     return { ok: true, message: t.author.media.uploaded, id: file.id };
   } catch (error) {
-    if (error instanceof UploadError) return data({ ok: false, message: error.message, id: null }, { status: error.status });
+    if (error instanceof DomainError) return data({ ok: false, message: error.message, id: null }, { status: error.status });
     throw error;
   }
 }

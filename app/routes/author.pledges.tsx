@@ -3,11 +3,12 @@ import type { Route } from "./+types/author.pledges";
 import { Button, inputClass, Notice } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
 import { z } from "zod";
-import { parseForm } from "#app/lib/parse-form.server.ts";
+import { parseForm, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { AUDIENCE_LABEL } from "#app/modules/activities/labels.ts";
-import { PledgeError, publishPledge } from "#app/modules/activities/pledges.server.ts";
+import { publishPledge } from "#app/modules/activities/pledges.server.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.activityPledge.author.title} · ${t.app.name}` }];
 
@@ -31,13 +32,13 @@ const pledgeForm = z.object({
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requirePermission(request, "content.author", "global");
-  const parsed = parseForm(await request.formData(), pledgeForm);
+  const parsed = parseForm(await readForm(request), pledgeForm);
   if (!parsed.ok) return parsed.reply;
   try {
     const text = await publishPledge(parsed.value.source, user.id);
     return { ok: true, message: t.activityPledge.author.published(text.title) };
   } catch (error) {
-    if (error instanceof PledgeError) return data({ ok: false, message: t.activityPledge.author.hasErrors(error.message) }, { status: 400 });
+    if (error instanceof DomainError) return data({ ok: false, message: t.activityPledge.author.hasErrors(error.message) }, { status: 400 });
     throw error;
   }
 }

@@ -4,11 +4,12 @@ import { Button, Field, inputClass, Notice } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
 import { z } from "zod";
 import { orDefault, text } from "#app/lib/form-fields.ts";
-import { parseForm, type FieldErrors } from "#app/lib/parse-form.server.ts";
+import { parseForm, readForm, type FieldErrors } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
-import { AuthoringError, createCourse, importCourseZip, newCourseSchema } from "#app/modules/content/authoring.server.ts";
+import { createCourse, importCourseZip, newCourseSchema } from "#app/modules/content/authoring.server.ts";
 import { CLASSROOMS } from "#app/modules/content/classrooms.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.author.title} · ${t.app.name}` }];
 
@@ -66,7 +67,7 @@ const firstErrors = (fieldErrors: FieldErrors): Record<string, string> => Object
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requirePermission(request, "content.author", "global");
-  const parsed = parseForm(await request.formData(), authorActions);
+  const parsed = parseForm(await readForm(request), authorActions);
   if (!parsed.ok) return data({ errors: firstErrors(parsed.fieldErrors), message: null }, { status: 400 });
   const f = parsed.value;
   if (f.intent === "create") {
@@ -74,7 +75,7 @@ export async function action({ request }: Route.ActionArgs) {
       const course = await createCourse(f.course);
       return redirect(`/author/courses/${course.id}`);
     } catch (error) {
-      if (error instanceof AuthoringError) return data({ errors: { slug: error.message }, message: null }, { status: 400 });
+      if (error instanceof DomainError) return data({ errors: { slug: error.message }, message: null }, { status: 400 });
       throw error;
     }
   }
@@ -83,7 +84,7 @@ export async function action({ request }: Route.ActionArgs) {
     const r = await importCourseZip(new Uint8Array(await f.file.arrayBuffer()), user.id, f.classroom);
     return { errors: {}, message: t.author.imported(r.course, r.created, r.updated, r.unchanged) };
   } catch (error) {
-    if (error instanceof AuthoringError) return data({ errors: { file: error.message }, message: null }, { status: 400 });
+    if (error instanceof DomainError) return data({ errors: { file: error.message }, message: null }, { status: 400 });
     throw error;
   }
 }

@@ -1,13 +1,14 @@
-import { data, Form, Link, useActionData, useNavigation } from "react-router";
+import { Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/checkin";
 import { Button, Notice } from "#app/components/form.tsx";
 import { z } from "zod";
 import { orDefault } from "#app/lib/form-fields.ts";
-import { parseForm, parseQuery } from "#app/lib/parse-form.server.ts";
+import { parseForm, parseQuery, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { notFound, requireUser } from "#app/modules/identity/auth.server.ts";
 import { OFFLINE_KINDS } from "#app/modules/learning/assignments.server.ts";
-import { checkIn, CheckInError, checkInView } from "#app/modules/learning/offline.server.ts";
+import { checkIn, checkInView } from "#app/modules/learning/offline.server.ts";
+import { DomainError, refused } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.checkin.title} · ${t.app.name}` }];
 
@@ -19,7 +20,7 @@ const code = orDefault(() => "", z.string({ error: t.sessions.badCode }).regex(/
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const { session, already } = await checkInView(user, params.sessionId).catch((error: unknown) => {
-    throw error instanceof CheckInError ? notFound(error.message) : error;
+    throw error instanceof DomainError ? notFound(error.message) : error;
   });
   const q = parseQuery(request, z.object({ c: code }));
   if (!q.ok) throw q.reply;
@@ -28,14 +29,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(await request.formData(), z.object({ code }));
+  const parsed = parseForm(await readForm(request), z.object({ code }));
   if (!parsed.ok) return parsed.reply;
   try {
     const r = await checkIn(user, params.sessionId, parsed.value.code);
     return { ok: true, message: r.already ? t.checkin.already : t.checkin.success };
   } catch (error) {
-    if (error instanceof CheckInError) return data({ ok: false, message: error.message }, { status: error.status });
-    throw error;
+    return refused(error);
   }
 }
 

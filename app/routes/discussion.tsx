@@ -1,13 +1,14 @@
-import { data, Form, Link, useActionData, useNavigation } from "react-router";
+import { Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/discussion";
 import { Button, inputClass, Notice } from "#app/components/form.tsx";
 import { z } from "zod";
 import { optionalText } from "#app/lib/form-fields.ts";
-import { parseForm, parsePrefixed } from "#app/lib/parse-form.server.ts";
+import { parseForm, parsePrefixed, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.server.ts";
 import { discussionPolicy } from "#app/modules/activities/policy.server.ts";
-import { DiscussionError, roundView, saveAnswer } from "#app/modules/activities/discussions.server.ts";
+import { roundView, saveAnswer } from "#app/modules/activities/discussions.server.ts";
+import { DomainError, refused } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.round.title ?? t.activities.discussions} · ${t.app.name}` }];
 
@@ -18,7 +19,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     if (!discussionPolicy(user, { unitPath: view.round.unitPath, member: view.member }).view) throw forbidden();
     return view;
   } catch (error) {
-    if (error instanceof DiscussionError) throw notFound(error.message);
+    if (error instanceof DomainError) throw notFound(error.message);
     throw error;
   }
 }
@@ -31,7 +32,7 @@ const ANSWERS = { maxKeys: 50, maxValues: 1, maxLength: 5000, noControlChars: tr
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(form, discussionForm);
   if (!parsed.ok) return parsed.reply;
   const fields = parsePrefixed(form, "a:", ANSWERS);
@@ -42,8 +43,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     await saveAnswer(user, params.roundId, answers, submit);
     return { ok: true, message: submit ? t.activityDiscussion.submittedMessage : t.activityDiscussion.draftSaved };
   } catch (error) {
-    if (error instanceof DiscussionError) return data({ ok: false, message: error.message }, { status: error.status });
-    throw error;
+    return refused(error);
   }
 }
 

@@ -4,13 +4,14 @@ import { Button, Field, inputClass, Notice, Select, nameOptions } from "#app/com
 import { db } from "#app/lib/db.server.ts";
 import { z } from "zod";
 import { beijingDayStart, beijingDeadline } from "#app/lib/form-fields.ts";
-import { parseForm } from "#app/lib/parse-form.server.ts";
+import { parseForm, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { scopesFor } from "#app/modules/identity/permissions.server.ts";
 import { discussionPolicy } from "#app/modules/activities/policy.server.ts";
 import { templates } from "#app/modules/content/templates.server.ts";
-import { DiscussionError, openRound, roundsFor } from "#app/modules/activities/discussions.server.ts";
+import { openRound, roundsFor } from "#app/modules/activities/discussions.server.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.activities.discussions} · ${t.app.name}` }];
 
@@ -39,13 +40,13 @@ const roundForm = z.object({
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(await request.formData(), roundForm);
+  const parsed = parseForm(await readForm(request), roundForm);
   if (!parsed.ok) return parsed.reply;
   try {
     const round = await openRound(user, parsed.value);
     return redirect(`/discussions/${round.id}`);
   } catch (error) {
-    if (error instanceof DiscussionError) return data({ message: error.message }, { status: error.status });
+    if (error instanceof DomainError) return data({ message: error.message }, { status: error.status });
     throw error;
   }
 }

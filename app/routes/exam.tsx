@@ -1,17 +1,18 @@
-import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
+import { Form, Link, redirect, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/exam";
 import { Button, Notice } from "#app/components/form.tsx";
 import { t } from "#app/lib/strings.ts";
 import { notFound, requireUser } from "#app/modules/identity/auth.server.ts";
-import { accessFacts, ExamError, startAttempt } from "#app/modules/assessment/attempts.server.ts";
+import { accessFacts, startAttempt } from "#app/modules/assessment/attempts.server.ts";
 import { REVIEW_LABEL } from "#app/modules/assessment/labels.ts";
+import { DomainError, refused } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.exam.title ?? t.exam.listTitle} · ${t.app.name}` }];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request);
   const access = await accessFacts(params.examId, user).catch((e) => {
-    if (e instanceof ExamError && e.status === 404) throw notFound(t.examErrors.examNotFound);
+    if (e instanceof DomainError && e.status === 404) throw notFound(t.examErrors.examNotFound);
     throw e;
   });
   if (!access.facts.inAudience || access.exam.status !== "published") throw notFound(t.exam.notFound);
@@ -40,8 +41,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     const attempt = await startAttempt(params.examId, user);
     return redirect(`/attempts/${attempt.id}`);
   } catch (error) {
-    if (error instanceof ExamError) return data({ error: error.message }, { status: error.status });
-    throw error;
+    return refused(error, (e) => ({ error: e.message }));
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Route } from "./+types/file.pdf";
 import { clientIp } from "#app/lib/context.ts";
-import { PdfUnavailable } from "#app/lib/pdf.server.ts";
+
 import { z } from "zod";
 import { yearParam } from "#app/lib/form-fields.ts";
 import { parseQuery } from "#app/lib/parse-form.server.ts";
@@ -9,6 +9,7 @@ import { forbidden, notFound, personTarget, requireUser } from "#app/modules/ide
 import { recordReadPolicy } from "#app/modules/records/policy.server.ts";
 import { integrityFile, logFileRead } from "#app/modules/records/file.server.ts";
 import { integrityFilePdf } from "#app/modules/records/file-pdf.server.ts";
+import { refusedText } from "#app/lib/domain-error.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const user = await requireUser(request);
@@ -30,7 +31,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       },
     });
   } catch (error) {
-    if (error instanceof PdfUnavailable) return new Response(error.message, { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-    throw error;
+    return refusedText(error);
   }
 }

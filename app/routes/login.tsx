@@ -3,7 +3,7 @@ import type { Route } from "./+types/login";
 import { clientIp } from "#app/lib/context.ts";
 import { z } from "zod";
 import { text } from "#app/lib/form-fields.ts";
-import { parseForm } from "#app/lib/parse-form.server.ts";
+import { parseForm, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { getCurrentUser, safeRedirect } from "#app/modules/identity/auth.server.ts";
 import { deviceCookieHeader } from "#app/modules/identity/device-cookie.server.ts";
@@ -30,7 +30,7 @@ const loginForm = z.object({
 });
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(form, loginForm);
   if (!parsed.ok) {
     // What was typed goes back into the box, unless the name itself was refused.

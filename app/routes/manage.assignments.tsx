@@ -5,15 +5,16 @@ import { Button, Field, inputClass, Notice, Select, nameOptions } from "#app/com
 import { db } from "#app/lib/db.server.ts";
 import { z } from "zod";
 import { beijingDayStart, beijingDeadline, checkbox, int, optionalText, orDefault, text } from "#app/lib/form-fields.ts";
-import { parseForm } from "#app/lib/parse-form.server.ts";
+import { parseForm, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { treeOrder } from "#app/modules/identity/admin.server.ts";
 import { forbidden, requirePermission } from "#app/modules/identity/auth.server.ts";
 import { scopesFor } from "#app/modules/identity/permissions.server.ts";
 import { assignmentPolicy } from "#app/modules/learning/policy.server.ts";
-import { ASSIGNMENT_KINDS, AssignmentError, assignmentInput, assignmentSummary, createAssignment, withdrawAssignment } from "#app/modules/learning/assignments.server.ts";
+import { ASSIGNMENT_KINDS, assignmentInput, assignmentSummary, createAssignment, withdrawAssignment } from "#app/modules/learning/assignments.server.ts";
 import { OFFLINE_KINDS } from "#app/modules/learning/kinds.ts";
 import { SEVEN_ONES } from "#app/modules/activities/seven-ones.server.ts";
+import { refused } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.assign.title} · ${t.app.name}` }];
 
@@ -93,7 +94,7 @@ const createForm = z
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requirePermission(request, "assignment.manage", "global");
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") === "withdraw") {
     const w = parseForm(form, withdrawForm);
     if (!w.ok) return w.reply;
@@ -111,8 +112,7 @@ export async function action({ request }: Route.ActionArgs) {
     const a = await createAssignment(parsed.value, user.id);
     return { ok: true, message: t.assign.created(a.title, unit.name) };
   } catch (error) {
-    if (error instanceof AssignmentError) return data({ ok: false, message: error.message }, { status: 400 });
-    throw error;
+    return refused(error);
   }
 }
 

@@ -4,13 +4,14 @@ import { Button, Field, fieldErrors, inputClass, Notice, Select, nameOptions } f
 import { db } from "#app/lib/db.server.ts";
 import { z } from "zod";
 import { beijingDateTime, decimal, int, optionalText, orDefault, text } from "#app/lib/form-fields.ts";
-import { parseForm } from "#app/lib/parse-form.server.ts";
+import { parseForm, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
-import { ExamError, gradeManually } from "#app/modules/assessment/attempts.server.ts";
+import { gradeManually } from "#app/modules/assessment/attempts.server.ts";
 import { describeRule, blueprintSchema } from "#app/modules/assessment/blueprint.ts";
 import { addOverride, examStatistics, gradingQueue, overrideInput, regradeCandidates, regradeQuestion } from "#app/modules/assessment/exams.server.ts";
 import { REVIEW_LABEL } from "#app/modules/assessment/labels.ts";
+import { refused } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.exam.title ?? t.exam.manage} · ${t.app.name}` }];
 
@@ -95,7 +96,7 @@ const examActions = z.discriminatedUnion(
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requirePermission(request, "exam.manage", "global");
-  const parsed = parseForm(await request.formData(), examActions);
+  const parsed = parseForm(await readForm(request), examActions);
   if (!parsed.ok) return parsed.reply;
   const f = parsed.value;
   try {
@@ -118,8 +119,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     const r = await regradeQuestion(f.questionId, f.reason, user.id);
     return { ok: true, message: t.examManage.regraded(r.attempts, r.changed) };
   } catch (error) {
-    if (error instanceof ExamError) return data({ ok: false, message: error.message }, { status: error.status });
-    throw error;
+    return refused(error);
   }
 }
 

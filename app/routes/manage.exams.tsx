@@ -1,16 +1,17 @@
-import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
+import { Form, Link, redirect, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/manage.exams";
 import { Button, Field, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
 import { z } from "zod";
 import { beijingDateTime, beijingYear, checkbox, decimal, int, list, optionalText, orDefault, text } from "#app/lib/form-fields.ts";
-import { parseForm } from "#app/lib/parse-form.server.ts";
+import { parseForm, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
-import { ExamError } from "#app/modules/assessment/attempts.server.ts";
+
 import { createExam, examInput, type ExamInput } from "#app/modules/assessment/exams.server.ts";
 import { REVIEW_LABEL, REVIEW_MODES } from "#app/modules/assessment/labels.ts";
 import { QUESTION_TYPE_LABEL, QUESTION_TYPES } from "#app/modules/assessment/question-format.ts";
+import { refused } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.exam.manage} · ${t.app.name}` }];
 
@@ -94,14 +95,13 @@ const examForm = z
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requirePermission(request, "exam.manage", "global");
-  const parsed = parseForm(await request.formData(), examForm);
+  const parsed = parseForm(await readForm(request), examForm);
   if (!parsed.ok) return parsed.reply;
   try {
     const exam = await createExam(parsed.value, user.id);
     return redirect(`/manage/exams/${exam.id}`);
   } catch (error) {
-    if (error instanceof ExamError) return data({ ok: false, message: error.message }, { status: 400 });
-    throw error;
+    return refused(error);
   }
 }
 

@@ -4,7 +4,7 @@ import { Button, Field, inputClass, Notice } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
 import { z } from "zod";
 import { optionalText } from "#app/lib/form-fields.ts";
-import { parseForm } from "#app/lib/parse-form.server.ts";
+import { parseForm, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
 import { regradeCandidates } from "#app/modules/assessment/exams.server.ts";
@@ -51,7 +51,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const user = await requirePermission(request, "exam.manage", "global");
   const q = await db.question.findUnique({ where: { id: params.questionId }, include: { bank: true } });
   if (!q) throw notFound(t.examErrors.questionNotFound);
-  const parsed = parseForm(await request.formData(), questionForm);
+  const parsed = parseForm(await readForm(request), questionForm);
   if (!parsed.ok) {
     // Worded against the column, as a spreadsheet row's problems are.
     const [name, [message] = []] = Object.entries(parsed.fieldErrors)[0] ?? [];

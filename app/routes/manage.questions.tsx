@@ -4,7 +4,7 @@ import { Button, inputClass, Notice } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
 import { z } from "zod";
 import { optionalText, orDefault, text } from "#app/lib/form-fields.ts";
-import { parseForm, parseQuery } from "#app/lib/parse-form.server.ts";
+import { parseForm, parseQuery, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { parseGift } from "#app/modules/assessment/gift.ts";
@@ -46,7 +46,7 @@ const importForm = z.object({
 export async function action({ request }: Route.ActionArgs) {
   const user = await requirePermission(request, "exam.manage", "global");
   const fail = (message: string, problems: ImportProblem[] = [], status = 400) => data({ ok: false as const, message, problems }, { status });
-  const parsed = parseForm(await request.formData(), importForm);
+  const parsed = parseForm(await readForm(request), importForm);
   if (!parsed.ok) return fail(parsed.message);
   const { bank: bankSlug, file } = parsed.value;
   const bankTitle = parsed.value.bankTitle || bankSlug;
@@ -91,7 +91,7 @@ export default function ManageQuestions({ loaderData }: Route.ComponentProps) {
                 </option>
               ))}
             </select>
-            <input name="q" defaultValue={loaderData.q} placeholder={t.questionBank.searchPlaceholder} aria-label={t.questionBank.searchLabel} className={`${inputClass} !mt-0 w-48`} />
+            <input name="q" maxLength={100} defaultValue={loaderData.q} placeholder={t.questionBank.searchPlaceholder} aria-label={t.questionBank.searchLabel} className={`${inputClass} !mt-0 w-48`} />
             <Button type="submit" variant="secondary">
               {t.common.search}
             </Button>

@@ -1,16 +1,17 @@
 import QRCode from "qrcode";
 import { useEffect } from "react";
-import { data, Form, Link, useActionData, useNavigation, useRevalidator } from "react-router";
+import { Form, Link, useActionData, useNavigation, useRevalidator } from "react-router";
 import type { Route } from "./+types/manage.session";
 import { Button, inputClass, Notice } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
 import { z } from "zod";
 import { orDefault, text } from "#app/lib/form-fields.ts";
-import { parseForm } from "#app/lib/parse-form.server.ts";
+import { parseForm, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
 import { OFFLINE_KINDS } from "#app/modules/learning/assignments.server.ts";
-import { CheckInError, checkInUrl, markPresentByUsername, organiserSession } from "#app/modules/learning/offline.server.ts";
+import { checkInUrl, markPresentByUsername, organiserSession } from "#app/modules/learning/offline.server.ts";
+import { DomainError, refused } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.session.title ?? t.sessions.fallbackTitle} · ${t.app.name}` }];
 
@@ -19,7 +20,7 @@ async function load(request: Request, sessionId: string) {
   try {
     return { user, ...(await organiserSession(user, sessionId)) };
   } catch (error) {
-    if (error instanceof CheckInError) throw error.status === 404 ? notFound(error.message) : forbidden(error.message);
+    if (error instanceof DomainError) throw error.status === 404 ? notFound(error.message) : forbidden(error.message);
     throw error;
   }
 }
@@ -42,14 +43,13 @@ const presentForm = z.object({ username: orDefault(() => "", text({ max: 64 })) 
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { user, session } = await load(request, params.sessionId);
-  const parsed = parseForm(await request.formData(), presentForm);
+  const parsed = parseForm(await readForm(request), presentForm);
   if (!parsed.ok) return parsed.reply;
   try {
     const r = await markPresentByUsername(user, session.id, parsed.value.username);
     return { ok: true, message: r.already ? t.sessions.alreadyPresent(r.name) : t.sessions.markedPresent(r.name) };
   } catch (error) {
-    if (error instanceof CheckInError) return data({ ok: false, message: error.message }, { status: error.status });
-    throw error;
+    return refused(error);
   }
 }
 

@@ -4,7 +4,7 @@ import { Button, Field, inputClass, Notice, Select, nameOptions } from "#app/com
 import { db } from "#app/lib/db.server.ts";
 import { z } from "zod";
 import { beijingDateTime } from "#app/lib/form-fields.ts";
-import { parseForm } from "#app/lib/parse-form.server.ts";
+import { parseForm, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { treeOrder } from "#app/modules/identity/admin.server.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
@@ -43,7 +43,7 @@ const sessionForm = z
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requirePermission(request, "assignment.manage", "global");
-  const parsed = parseForm(await request.formData(), sessionForm);
+  const parsed = parseForm(await readForm(request), sessionForm);
   if (!parsed.ok) return parsed.reply;
   const unit = await db.orgUnit.findUnique({ where: { id: parsed.value.unitId } });
   if (!unit || !sessionPolicy(user, unit).manage) return data({ message: t.sessions.errors.outOfScope }, { status: 403 });

@@ -1,12 +1,13 @@
 import type { Route } from "./+types/pledge.pdf";
 import { clientIp } from "#app/lib/context.ts";
 import { db } from "#app/lib/db.server.ts";
-import { PdfUnavailable } from "#app/lib/pdf.server.ts";
+
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, personTarget, requireUser } from "#app/modules/identity/auth.server.ts";
 import { pledgePolicy } from "#app/modules/activities/policy.server.ts";
 import { pledgePdf } from "#app/modules/activities/pledge-pdf.server.ts";
 import { logFileRead } from "#app/modules/records/file.server.ts";
+import { refusedText } from "#app/lib/domain-error.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const user = await requireUser(request);
@@ -20,7 +21,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="pledge-${s.year}.pdf"`, "Cache-Control": "private, no-store" },
     });
   } catch (error) {
-    if (error instanceof PdfUnavailable) return new Response(error.message, { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-    throw error;
+    return refusedText(error);
   }
 }

@@ -1,17 +1,18 @@
-import { data, Form, Link, useActionData, useNavigation } from "react-router";
+import { Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/pledge";
 import { Button, inputClass, Notice } from "#app/components/form.tsx";
 import { SignaturePad } from "#app/components/signature-pad.tsx";
 import { db } from "#app/lib/db.server.ts";
 import { z } from "zod";
 import { checkbox, optionalText } from "#app/lib/form-fields.ts";
-import { parseForm } from "#app/lib/parse-form.server.ts";
+import { parseForm, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { pledgePolicy } from "#app/modules/activities/policy.server.ts";
-import { PledgeError, pledgeFor, signPledge, verifySignature } from "#app/modules/activities/pledges.server.ts";
+import { pledgeFor, signPledge, verifySignature } from "#app/modules/activities/pledges.server.ts";
 import { renderPledgeHtml } from "#app/modules/activities/pledge-pdf.server.ts";
 import { AUDIENCE_LABEL } from "#app/modules/activities/labels.ts";
+import { refused } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.activities.pledge} · ${t.app.name}` }];
 
@@ -46,14 +47,13 @@ const signForm = z.object({
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(await request.formData(), signForm);
+  const parsed = parseForm(await readForm(request), signForm);
   if (!parsed.ok) return parsed.reply;
   try {
     await signPledge(user, parsed.value);
     return { ok: true, message: t.activityPledge.signed };
   } catch (error) {
-    if (error instanceof PledgeError) return data({ ok: false, message: error.message }, { status: error.status });
-    throw error;
+    return refused(error);
   }
 }
 

@@ -1,7 +1,7 @@
 import { Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/practice";
 import { Button } from "#app/components/form.tsx";
-import { parsePrefixed } from "#app/lib/parse-form.server.ts";
+import { parsePrefixed, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { practise, wrongBook } from "#app/modules/assessment/wrongbook.server.ts";
@@ -19,7 +19,7 @@ const ANSWERS = { maxKeys: 200, maxValues: 20, maxLength: 1000 };
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const answers = parsePrefixed(form, "q:", ANSWERS);
   if (!answers.ok) return answers.reply;
   const results = await practise(user.id, answers.value);

@@ -1,13 +1,14 @@
-import { data, Form, Link, useActionData, useNavigation } from "react-router";
+import { Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/screening.checklist";
 import { Button, inputClass, Notice } from "#app/components/form.tsx";
 import { z } from "zod";
 import { text } from "#app/lib/form-fields.ts";
-import { parseForm } from "#app/lib/parse-form.server.ts";
+import { parseForm, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
-import { ScreeningError } from "#app/modules/screening/portrait.server.ts";
+
 import { currentChecklist, editChecklist } from "#app/modules/screening/self-inspection.server.ts";
+import { refused } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.screeningChecklist.title} · ${t.app.name}` }];
 
@@ -23,14 +24,13 @@ const checklistForm = z.object({ json: text({ max: 50_000, min: 0 }).default("")
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requirePermission(request, "content.author", "global");
-  const parsed = parseForm(await request.formData(), checklistForm);
+  const parsed = parseForm(await readForm(request), checklistForm);
   if (!parsed.ok) return parsed.reply;
   try {
     const c = await editChecklist(user.id, parsed.value.json);
     return { ok: true, message: t.screeningChecklist.saved(c.version) };
   } catch (error) {
-    if (error instanceof ScreeningError) return data({ ok: false, message: error.message }, { status: 400 });
-    throw error;
+    return refused(error);
   }
 }
 

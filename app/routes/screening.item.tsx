@@ -3,12 +3,13 @@ import type { Route } from "./+types/screening.item";
 import { Button, inputClass, Notice } from "#app/components/form.tsx";
 import { z } from "zod";
 import { beijingDeadline, optionalBeijingDeadline } from "#app/lib/form-fields.ts";
-import { parseForm } from "#app/lib/parse-form.server.ts";
+import { parseForm, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.server.ts";
 import { acceptClose, addProgress, closeItem, issueOrder, ledgerItemFor, ledgerItemView, reopenItem, respondOrder, type LedgerPolicy } from "#app/modules/screening/ledger.server.ts";
-import { ScreeningError } from "#app/modules/screening/portrait.server.ts";
-import { keepUploadIf, receiveUpload, UPLOAD_RULES, UploadError } from "#app/lib/storage.server.ts";
+
+import { keepUploadIf, receiveUpload, UPLOAD_RULES } from "#app/lib/storage.server.ts";
+import { DomainError, refused } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.item.title ?? t.screeningLedger.item.fallbackTitle} · ${t.app.name}` }];
 
@@ -17,7 +18,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   try {
     return await ledgerItemView(user, params.itemId);
   } catch (error) {
-    if (error instanceof ScreeningError) throw error.status === 403 ? forbidden(error.message) : notFound(error.message);
+    if (error instanceof DomainError) throw error.status === 403 ? forbidden(error.message) : notFound(error.message);
     throw error;
   }
 }
@@ -44,8 +45,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   try {
     policy = (await ledgerItemFor(user, params.itemId)).policy;
   } catch (error) {
-    if (error instanceof ScreeningError) return data({ ok: false, message: error.message }, { status: error.status });
-    throw error;
+    return refused(error);
   }
   // Only those who may add evidence get a file stored; anyone else is refused before the upload is read.
   const multipart = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
@@ -56,10 +56,9 @@ export async function action({ request, params }: Route.ActionArgs) {
     if (multipart) {
       received = await receiveUpload(request, `ledger-evidence:${params.itemId}`, () => UPLOAD_RULES.evidence!);
       for (const [k, v] of Object.entries(received.fields)) fields.set(k, v);
-    } else for (const [k, v] of await request.formData()) if (!fields.has(k)) fields.set(k, String(v));
+    } else for (const [k, v] of await readForm(request)) if (!fields.has(k)) fields.set(k, String(v));
   } catch (error) {
-    if (error instanceof UploadError) return data({ ok: false, message: error.message }, { status: error.status });
-    throw error;
+    return refused(error);
   }
   const fileId = received?.file?.id ?? null;
   const parsed = parseForm(new URLSearchParams([...fields]), itemForm);
@@ -90,7 +89,7 @@ export async function action({ request, params }: Route.ActionArgs) {
           return ok(t.screeningLedger.item.orderAnswered);
       }
     } catch (error) {
-      if (error instanceof ScreeningError) return { ok: false, message: error.message, status: error.status };
+      if (error instanceof DomainError) return { ok: false, message: error.message, status: error.status };
       throw error;
     }
   };

@@ -1,15 +1,16 @@
-import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
+import { Form, Link, redirect, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/screening.ledger";
 import { Button, Field, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
 import { z } from "zod";
 import { beijingDeadline } from "#app/lib/form-fields.ts";
-import { parseForm } from "#app/lib/parse-form.server.ts";
+import { parseForm, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { AREA_LABELS, LEDGER_SOURCES } from "#app/modules/screening/areas.ts";
 import { createItem, ledgerCreateOptions, ledgerFilter, ledgerFor, ledgerInput } from "#app/modules/screening/ledger.server.ts";
-import { ScreeningError } from "#app/modules/screening/portrait.server.ts";
+
 import { TableHead } from "#app/components/table.tsx";
+import { refused } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.screeningLedger.title} · ${t.app.name}` }];
 
@@ -51,14 +52,13 @@ const createForm = ledgerInput.extend({
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(await request.formData(), createForm);
+  const parsed = parseForm(await readForm(request), createForm);
   if (!parsed.ok) return parsed.reply;
   try {
     const item = await createItem(user, parsed.value);
     return redirect(`/screening/ledger/${item.id}`);
   } catch (error) {
-    if (error instanceof ScreeningError) return data({ ok: false, message: error.message }, { status: error.status });
-    throw error;
+    return refused(error);
   }
 }
 

@@ -1,13 +1,14 @@
-import { data, Form, Link, useActionData, useNavigation } from "react-router";
+import { Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/screening.portrait";
 import { Button, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
 import { z } from "zod";
 import { checkbox, dayProblem, optionalText, orDefault } from "#app/lib/form-fields.ts";
-import { parseForm } from "#app/lib/parse-form.server.ts";
+import { parseForm, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.server.ts";
 import { AREA_LABELS, AREAS, RESPONSES, SOURCES } from "#app/modules/screening/areas.ts";
-import { finalise, finalisePreview, flagEarlySign, raiseProblem, recordTalk, respond, roundForViewer, ruleOnDispute, ScreeningError } from "#app/modules/screening/portrait.server.ts";
+import { finalise, finalisePreview, flagEarlySign, raiseProblem, recordTalk, respond, roundForViewer, ruleOnDispute } from "#app/modules/screening/portrait.server.ts";
+import { DomainError, refused } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.round.title ?? t.screeningPortrait.fallbackTitle} · ${t.app.name}` }];
 
@@ -16,7 +17,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   try {
     return { ...(await roundForViewer(user, params.roundId)), me: user.id };
   } catch (error) {
-    if (error instanceof ScreeningError) throw error.status === 403 ? forbidden(error.message) : notFound(error.message);
+    if (error instanceof DomainError) throw error.status === 403 ? forbidden(error.message) : notFound(error.message);
     throw error;
   }
 }
@@ -59,7 +60,7 @@ const portraitForm = z.discriminatedUnion(
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(await request.formData(), portraitForm);
+  const parsed = parseForm(await readForm(request), portraitForm);
   if (!parsed.ok) return parsed.reply;
   const f = parsed.value;
   try {
@@ -92,8 +93,7 @@ export async function action({ request, params }: Route.ActionArgs) {
         return { ok: true, message: t.screeningPortrait.talkRecorded };
     }
   } catch (error) {
-    if (error instanceof ScreeningError) return data({ ok: false, message: error.message }, { status: error.status });
-    throw error;
+    return refused(error);
   }
 }
 

@@ -1,16 +1,17 @@
-import { data, Form, Link, useActionData, useNavigation } from "react-router";
+import { Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/screening.risks";
 import { Button, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
 import { z } from "zod";
 import { optionalText } from "#app/lib/form-fields.ts";
-import { parseForm } from "#app/lib/parse-form.server.ts";
+import { parseForm, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { RISK_CATEGORIES, RISK_LEVELS } from "#app/modules/screening/areas.ts";
 import { ledgerScopes } from "#app/modules/screening/ledger.server.ts";
-import { ScreeningError } from "#app/modules/screening/portrait.server.ts";
+
 import { addRiskPoint, reviewRiskPoint, riskInput, riskScreen } from "#app/modules/screening/risk.server.ts";
 import { TableHead } from "#app/components/table.tsx";
+import { refused } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.screeningRisks.title} · ${t.app.name}` }];
 
@@ -45,7 +46,7 @@ const riskForm = z.discriminatedUnion(
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(await request.formData(), riskForm);
+  const parsed = parseForm(await readForm(request), riskForm);
   if (!parsed.ok) return parsed.reply;
   const f = parsed.value;
   try {
@@ -56,8 +57,7 @@ export async function action({ request }: Route.ActionArgs) {
     await addRiskPoint(user, f.point);
     return { ok: true, message: t.screeningRisks.added };
   } catch (error) {
-    if (error instanceof ScreeningError) return data({ ok: false, message: error.message }, { status: error.status });
-    throw error;
+    return refused(error);
   }
 }
 

@@ -5,11 +5,12 @@ import { db } from "#app/lib/db.server.ts";
 import { z } from "zod";
 import { optionalText } from "#app/lib/form-fields.ts";
 import { firstWithPrefix } from "#app/lib/form.server.ts";
-import { parseForm, type FieldErrors, type FormRefusal } from "#app/lib/parse-form.server.ts";
+import { parseForm, readForm, type FieldErrors, type FormRefusal } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
-import { ScreeningError } from "#app/modules/screening/portrait.server.ts";
+
 import { currentChecklist, saveSelfInspection, type StoredSelfAnswers } from "#app/modules/screening/self-inspection.server.ts";
+import { refused } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.screeningSelf.title} · ${t.app.name}` }];
 
@@ -40,7 +41,7 @@ function refuse(message: string, field?: string) {
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(form, selfForm);
   if (!parsed.ok) return parsed.reply;
   const found = firstWithPrefix(form, "found:", MAX_ANSWERS + 1);
@@ -61,8 +62,7 @@ export async function action({ request }: Route.ActionArgs) {
     await saveSelfInspection(user, thisYear(), answers, submit);
     return { ok: true, message: submit ? t.screeningSelf.submitted : t.screeningSelf.draftSaved };
   } catch (error) {
-    if (error instanceof ScreeningError) return data({ ok: false, message: error.message }, { status: error.status });
-    throw error;
+    return refused(error);
   }
 }
 

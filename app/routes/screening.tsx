@@ -4,10 +4,11 @@ import { Button, inputClass, Notice, Select, nameOptions } from "#app/components
 import { z } from "zod";
 import { db } from "#app/lib/db.server.ts";
 import { optionalText } from "#app/lib/form-fields.ts";
-import { parseForm } from "#app/lib/parse-form.server.ts";
+import { parseForm, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
-import { openPortraitRound, ScreeningError, screeningHome } from "#app/modules/screening/portrait.server.ts";
+import { openPortraitRound, screeningHome } from "#app/modules/screening/portrait.server.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.screening.title} · ${t.app.name}` }];
 
@@ -23,13 +24,13 @@ const openForm = z.object({ unitId: z.string().max(64).prefault(""), title: opti
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(await request.formData(), openForm);
+  const parsed = parseForm(await readForm(request), openForm);
   if (!parsed.ok) return parsed.reply;
   try {
     const round = await openPortraitRound(user, parsed.value.unitId, parsed.value.title);
     return redirect(`/screening/portraits/${round.id}`);
   } catch (error) {
-    if (error instanceof ScreeningError) return data({ message: error.message }, { status: error.status });
+    if (error instanceof DomainError) return data({ message: error.message }, { status: error.status });
     throw error;
   }
 }

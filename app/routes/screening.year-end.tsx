@@ -1,16 +1,17 @@
-import { data, Form, Link, useActionData, useNavigation } from "react-router";
+import { Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/screening.year-end";
 import { Button, Field, inputClass, Notice, Select } from "#app/components/form.tsx";
 import { PrintButton } from "#app/components/reading-progress.tsx";
 import { z } from "zod";
 import { text } from "#app/lib/form-fields.ts";
-import { parseForm } from "#app/lib/parse-form.server.ts";
+import { parseForm, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requireUnitInScope, requireUser } from "#app/modules/identity/auth.server.ts";
 import { WORK_KINDS_LABEL } from "#app/modules/activities/labels.ts";
 import { HONOURS } from "#app/modules/screening/honours.ts";
-import { NominationError, nominatePerson, nominationInput, nominationPolicy, withdrawNomination } from "#app/modules/screening/nominations.server.ts";
+import { nominatePerson, nominationInput, nominationPolicy, withdrawNomination } from "#app/modules/screening/nominations.server.ts";
 import { requestedYear, yearEnd } from "#app/modules/screening/year-end.server.ts";
+import { refused } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.screeningYearEnd.title} · ${t.app.name}` }];
 
@@ -44,7 +45,7 @@ const yearEndForm = z.discriminatedUnion(
 
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(await request.formData(), yearEndForm);
+  const parsed = parseForm(await readForm(request), yearEndForm);
   const year = requestedYear(request);
   if (!parsed.ok) return parsed.reply;
   const f = parsed.value;
@@ -56,8 +57,7 @@ export async function action({ request }: Route.ActionArgs) {
     await nominatePerson(user, f.nomination, year);
     return { ok: true, message: t.screeningYearEnd.nominated };
   } catch (error) {
-    if (error instanceof NominationError) return data({ ok: false, message: error.message }, { status: error.status });
-    throw error;
+    return refused(error);
   }
 }
 

@@ -4,13 +4,14 @@ import { Button, inputClass, Notice } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
 import { z } from "zod";
 import { optionalText } from "#app/lib/form-fields.ts";
-import { parseForm } from "#app/lib/parse-form.server.ts";
+import { parseForm, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
-import { discardStoredFile, keepUploadIf, receiveUpload, UPLOAD_RULES, UploadError } from "#app/lib/storage.server.ts";
+import { discardStoredFile, keepUploadIf, receiveUpload, UPLOAD_RULES } from "#app/lib/storage.server.ts";
 import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.server.ts";
 import { workPolicy } from "#app/modules/activities/policy.server.ts";
 import { WORK_ACCEPT, WORK_KINDS_LABEL, WORK_STATUS_LABEL } from "#app/modules/activities/labels.ts";
-import { canSeeWork, nominateWork, resubmitWork, reviewWork, workDetail, WorkError } from "#app/modules/activities/works.server.ts";
+import { canSeeWork, nominateWork, resubmitWork, reviewWork, workDetail } from "#app/modules/activities/works.server.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.work.title ?? t.activityWorks.fallbackTitle} · ${t.app.name}` }];
 
@@ -59,7 +60,7 @@ export async function action({ request, params }: Route.ActionArgs) {
       await keepUploadIf(received, () => resubmitWork(user, work.id, file.id, parsed.value.note));
       return { ok: true, message: t.activityWorks.resubmitted };
     }
-    const parsed = parseForm(await request.formData(), workActions);
+    const parsed = parseForm(await readForm(request), workActions);
     if (!parsed.ok) return parsed.reply;
     const f = parsed.value;
     if (f.intent === "approve" || f.intent === "return") {
@@ -69,7 +70,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     await nominateWork(user, params.workId, f.intent === "nominate");
     return { ok: true, message: f.intent === "nominate" ? t.activityWorks.nominated : t.activityWorks.unnominated };
   } catch (error) {
-    if (error instanceof UploadError || error instanceof WorkError) return data({ ok: false, message: error.message }, { status: error.status });
+    if (error instanceof DomainError) return data({ ok: false, message: error.message }, { status: error.status });
     throw error;
   }
 }

@@ -2,13 +2,14 @@ import { data, Form, Link, redirect, useActionData, useNavigation } from "react-
 import type { Route } from "./+types/works.new";
 import { Button, Field, inputClass, Notice } from "#app/components/form.tsx";
 import { z } from "zod";
-import { choiceParam } from "#app/lib/form-fields.ts";
-import { parseQuery } from "#app/lib/parse-form.server.ts";
+import { choiceParam, optionalText, text } from "#app/lib/form-fields.ts";
+import { parseForm, parseQuery } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
-import { keepUploadIf, receiveUpload, UPLOAD_RULES, UploadError } from "#app/lib/storage.server.ts";
+import { keepUploadIf, receiveUpload, UPLOAD_RULES } from "#app/lib/storage.server.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { WORK_KINDS_LABEL, WORK_ACCEPT } from "#app/modules/activities/labels.ts";
-import { submitWork, WorkError } from "#app/modules/activities/works.server.ts";
+import { submitWork } from "#app/modules/activities/works.server.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.activityWorks.newTitle} · ${t.app.name}` }];
 
@@ -24,16 +25,27 @@ export async function loader({ request }: Route.LoaderArgs) {
   };
 }
 
+const workFields = z.object({
+  kind: z.string({ error: t.activityWorks.errors.kindRequired }).max(32, t.activityWorks.errors.kindRequired),
+  title: text({ max: 100, message: t.activityWorks.errors.titleRequired, tooLong: t.activityWorks.errors.titleTooLong }),
+  description: optionalText(2000),
+});
+
 export async function action({ request }: Route.ActionArgs) {
   const user = await requireUser(request);
   try {
     const received = await receiveUpload(request, user.id, (f) => (Object.hasOwn(UPLOAD_RULES, f.kind ?? "") ? UPLOAD_RULES[f.kind!]! : null));
     const { fields, file } = received;
     if (!file) return data({ error: t.activities.fileRequired }, { status: 400 });
-    const work = await keepUploadIf(received, () => submitWork(user, { kind: fields.kind ?? "", title: fields.title ?? "", description: fields.description ?? "", fileId: file.id }));
+    // The small fields came with the file: parsed like any form, and a refusal discards the stored file.
+    const work = await keepUploadIf(received, () => {
+      const parsed = parseForm(new URLSearchParams(Object.entries(fields)), workFields);
+      if (!parsed.ok) throw new DomainError(parsed.message);
+      return submitWork(user, { ...parsed.value, fileId: file.id });
+    });
     return redirect(`/works/${work.id}`);
   } catch (error) {
-    if (error instanceof UploadError || error instanceof WorkError) return data({ error: error.message }, { status: error.status });
+    if (error instanceof DomainError) return data({ error: error.message }, { status: error.status });
     throw error;
   }
 }

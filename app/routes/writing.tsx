@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
+import { Form, Link, redirect, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/writing";
 import { Button, inputClass, Notice } from "#app/components/form.tsx";
 import { SafeMarkdown } from "#app/components/safe-markdown.tsx";
@@ -8,11 +8,12 @@ import { db } from "#app/lib/db.server.ts";
 import { z } from "zod";
 import { choiceParam, optionalText, orDefault, text } from "#app/lib/form-fields.ts";
 import { MARKDOWN_LIMITS } from "#app/lib/markdown-limits.ts";
-import { parseForm, parseQuery } from "#app/lib/parse-form.server.ts";
+import { parseForm, parseQuery, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.server.ts";
 import { logFileRead } from "#app/modules/records/file.server.ts";
-import { commentOn, readWriting, saveWriting, WRITING_RULES, WritingError, type WritingKind } from "#app/modules/activities/writing.server.ts";
+import { commentOn, readWriting, saveWriting, WRITING_RULES, type WritingKind } from "#app/modules/activities/writing.server.ts";
+import { DomainError, refused } from "#app/lib/domain-error.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.rule.label ?? t.activityWriting.fallbackTitle} · ${t.app.name}` }];
 
@@ -28,7 +29,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     return { doc: null, kind, rule: WRITING_RULES[kind], own: true, canComment: false, comments: [] as { author: string; body: string; at: string }[] };
   }
   const { doc, policy } = await readWriting(user, params.id).catch((error: unknown) => {
-    if (error instanceof WritingError) throw error.status === 403 ? forbidden(error.message) : notFound(error.message);
+    if (error instanceof DomainError) throw error.status === 403 ? forbidden(error.message) : notFound(error.message);
     throw error;
   });
   const authors = new Map((await db.user.findMany({ where: { id: { in: [doc.userId, ...doc.comments.map((c) => c.authorId)] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
@@ -60,7 +61,7 @@ const writingForm = z.object({
 
 export async function action({ request, params }: Route.ActionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(await request.formData(), writingForm);
+  const parsed = parseForm(await readForm(request), writingForm);
   if (!parsed.ok) return parsed.reply;
   const f = parsed.value;
   try {
@@ -78,8 +79,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     if (!params.id) return redirect(`/writing/${doc.id}`);
     return { ok: true, message: f.intent === "submit" ? t.activityWriting.submittedToFile : t.activityWriting.saved };
   } catch (error) {
-    if (error instanceof WritingError) return data({ ok: false, message: error.message }, { status: error.status });
-    throw error;
+    return refused(error);
   }
 }
 

@@ -11,7 +11,7 @@ import path from "node:path";
 import { changed } from "#app/lib/cache.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
-import { publishPledge, PledgeError } from "#app/modules/activities/pledges.server.ts";
+import { publishPledge } from "#app/modules/activities/pledges.server.ts";
 import { addQuestionVersion } from "#app/modules/assessment/question-bank.server.ts";
 import { contentHash, ensureCompiled } from "#app/modules/content/compile.server.ts";
 import { revealAllPublishedChecks } from "#app/modules/content/knowledge-check.server.ts";
@@ -19,6 +19,7 @@ import { loadContent, sha256, type FileProblem, type LoadedContent } from "#app/
 import { toPlainText } from "#app/modules/content/plain-text.ts";
 import { indexDocument, removeDocument, removeKind } from "#app/modules/content/search.server.ts";
 import { syncChecklist } from "#app/modules/screening/self-inspection.server.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export type SyncReport = {
   problems: FileProblem[];
@@ -63,7 +64,7 @@ async function syncPledges(root: string, report: SyncReport) {
     try {
       await publishPledge(fs.readFileSync(path.join(dir, f), "utf8"), null);
     } catch (error) {
-      if (!(error instanceof PledgeError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       report.problems.push({ file: `pledges/${f}`, line: 1, column: 1, message: error.message });
     }
   }

@@ -104,6 +104,14 @@ describe("architecture", () => {
     expect(found).toEqual([]);
   });
 
+  test("a refusal is a DomainError: no other class extends Error", () => {
+    const others = sourceFiles(APP).flatMap((file) =>
+      [...fs.readFileSync(file, "utf8").matchAll(/class\s+(\w+)\s+extends\s+(\w*Error)\b/g)].filter((m) => m[1] !== "DomainError").map((m) => `${path.relative(APP, file)}: ${m[1]} extends ${m[2]}`),
+    );
+    expect(others).toEqual([]);
+    expect(fs.readFileSync(path.join(APP, "lib/domain-error.ts"), "utf8")).toMatch(/class DomainError extends Error/);
+  });
+
   test("lower layers never import higher ones", () => {
     // The generated Prisma client sits under everything; components (browser) sit beside services.
     const rank: Record<string, number> = { generated: 0, lib: 1, modules: 2, services: 3, components: 3, routes: 4, root: 5 };

@@ -98,6 +98,7 @@ export const assessment = {
     timeUp: "考试时间已到，答案未保存。",
     badRequest: "请求格式错误。",
     badAnswer: "答案格式错误。",
+    badAnswerAt: (slot: number) => `第 ${slot} 题的答案格式错误或超出长度，请修改后再保存。`,
     gradeOutOfRange: "得分必须在 0 到该题满分之间。",
     gradeUnsubmitted: "只能评阅已提交的作答。",
     regradeReasonRequired: "请说明重新评分的原因。",

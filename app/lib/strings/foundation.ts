@@ -111,6 +111,7 @@ export const foundation = {
   },
   // The one form-parse step (app/lib/parse-form.server.ts) and its reusable fields (app/lib/form-fields.ts).
   formInput: {
+    unreadable: "提交的内容无法读取，请从页面上的表单重新提交。",
     invalid: "提交的内容有误，请检查后重试。",
     required: "请填写此项。",
     date: "请填写有效的日期（年-月-日）。",

@@ -7,15 +7,7 @@ import { templates } from "#app/modules/content/templates.server.ts";
 import type { Actor } from "#app/modules/identity/permissions.server.ts";
 import { discussionPolicy } from "./policy.server.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
-
-export class DiscussionError extends Error {
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export function template(key: string) {
   return templates().discussions.find((t) => t.key === key) ?? null;
@@ -23,10 +15,10 @@ export function template(key: string) {
 
 export async function openRound(actor: Actor, input: { unitId: string; template: string; title: string; opensAt: Date; closesAt: Date }) {
   const tpl = template(input.template);
-  if (!tpl) throw new DiscussionError(t.activityDiscussion.errors.templateRequired);
-  if (!(input.closesAt > input.opensAt)) throw new DiscussionError(t.activityDiscussion.errors.closesBeforeOpens);
+  if (!tpl) throw new DomainError(t.activityDiscussion.errors.templateRequired);
+  if (!(input.closesAt > input.opensAt)) throw new DomainError(t.activityDiscussion.errors.closesBeforeOpens);
   const unit = await db.orgUnit.findUnique({ where: { id: input.unitId } });
-  if (!unit || !discussionPolicy(actor, { unitPath: unit.path }).open) throw new DiscussionError(t.activityDiscussion.errors.notOwnBranch, 403);
+  if (!unit || !discussionPolicy(actor, { unitPath: unit.path }).open) throw new DomainError(t.activityDiscussion.errors.notOwnBranch, 403);
   return db.discussionRound.create({ data: { ...input, title: input.title.trim() || tpl.title, createdById: actor.id } });
 }
 
@@ -34,26 +26,26 @@ type Member = { id: string; unitId: string; unitPath: string };
 
 async function roundFor(member: Member, roundId: string) {
   const round = await db.discussionRound.findUnique({ where: { id: roundId } });
-  if (!round) throw new DiscussionError(t.activityDiscussion.errors.missing, 404);
+  if (!round) throw new DomainError(t.activityDiscussion.errors.missing, 404);
   const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: round.unitId }, select: { path: true, name: true } });
   return { round, unit, member: member.unitPath.startsWith(unit.path) };
 }
 
 export async function saveAnswer(member: Member, roundId: string, answers: ReadonlyMap<string, string>, submit: boolean, now = new Date()) {
   const { round, member: isMember, unit } = await roundFor(member, roundId);
-  if (!isMember) throw new DiscussionError(t.activityDiscussion.errors.notMember(unit.name), 403);
-  if (now < round.opensAt) throw new DiscussionError(t.activityDiscussion.errors.notOpen, 409);
-  if (now > round.closesAt) throw new DiscussionError(t.activityDiscussion.errors.closed, 409);
+  if (!isMember) throw new DomainError(t.activityDiscussion.errors.notMember(unit.name), 403);
+  if (now < round.opensAt) throw new DomainError(t.activityDiscussion.errors.notOpen, 409);
+  if (now > round.closesAt) throw new DomainError(t.activityDiscussion.errors.closed, 409);
   const tpl = template(round.template)!;
   const clean: Record<string, string> = {};
   for (const p of tpl.prompts) clean[p.key] = (answers.get(p.key) ?? "").slice(0, 5000);
   if (submit) {
     const missing = tpl.prompts.filter((p) => clean[p.key]!.trim().length < 10).map((p) => p.title);
-    if (missing.length) throw new DiscussionError(t.activityDiscussion.errors.tooShort(missing));
+    if (missing.length) throw new DomainError(t.activityDiscussion.errors.tooShort(missing));
   }
   return db.$transaction(async (tx) => {
     const existing = await tx.discussionAnswer.findUnique({ where: { roundId_userId: { roundId, userId: member.id } } });
-    if (existing?.status === "submitted") throw new DiscussionError(t.activityDiscussion.errors.alreadySubmitted, 409);
+    if (existing?.status === "submitted") throw new DomainError(t.activityDiscussion.errors.alreadySubmitted, 409);
     const row = await tx.discussionAnswer.upsert({
       where: { roundId_userId: { roundId, userId: member.id } },
       create: { roundId, userId: member.id, answersJson: JSON.stringify(clean), status: submit ? "submitted" : "draft", submittedAt: submit ? now : null },
@@ -81,7 +73,7 @@ export async function saveAnswer(member: Member, roundId: string, answers: Reado
 export async function roundView(viewer: Member & { grants?: unknown }, roundId: string) {
   const { round, member, unit } = await roundFor(viewer, roundId);
   const tpl = template(round.template);
-  if (!tpl) throw new DiscussionError(t.activityDiscussion.errors.templateMissing, 404);
+  if (!tpl) throw new DomainError(t.activityDiscussion.errors.templateMissing, 404);
   const answers = await db.discussionAnswer.findMany({ where: { roundId } });
   const people = new Map((await db.user.findMany({ where: { id: { in: answers.map((a) => a.userId) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
   const mine = answers.find((a) => a.userId === viewer.id) ?? null;

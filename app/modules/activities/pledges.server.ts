@@ -9,17 +9,9 @@ import { contentHash, ensureCompiled } from "#app/modules/content/compile.server
 import { checkFrontmatter } from "#app/modules/content/lesson-format.ts";
 import { validateMdxBody } from "#app/modules/content/validate.ts";
 import { z } from "zod";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export const AUDIENCES: Record<string, string> = t.activityPledge.audiences;
-
-export class PledgeError extends Error {
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
 
 const pledgeMeta = z.object({ title: z.string().trim().min(1), year: z.number().int().min(2000).max(2100), group: z.enum(["all-staff", "leaders"]) }).strict();
 
@@ -33,7 +25,7 @@ export function isLeader(position: string): boolean {
 export async function publishPledge(source: string, publishedById: string | null) {
   const fm = checkFrontmatter(source, pledgeMeta);
   const problems = [...fm.problems, ...validateMdxBody(source)];
-  if (!fm.data || problems.length) throw new PledgeError(problems.map((p) => `${p.line}:${p.column} ${p.message}`).join("\n"));
+  if (!fm.data || problems.length) throw new DomainError(problems.map((p) => `${p.line}:${p.column} ${p.message}`).join("\n"));
   const hash = contentHash(source);
   const existing = await db.pledgeText.findFirst({ where: { year: fm.data.year, audience: fm.data.group, status: "published" } });
   if (existing?.contentHash === hash) return existing;
@@ -64,10 +56,10 @@ const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
 export function decodeSignature(dataUrl: string): Uint8Array {
   const m = dataUrl.match(/^data:image\/png;base64,([A-Za-z0-9+/=]+)$/);
-  if (!m) throw new PledgeError(t.activityPledge.errors.signatureMissing);
+  if (!m) throw new DomainError(t.activityPledge.errors.signatureMissing);
   const bytes = new Uint8Array(Buffer.from(m[1]!, "base64"));
-  if (bytes.length > 300_000) throw new PledgeError(t.activityPledge.errors.signatureTooLarge);
-  if (bytes.length < 200 || !PNG_MAGIC.every((b, i) => bytes[i] === b)) throw new PledgeError(t.activityPledge.errors.signatureInvalid);
+  if (bytes.length > 300_000) throw new DomainError(t.activityPledge.errors.signatureTooLarge);
+  if (bytes.length < 200 || !PNG_MAGIC.every((b, i) => bytes[i] === b)) throw new DomainError(t.activityPledge.errors.signatureInvalid);
   return bytes;
 }
 
@@ -77,14 +69,14 @@ export async function signPledge(
   now = new Date(),
 ) {
   const text = await db.pledgeText.findUnique({ where: { id: input.pledgeTextId } });
-  if (!text || text.status !== "published") throw new PledgeError(t.activityPledge.errors.textGone, 409);
-  if (!input.confirmed) throw new PledgeError(t.activityPledge.errors.confirmRequired);
-  if (input.typedName.trim() !== person.name) throw new PledgeError(t.activityPledge.errors.nameMismatch(person.name));
+  if (!text || text.status !== "published") throw new DomainError(t.activityPledge.errors.textGone, 409);
+  if (!input.confirmed) throw new DomainError(t.activityPledge.errors.confirmRequired);
+  if (input.typedName.trim() !== person.name) throw new DomainError(t.activityPledge.errors.nameMismatch(person.name));
   const png = decodeSignature(input.signature);
   const sha256 = signatureHash({ contentHash: text.contentHash, userId: person.id, typedName: person.name, png, signedAt: now });
   return db.$transaction(async (tx) => {
     if (await tx.pledgeSignature.findUnique({ where: { userId_year: { userId: person.id, year: text.year } } })) {
-      throw new PledgeError(t.activityPledge.errors.alreadySigned(text.year), 409);
+      throw new DomainError(t.activityPledge.errors.alreadySigned(text.year), 409);
     }
     const signature = await tx.pledgeSignature.create({
       data: { pledgeTextId: text.id, userId: person.id, unitId: person.unitId, year: text.year, typedName: person.name, signaturePng: png as Uint8Array<ArrayBuffer>, signedAt: now, sha256 },

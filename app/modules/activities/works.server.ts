@@ -8,25 +8,17 @@ import { can, scopesFor, type Actor } from "#app/modules/identity/permissions.se
 import { workPolicy } from "./policy.server.ts";
 
 import { WORK_KINDS_LABEL } from "./labels.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export const WORK_KINDS = WORK_KINDS_LABEL;
-
-export class WorkError extends Error {
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
 
 type Person = { id: string; unitId: string };
 
 export async function submitWork(person: Person, input: { kind: string; title: string; description: string; fileId: string }) {
-  if (!WORK_KINDS[input.kind]) throw new WorkError(t.activityWorks.errors.kindRequired);
+  if (!WORK_KINDS[input.kind]) throw new DomainError(t.activityWorks.errors.kindRequired);
   const title = input.title.trim();
-  if (!title) throw new WorkError(t.activityWorks.errors.titleRequired);
-  if (title.length > 100) throw new WorkError(t.activityWorks.errors.titleTooLong);
+  if (!title) throw new DomainError(t.activityWorks.errors.titleRequired);
+  if (title.length > 100) throw new DomainError(t.activityWorks.errors.titleTooLong);
   return db.$transaction(async (tx) => {
     const work = await tx.work.create({ data: { userId: person.id, unitId: person.unitId, kind: input.kind, title, description: input.description.trim().slice(0, 2000) } });
     await tx.workVersion.create({ data: { workId: work.id, number: 1, fileId: input.fileId } });
@@ -38,8 +30,8 @@ export async function submitWork(person: Person, input: { kind: string; title: s
 export async function resubmitWork(person: Person, workId: string, fileId: string, note: string) {
   return db.$transaction(async (tx) => {
     const work = await tx.work.findUnique({ where: { id: workId }, include: { versions: { select: { number: true } } } });
-    if (!work || work.userId !== person.id) throw new WorkError(t.activityWorks.errors.missing, 404);
-    if (work.status !== "returned") throw new WorkError(work.status === "approved" ? t.activityWorks.errors.approvedLocked : t.activityWorks.errors.underReview, 409);
+    if (!work || work.userId !== person.id) throw new DomainError(t.activityWorks.errors.missing, 404);
+    if (work.status !== "returned") throw new DomainError(work.status === "approved" ? t.activityWorks.errors.approvedLocked : t.activityWorks.errors.underReview, 409);
     const number = Math.max(...work.versions.map((v) => v.number)) + 1;
     await tx.workVersion.create({ data: { workId, number, fileId, note: note.slice(0, 500) } });
     return tx.work.update({ where: { id: workId }, data: { status: "submitted" } });
@@ -49,11 +41,11 @@ export async function resubmitWork(person: Person, workId: string, fileId: strin
 export async function reviewWork(reviewer: Actor, workId: string, decision: "approve" | "return", comment: string, now = new Date()) {
   return db.$transaction(async (tx) => {
     const work = await tx.work.findUnique({ where: { id: workId }, include: { versions: { orderBy: { number: "desc" }, take: 1 } } });
-    if (!work) throw new WorkError(t.activityWorks.errors.missing, 404);
+    if (!work) throw new DomainError(t.activityWorks.errors.missing, 404);
     const unit = await tx.orgUnit.findUniqueOrThrow({ where: { id: work.unitId }, select: { path: true } });
-    if (!workPolicy(reviewer, unit).review) throw new WorkError(t.activityWorks.errors.noReviewPermission, 403);
-    if (work.status !== "submitted") throw new WorkError(t.activityWorks.errors.notPending, 409);
-    if (decision === "return" && comment.trim().length < 2) throw new WorkError(t.activityWorks.errors.returnNeedsComment);
+    if (!workPolicy(reviewer, unit).review) throw new DomainError(t.activityWorks.errors.noReviewPermission, 403);
+    if (work.status !== "submitted") throw new DomainError(t.activityWorks.errors.notPending, 409);
+    if (decision === "return" && comment.trim().length < 2) throw new DomainError(t.activityWorks.errors.returnNeedsComment);
     const version = work.versions[0]!.number;
     await tx.workReview.create({ data: { workId, version, reviewerId: reviewer.id, decision, comment: comment.trim().slice(0, 2000), at: now } });
     const updated = await tx.work.update({ where: { id: workId }, data: { status: decision === "approve" ? "approved" : "returned" } });
@@ -77,9 +69,9 @@ export async function reviewWork(reviewer: Actor, workId: string, decision: "app
 
 export async function nominateWork(reviewer: Actor, workId: string, nominated: boolean) {
   const work = await db.work.findUnique({ where: { id: workId } });
-  if (!work || work.status !== "approved") throw new WorkError(t.activityWorks.errors.nominateNeedsApproval);
+  if (!work || work.status !== "approved") throw new DomainError(t.activityWorks.errors.nominateNeedsApproval);
   const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: work.unitId }, select: { path: true } });
-  if (!workPolicy(reviewer, unit).nominate) throw new WorkError(t.activityWorks.errors.noNominatePermission, 403);
+  if (!workPolicy(reviewer, unit).nominate) throw new DomainError(t.activityWorks.errors.noNominatePermission, 403);
   return db.work.update({ where: { id: workId }, data: { nominated, nominatedById: nominated ? reviewer.id : null } });
 }
 

@@ -5,6 +5,7 @@ import { markdownProblem } from "#app/lib/markdown-limits.ts";
 import { t } from "#app/lib/strings.ts";
 import { can, type Actor } from "#app/modules/identity/permissions.server.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export const WRITING_RULES = {
   message: { label: t.activityWriting.kinds.message, min: 10, max: 200 },
@@ -17,37 +18,28 @@ export function writingKind(value: unknown): WritingKind | null {
   return typeof value === "string" && Object.hasOwn(WRITING_RULES, value) ? (value as WritingKind) : null;
 }
 
-export class WritingError extends Error {
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
-
 const length = (s: string) => [...s.replace(/\s/g, "")].length;
 
 export async function saveWriting(person: { id: string; unitId: string }, input: { id?: string; kind: WritingKind; title: string; body: string; submit: boolean }, now = new Date()) {
   const kind = writingKind(input.kind);
   const rule = kind ? WRITING_RULES[kind] : null;
-  if (!rule) throw new WritingError(t.activityWriting.errors.badKind);
+  if (!rule) throw new DomainError(t.activityWriting.errors.badKind);
   const title = input.title.trim() || rule.label;
-  if (title.length > 100) throw new WritingError(t.activityWriting.errors.titleTooLong);
-  if (input.body.length > rule.max * 2) throw new WritingError(t.activityWriting.errors.tooLong(rule.label, rule.max));
+  if (title.length > 100) throw new DomainError(t.activityWriting.errors.titleTooLong);
+  if (input.body.length > rule.max * 2) throw new DomainError(t.activityWriting.errors.tooLong(rule.label, rule.max));
   const markdown = markdownProblem(input.body);
-  if (markdown) throw new WritingError(markdown);
+  if (markdown) throw new DomainError(markdown);
   if (input.submit) {
     const n = length(input.body);
-    if (n < rule.min) throw new WritingError(t.activityWriting.errors.tooShortNow(rule.label, rule.min, n));
-    if (n > rule.max) throw new WritingError(t.activityWriting.errors.tooLongNow(rule.label, rule.max, n));
+    if (n < rule.min) throw new DomainError(t.activityWriting.errors.tooShortNow(rule.label, rule.min, n));
+    if (n > rule.max) throw new DomainError(t.activityWriting.errors.tooLongNow(rule.label, rule.max, n));
   }
   return db.$transaction(async (tx) => {
     let row;
     if (input.id) {
       const existing = await tx.reflection.findUnique({ where: { id: input.id } });
-      if (!existing || existing.userId !== person.id) throw new WritingError(t.activityWriting.errors.missing, 404);
-      if (existing.status === "submitted") throw new WritingError(t.activityWriting.errors.submittedLocked, 409);
+      if (!existing || existing.userId !== person.id) throw new DomainError(t.activityWriting.errors.missing, 404);
+      if (existing.status === "submitted") throw new DomainError(t.activityWriting.errors.submittedLocked, 409);
       row = await tx.reflection.update({ where: { id: existing.id }, data: { title, body: input.body } });
     } else {
       row = await tx.reflection.create({ data: { userId: person.id, unitId: person.unitId, kind: input.kind, title, body: input.body } });
@@ -87,19 +79,19 @@ export function writingPolicy(actor: Actor, doc: { userId: string; status: strin
 /** A message or reflection as `actor` may see it, with what they may do; 404 when they may not see it. */
 export async function readWriting(actor: Actor, id: string) {
   const doc = await db.reflection.findUnique({ where: { id }, include: { comments: { orderBy: { at: "asc" } } } });
-  if (!doc) throw new WritingError(t.activityWriting.errors.missing, 404);
+  if (!doc) throw new DomainError(t.activityWriting.errors.missing, 404);
   const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: doc.unitId }, select: { path: true } });
   const policy = writingPolicy(actor, doc, unit.path);
   // A draft someone else may not see is not there, as far as they can tell.
-  if (!policy.view) throw new WritingError(policy.own || doc.status === "submitted" ? t.errors.forbidden : t.activityWriting.errors.missing, policy.own || doc.status === "submitted" ? 403 : 404);
+  if (!policy.view) throw new DomainError(policy.own || doc.status === "submitted" ? t.errors.forbidden : t.activityWriting.errors.missing, policy.own || doc.status === "submitted" ? 403 : 404);
   return { doc, policy };
 }
 
 export async function commentOn(author: Actor, reflectionId: string, body: string) {
   const r = await db.reflection.findUnique({ where: { id: reflectionId } });
-  if (!r || r.status !== "submitted") throw new WritingError(t.activityWriting.errors.commentOnlySubmitted, 404);
+  if (!r || r.status !== "submitted") throw new DomainError(t.activityWriting.errors.commentOnlySubmitted, 404);
   const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: r.unitId }, select: { path: true } });
-  if (!writingPolicy(author, r, unit.path).comment) throw new WritingError(t.activityWriting.errors.noCommentPermission, 403);
-  if (body.trim().length < 2) throw new WritingError(t.activityWriting.errors.commentRequired);
+  if (!writingPolicy(author, r, unit.path).comment) throw new DomainError(t.activityWriting.errors.noCommentPermission, 403);
+  if (body.trim().length < 2) throw new DomainError(t.activityWriting.errors.commentRequired);
   return db.reflectionComment.create({ data: { reflectionId, authorId: author.id, body: body.trim().slice(0, 2000) } });
 }

@@ -10,24 +10,16 @@ import { t } from "#app/lib/strings.ts";
 import { applies, filtersPositions } from "#app/modules/identity/audience.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
 import { startRefusals, type AccessFacts } from "./access.ts";
-import { BlueprintError, blueprintSchema, drawQuestions, seededRandom, totalPoints, type Blueprint, type PoolQuestion, type Random } from "./blueprint.ts";
+import { blueprintSchema, drawQuestions, seededRandom, totalPoints, type Blueprint, type PoolQuestion, type Random } from "./blueprint.ts";
 import { questionPool } from "./question-bank.server.ts";
 import { grade, type Response } from "./grading.ts";
 import type { QuestionType, StoredAnswer } from "./question-format.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 /** Saves arriving this long after the deadline still count (network latency); later ones are refused. */
 export const SAVE_GRACE_MS = 5_000;
 /** The sweeper submits attempts this long past their deadline. */
 export const SWEEP_GRACE_MS = 30_000;
-
-export class ExamError extends Error {
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
 
 type Person = { id: string; unitId: string; unitPath: string; isPartyMember: boolean };
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
@@ -126,7 +118,7 @@ function factsOf(snapshot: Snapshot, p: Awaited<ReturnType<typeof personFacts>>,
 
 export async function accessFacts(examId: string, person: Person, now = new Date()) {
   const snapshot = await examSnapshot(examId);
-  if (!snapshot) throw new ExamError(t.examErrors.examNotFound, 404);
+  if (!snapshot) throw new DomainError(t.examErrors.examNotFound, 404);
   const p = await personFacts(snapshot, person);
   const attempts = await db.attempt.findMany({ where: { examId, userId: person.id }, orderBy: { number: "asc" } });
   const facts = factsOf(snapshot, p, attempts, now);
@@ -184,7 +176,7 @@ async function unmetPrerequisites(json: string, userId: string): Promise<string[
  */
 export async function startAttempt(examId: string, person: Person, now = new Date()): Promise<{ id: string; number: number; startedAt: Date; deadlineAt: Date }> {
   const snapshot = await examSnapshot(examId);
-  if (!snapshot) throw new ExamError(t.examErrors.examNotFound, 404);
+  if (!snapshot) throw new DomainError(t.examErrors.examNotFound, 404);
   const p = await personFacts(snapshot, person);
   const { exam, blueprint } = snapshot;
   const pool = await questionPool();
@@ -198,7 +190,7 @@ export async function startAttempt(examId: string, person: Person, now = new Dat
       const open = existing.find((a) => a.state === "inProgress");
       if (open) return { id: open.id, number: open.number, startedAt: fromSqlDate(open.startedAt), deadlineAt: fromSqlDate(open.deadlineAt) };
       const refusals = startRefusals(factsOf(snapshot, p, existing, now));
-      if (refusals.length > 0) throw new ExamError(refusals.join(" "), 403);
+      if (refusals.length > 0) throw new DomainError(refusals.join(" "), 403);
       const slots = drawOrRefuse(pool, blueprint, random, exam.shuffleOptions);
       const [id, ...slotIds] = newIds(slots.length + 1) as [string, ...string[]];
       const number = existing.length + 1;
@@ -224,7 +216,7 @@ function drawOrRefuse(pool: PoolQuestion[], blueprint: Blueprint, random: Random
   try {
     return drawQuestions(pool, blueprint, random, { shuffleOptions });
   } catch (error) {
-    if (error instanceof BlueprintError) throw new ExamError(t.examErrors.drawImpossible, 409);
+    if (error instanceof DomainError) throw new DomainError(t.examErrors.drawImpossible, 409);
     throw error;
   }
 }
@@ -254,7 +246,7 @@ export type DisplayResponse = { choice?: number | null; choices?: number[]; valu
 
 async function ownAttempt(attemptId: string, userId: string) {
   const attempt = await db.attempt.findUnique({ where: { id: attemptId }, include: { exam: true } });
-  if (!attempt || attempt.userId !== userId) throw new ExamError(t.examErrors.attemptNotFound, 404);
+  if (!attempt || attempt.userId !== userId) throw new DomainError(t.examErrors.attemptNotFound, 404);
   return attempt;
 }
 
@@ -319,7 +311,7 @@ export const displayResponseSchema = z
 function fromDisplay(type: QuestionType, d: DisplayResponse, order: number[]): Response {
   const stored = (i: number) => {
     const s = order[i];
-    if (s === undefined) throw new ExamError(t.examErrors.optionNotFound);
+    if (s === undefined) throw new DomainError(t.examErrors.optionNotFound);
     return s;
   };
   switch (type) {
@@ -351,11 +343,11 @@ export async function saveAnswer(attemptId: string, userId: string, slot: number
            WHERE a."id" = ?`,
         )
         .get(slot, attemptId) as { userId: string; state: string; deadlineAt: string; slotId: string | null; optionOrderJson: string | null; type: string | null } | undefined;
-      if (!row || row.userId !== userId) throw new ExamError(t.examErrors.attemptNotFound, 404);
-      if (row.state !== "inProgress") throw new ExamError(t.examErrors.alreadySubmitted, 409);
+      if (!row || row.userId !== userId) throw new DomainError(t.examErrors.attemptNotFound, 404);
+      if (row.state !== "inProgress") throw new DomainError(t.examErrors.alreadySubmitted, 409);
       const deadline = fromSqlDate(row.deadlineAt).getTime();
-      if (now.getTime() > deadline + SAVE_GRACE_MS) throw new ExamError(t.examErrors.timeUp, 409);
-      if (!row.slotId || !row.type || row.optionOrderJson === null) throw new ExamError(t.examErrors.questionNotFound, 404);
+      if (now.getTime() > deadline + SAVE_GRACE_MS) throw new DomainError(t.examErrors.timeUp, 409);
+      if (!row.slotId || !row.type || row.optionOrderJson === null) throw new DomainError(t.examErrors.questionNotFound, 404);
       const stored = JSON.stringify(fromDisplay(row.type as QuestionType, response, JSON.parse(row.optionOrderJson) as number[]));
       const at = toSqlDate(now);
       c.prepare(`UPDATE "AttemptSlot" SET "responseJson" = ?, "savedAt" = ? WHERE "id" = ?`).run(stored, at, row.slotId);
@@ -515,12 +507,12 @@ export async function sweepOverdue(now = new Date()) {
 // ─── manual grading ──────────────────────────────────────────────────────────
 
 export async function gradeManually(attemptId: string, slot: number, input: { fraction: number; comment: string }, graderId: string, now = new Date()) {
-  if (!(input.fraction >= 0 && input.fraction <= 1)) throw new ExamError(t.examErrors.gradeOutOfRange);
+  if (!(input.fraction >= 0 && input.fraction <= 1)) throw new DomainError(t.examErrors.gradeOutOfRange);
   return db.$transaction(async (tx) => {
     const attempt = await tx.attempt.findUnique({ where: { id: attemptId }, include: { exam: true } });
-    if (!attempt || attempt.state !== "finished") throw new ExamError(t.examErrors.gradeUnsubmitted);
+    if (!attempt || attempt.state !== "finished") throw new DomainError(t.examErrors.gradeUnsubmitted);
     const s = await tx.attemptSlot.findUnique({ where: { attemptId_slot: { attemptId, slot } } });
-    if (!s) throw new ExamError(t.examErrors.questionNotFound, 404);
+    if (!s) throw new DomainError(t.examErrors.questionNotFound, 404);
     const wasPending = attempt.needsGrading;
     await tx.attemptSlot.update({
       where: { id: s.id },

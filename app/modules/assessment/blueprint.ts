@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { t } from "#app/lib/strings.ts";
 import { QUESTION_TYPE_LABEL, QUESTION_TYPES, type QuestionType } from "./question-format.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export const blueprintRule = z.object({
   type: z.enum(QUESTION_TYPES, { error: t.examBlueprint.typeRequired }),
@@ -68,8 +69,6 @@ export function matches(q: PoolQuestion, rule: BlueprintRule): boolean {
     rule.tags.every((t) => q.tags.includes(t))
   );
 }
-
-export class BlueprintError extends Error {}
 
 /** Which pool questions fill which rule (`picks[i]` for `blueprint[i]`), or why no choice can. */
 export type BlueprintPlan = { ok: true; picks: PoolQuestion[][] } | { ok: false; problems: string[] };
@@ -178,11 +177,11 @@ export function checkBlueprint(pool: readonly PoolQuestion[], blueprint: Bluepri
 
 /**
  * Draws distinct questions for each rule, slots in rule order, and shuffles options per person. Fails
- * (BlueprintError) only when checkBlueprint on the same pool fails.
+ * (DomainError) only when checkBlueprint on the same pool fails.
  */
 export function drawQuestions(pool: readonly PoolQuestion[], blueprint: Blueprint, random: Random, options: { shuffleOptions: boolean }): DrawnSlot[] {
   const plan = planBlueprint(pool, blueprint, random);
-  if (!plan.ok) throw new BlueprintError(plan.problems.join("\n"));
+  if (!plan.ok) throw new DomainError(plan.problems.join("\n"));
   const slots: DrawnSlot[] = [];
   blueprint.forEach((rule, r) => {
     for (const q of shuffle(plan.picks[r]!, random)) {

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { db } from "#app/lib/db.server.ts";
 import { grant, makeOrg, makeQuestions, makeUser, single } from "#tests/factories.ts";
-import { BlueprintError, checkBlueprint, drawQuestions, seededRandom, type PoolQuestion } from "./blueprint.ts";
-import { ExamError, gradeManually, saveAnswer, startAttempt, submitAttempt, sweepOverdue, takingView } from "./attempts.server.ts";
+import { checkBlueprint, drawQuestions, seededRandom, type PoolQuestion } from "./blueprint.ts";
+import { gradeManually, saveAnswer, startAttempt, submitAttempt, sweepOverdue, takingView } from "./attempts.server.ts";
 import { addOverride, createExam, examStatistics, regradeQuestion, reviewOf, type ExamInput } from "./exams.server.ts";
 import { discriminationIndex, distribution, facilityIndex } from "./statistics.ts";
 import { assignmentInput, createAssignment } from "#app/modules/learning/assignments.server.ts";
@@ -10,6 +10,7 @@ import { action as examAction } from "#app/routes/exam.tsx";
 import { callRoute, requestAs } from "#tests/factories.ts";
 import { addQuestionVersion, questionPool } from "./question-bank.server.ts";
 import { questionSchema } from "./question-format.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 const MIN = 60_000;
 
@@ -40,7 +41,7 @@ describe("blueprint drawing", () => {
     const p = [...pool(3), ...pool(2, "single", { difficulty: 3 })].map((q, i) => ({ ...q, questionId: `q${i}` }));
     const bp = [{ type: "single" as const, count: 4, points: 1, tags: ["廉洁纪律"], difficulty: 3 as const, bank: null }];
     expect(checkBlueprint(p, bp)).toEqual(["题库中符合“单选题、标签“廉洁纪律”、难度 3”的题目只有 2 道，蓝图需要 4 道。"]);
-    expect(() => drawQuestions(p, bp, seededRandom(1), { shuffleOptions: false })).toThrow(BlueprintError);
+    expect(() => drawQuestions(p, bp, seededRandom(1), { shuffleOptions: false })).toThrow(DomainError);
   });
 
   test("a question is never drawn twice across rules", () => {
@@ -222,7 +223,7 @@ describe("the attempt engine", () => {
     await saveAnswer(a.id, staff.id, 1, { text: "我的回答" });
     expect(await submitAttempt(a.id, { by: "manual" })).toMatchObject({ needsGrading: true, passed: null });
     expect(await db.record.count({ where: { objectId: withShort.id } })).toBe(0);
-    await expect(gradeManually(a.id, 1, { fraction: 1.5, comment: "" }, trainer.id)).rejects.toThrow(ExamError);
+    await expect(gradeManually(a.id, 1, { fraction: 1.5, comment: "" }, trainer.id)).rejects.toThrow(DomainError);
     expect(await gradeManually(a.id, 1, { fraction: 0.8, comment: "要点基本完整" }, trainer.id)).toMatchObject({ score: 8, passed: true, needsGrading: false });
     expect(await db.record.count({ where: { objectId: withShort.id, verb: "passed" } })).toBe(1);
     void exam;
@@ -331,7 +332,7 @@ describe("a pool that no longer meets the blueprint at start", () => {
     await db.question.update({ where: { id: `${tag}-b` }, data: { status: "retired" } });
     await questionPool(Date.now() + 60 * MIN); // read the pool afresh, as after its lifetime
     const error = await startAttempt(exam.id, staff).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ExamError);
+    expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({ status: 409, message: "题库已有变化，本考试现在无法按抽题规则组卷，暂时不能开始作答。请联系出题老师调整抽题规则。" });
     const response = await callRoute(async () => examAction({ request: await requestAs(staff.id, `/exams/${exam.id}`, {}), params: { examId: exam.id }, context: {} } as never));
     expect(response.status).toBe(409);
@@ -395,7 +396,7 @@ describe("regrade", () => {
     });
     const before = await snapshot();
     const error = await regradeQuestion(`${tag}-a`, "答案有误，更正为乙", trainer.id).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ExamError);
+    expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({ status: 409, message: "新版本的题型或选项数量与旧版本不同，不能用于重新评分。" });
     expect(await snapshot()).toEqual(before);
     const logs = await db.regradeLog.findMany({ where: { questionId: `${tag}-a` } });

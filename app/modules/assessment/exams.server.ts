@@ -5,13 +5,14 @@ import { changed } from "#app/lib/cache.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { checkBlueprint, blueprintSchema, totalPoints } from "./blueprint.ts";
-import { deadlineFor, effectiveSettings, ExamError, gradeSlots, loggedResponses, recordResult, totals } from "./attempts.server.ts";
+import { deadlineFor, effectiveSettings, gradeSlots, loggedResponses, recordResult, totals } from "./attempts.server.ts";
 import { questionPool } from "./question-bank.server.ts";
 import type { QuestionType, StoredAnswer } from "./question-format.ts";
 import { describeAnswer } from "./practice.server.ts";
 import { discriminationIndex, distribution, facilityIndex, mean } from "./statistics.ts";
 
 import { REVIEW_MODES } from "./labels.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export { REVIEW_MODES };
 
@@ -37,11 +38,10 @@ export const examInput = z
 
 export type ExamInput = z.input<typeof examInput>;
 
-
 export async function createExam(raw: ExamInput, userId: string) {
   const input = examInput.parse(raw);
   const problems = checkBlueprint(await questionPool(), input.blueprint);
-  if (problems.length) throw new ExamError(problems.join("\n"));
+  if (problems.length) throw new DomainError(problems.join("\n"));
   const { blueprint, prerequisites, ...rest } = input;
   return db.exam.create({ data: { ...rest, blueprintJson: JSON.stringify(blueprint), prerequisitesJson: JSON.stringify(prerequisites), createdById: userId } });
 }
@@ -62,7 +62,7 @@ export const overrideInput = z
 /** Adds an override and moves the deadline of affected attempts already in progress. */
 export async function addOverride(examId: string, input: z.infer<typeof overrideInput>, actorId: string) {
   const exam = await db.exam.findUnique({ where: { id: examId } });
-  if (!exam) throw new ExamError(t.examErrors.examNotFound, 404);
+  if (!exam) throw new DomainError(t.examErrors.examNotFound, 404);
   await db.examOverride.create({
     data: {
       examId,
@@ -121,8 +121,8 @@ export type ReviewSlot = {
 /** What a finished attempt's review shows, honouring the exam's review setting. */
 export async function reviewOf(attemptId: string, viewer: { asTaker: boolean }, now = new Date()) {
   const attempt = await db.attempt.findUnique({ where: { id: attemptId }, include: { exam: true, slots: { orderBy: { slot: "asc" } } } });
-  if (!attempt) throw new ExamError(t.examErrors.attemptNotFound, 404);
-  if (attempt.state !== "finished") throw new ExamError(t.examErrors.notSubmitted, 409);
+  if (!attempt) throw new DomainError(t.examErrors.attemptNotFound, 404);
+  if (attempt.state !== "finished") throw new DomainError(t.examErrors.notSubmitted, 409);
   const exam = attempt.exam;
   const reviewOpen = exam.reviewWhen === "immediately" || now >= exam.closesAt || !viewer.asTaker;
   const mode = viewer.asTaker ? (reviewOpen ? exam.reviewMode : "score") : "full";
@@ -279,7 +279,7 @@ export async function regradeCandidates(questionId: string) {
  */
 export async function regradeQuestion(questionId: string, reason: string, actorId: string, now = new Date()) {
   const q = await db.question.findUnique({ where: { id: questionId }, include: { currentVersion: true } });
-  if (!q?.currentVersion) throw new ExamError(t.examErrors.questionNotFound, 404);
+  if (!q?.currentVersion) throw new DomainError(t.examErrors.questionNotFound, 404);
   const current = q.currentVersion;
   const slots = await db.attemptSlot.findMany({
     where: { questionId, questionVersionId: { not: current.id }, attempt: { state: "finished" } },
@@ -289,7 +289,7 @@ export async function regradeQuestion(questionId: string, reason: string, actorI
   const log = { questionId, fromVersionId: slots[0]?.questionVersionId ?? current.id, toVersionId: current.id, attempts: slots.length, reason, actorId, at: now };
   const refuse = async (message: string, status: number) => {
     await db.regradeLog.create({ data: { ...log, changed: 0, refusal: message } });
-    return new ExamError(message, status);
+    return new DomainError(message, status);
   };
   if (reason.trim().length < 2) throw await refuse(t.examErrors.regradeReasonRequired, 400);
   const optionCount = (v: { optionsJson: string }) => (JSON.parse(v.optionsJson) as string[]).length;

@@ -18,13 +18,14 @@ const source = z
 const base = {
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, t.questionFormat.idFormat),
   difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: t.questionFormat.difficulty }),
-  tags: z.array(z.string().trim().min(1)).default([]),
+  tags: z.array(z.string().trim().min(1).max(64, t.formInput.tooLong(64))).max(20, t.formInput.invalid).default([]),
   source,
-  stem: z.string().trim().min(2, t.questionFormat.stemRequired),
-  explanation: z.string().trim().default(""),
+  // The same bounds for files, spreadsheets, GIFT and the browser editor (manage.question.tsx).
+  stem: z.string().trim().min(2, t.questionFormat.stemRequired).max(5000, t.formInput.tooLong(5000)),
+  explanation: z.string().trim().max(10_000, t.formInput.tooLong(10_000)).default(""),
 };
 
-const options = z.array(z.string().trim().min(1, t.questionFormat.optionEmpty)).min(2, t.questionFormat.optionsMin).max(8, t.questionFormat.optionsMax);
+const options = z.array(z.string().trim().min(1, t.questionFormat.optionEmpty).max(1000, t.formInput.tooLong(1000))).min(2, t.questionFormat.optionsMin).max(8, t.questionFormat.optionsMax);
 
 export const questionSchema = z.discriminatedUnion(
   "type",

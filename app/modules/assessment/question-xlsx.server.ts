@@ -1,8 +1,9 @@
 // The xlsx template bureaus keep question banks in, both ways. One row a question.
 import ExcelJS from "exceljs";
-import { inflateBounded, XLSX_LIMITS, ZipLimitError } from "#app/lib/zip-limits.server.ts";
+import { inflateBounded, XLSX_LIMITS } from "#app/lib/zip-limits.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { BLANK, QUESTION_TYPE_LABEL, type QuestionInput, type QuestionType } from "./question-format.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 const X = t.questionFormat.xlsx;
 /** The template's header row; an uploaded file's headers must match these words. */
@@ -113,7 +114,7 @@ export async function readQuestionXlsx(bytes: Uint8Array): Promise<{ rows: XlsxR
     // A workbook is a zip: its inflated size is checked, streaming, before ExcelJS sees it.
     inflateBounded(bytes, XLSX_LIMITS, () => false);
   } catch (error) {
-    return { rows: [], problems: [{ line: 0, message: error instanceof ZipLimitError && error.message !== t.zipLimits.unreadable ? error.message : X.unreadable }] };
+    return { rows: [], problems: [{ line: 0, message: error instanceof DomainError && error.message !== t.zipLimits.unreadable ? error.message : X.unreadable }] };
   }
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);

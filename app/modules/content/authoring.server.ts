@@ -6,7 +6,7 @@ import yaml from "js-yaml";
 import { z } from "zod";
 import { changed } from "#app/lib/cache.server.ts";
 import { db } from "#app/lib/db.server.ts";
-import { COURSE_ZIP_LIMITS, inflateBounded, ZipLimitError } from "#app/lib/zip-limits.server.ts";
+import { COURSE_ZIP_LIMITS, inflateBounded } from "#app/lib/zip-limits.server.ts";
 import { revealCheckQuestions } from "./knowledge-check.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { compileMdx, contentHash, ensureCompiled, rememberPreview } from "./compile.server.ts";
@@ -15,15 +15,7 @@ import { CLASSROOMS } from "./load.server.ts";
 import { toPlainText } from "./plain-text.ts";
 import { indexDocument } from "./search.server.ts";
 import type { Problem } from "./validate.ts";
-
-export class AuthoringError extends Error {
-  constructor(
-    message: string,
-    readonly problems: Problem[] = [],
-  ) {
-    super(message);
-  }
-}
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export const slugSchema = z
   .string()
@@ -52,7 +44,7 @@ export async function knownIds(): Promise<KnownIds> {
 }
 
 export async function createCourse(input: z.infer<typeof newCourseSchema>) {
-  if (await db.course.findUnique({ where: { slug: input.slug }, select: { id: true } })) throw new AuthoringError(t.author.errors.courseSlugTaken);
+  if (await db.course.findUnique({ where: { slug: input.slug }, select: { id: true } })) throw new DomainError(t.author.errors.courseSlugTaken);
   const last = await db.course.findFirst({ where: { classroom: input.classroom }, orderBy: { sortOrder: "desc" }, select: { sortOrder: true } });
   return db.course.create({ data: { ...input, origin: "browser", sortOrder: (last?.sortOrder ?? 0) + 1 } });
 }
@@ -63,9 +55,9 @@ export function lessonTemplate(title: string) {
 
 export async function createLesson(courseId: string, input: z.infer<typeof newLessonSchema>, userId: string) {
   const course = await db.course.findUnique({ where: { id: courseId }, include: { lessons: { select: { sortOrder: true } } } });
-  if (!course) throw new AuthoringError(t.author.errors.courseMissing);
+  if (!course) throw new DomainError(t.author.errors.courseMissing);
   if (await db.lesson.findUnique({ where: { courseId_slug: { courseId, slug: input.slug } }, select: { id: true } })) {
-    throw new AuthoringError(t.author.errors.lessonSlugTaken);
+    throw new DomainError(t.author.errors.lessonSlugTaken);
   }
   const source = lessonTemplate(input.title);
   return db.$transaction(async (tx) => {
@@ -97,9 +89,9 @@ export async function editorState(lessonId: string) {
 
 /** Saves the trainer's working draft (one per lesson; saving again replaces it). Drafts may contain errors. */
 export async function saveDraft(lessonId: string, source: string, userId: string) {
-  if (source.length > 200_000) throw new AuthoringError(t.author.errors.sourceTooLong);
+  if (source.length > 200_000) throw new DomainError(t.author.errors.sourceTooLong);
   const lesson = await db.lesson.findUnique({ where: { id: lessonId }, select: { id: true, title: true } });
-  if (!lesson) throw new AuthoringError(t.author.errors.lessonMissing);
+  if (!lesson) throw new DomainError(t.author.errors.lessonMissing);
   const fm = checkLesson(source).frontmatter;
   const title = fm?.title ?? lesson.title;
   return db.$transaction(async (tx) => {
@@ -136,20 +128,20 @@ export async function previewLesson(source: string): Promise<{ problems: Problem
 /** Publishes the working draft as a new immutable version (after a full check and a compile). */
 export async function publishDraft(lessonId: string, userId: string, note = "") {
   const draft = await db.lessonVersion.findFirst({ where: { lessonId, status: "draft", origin: "browser" }, orderBy: { number: "desc" } });
-  if (!draft) throw new AuthoringError(t.author.errors.noDraft);
+  if (!draft) throw new DomainError(t.author.errors.noDraft);
   return publishSource(lessonId, draft.source, userId, { draftId: draft.id, origin: "browser", note });
 }
 
 /** Republishes an old version as the newest one: a rollback that keeps history. */
 export async function rollbackTo(lessonId: string, versionId: string, userId: string) {
   const old = await db.lessonVersion.findUnique({ where: { id: versionId } });
-  if (!old || old.lessonId !== lessonId) throw new AuthoringError(t.author.errors.versionMissing);
+  if (!old || old.lessonId !== lessonId) throw new DomainError(t.author.errors.versionMissing);
   return publishSource(lessonId, old.source, userId, { origin: "rollback", note: t.author.notes.rollback(old.number) });
 }
 
 async function publishSource(lessonId: string, source: string, userId: string, options: { draftId?: string; origin: string; note: string }) {
   const check = checkLesson(source, await knownIds());
-  if (check.problems.length > 0 || !check.frontmatter) throw new AuthoringError(t.author.errors.hasProblems, check.problems);
+  if (check.problems.length > 0 || !check.frontmatter) throw new DomainError(t.author.errors.hasProblems, 400, { problems: check.problems });
   const fm = check.frontmatter;
   const hash = await ensureCompiled(source);
   return db.$transaction(async (tx) => {
@@ -185,7 +177,7 @@ async function publishSource(lessonId: string, source: string, userId: string, o
 /** Takes a file's version that arrived during sync as the trainer's working draft. */
 export async function adoptFileDraft(lessonId: string, versionId: string, userId: string) {
   const v = await db.lessonVersion.findUnique({ where: { id: versionId } });
-  if (!v || v.lessonId !== lessonId || v.status !== "draft" || v.origin !== "file") throw new AuthoringError(t.author.errors.fileVersionMissing);
+  if (!v || v.lessonId !== lessonId || v.status !== "draft" || v.origin !== "file") throw new DomainError(t.author.errors.fileVersionMissing);
   await saveDraft(lessonId, v.source, userId);
   await db.lessonVersion.update({ where: { id: v.id }, data: { status: "superseded", note: t.author.notes.adopted(v.note) } });
 }
@@ -202,7 +194,7 @@ export async function exportCourse(courseId: string): Promise<{ name: string; by
     where: { id: courseId },
     include: { lessons: { where: { status: "published" }, orderBy: { sortOrder: "asc" }, include: { publishedVersion: true } } },
   });
-  if (!course) throw new AuthoringError(t.author.errors.courseMissing);
+  if (!course) throw new DomainError(t.author.errors.courseMissing);
   const files: Record<string, Uint8Array> = {
     [`${course.slug}/course.yaml`]: strToU8(yaml.dump({ title: course.title, summary: course.summary, order: course.sortOrder, classroom: course.classroom })),
   };
@@ -227,22 +219,22 @@ export async function importCourseZip(bytes: Uint8Array, userId: string, classro
   try {
     entries = Object.fromEntries(inflateBounded(bytes, COURSE_ZIP_LIMITS));
   } catch (error) {
-    throw new AuthoringError(error instanceof ZipLimitError && error.message !== t.zipLimits.unreadable ? error.message : t.author.errors.zipUnreadable);
+    throw new DomainError(error instanceof DomainError && error.message !== t.zipLimits.unreadable ? error.message : t.author.errors.zipUnreadable);
   }
   const names = Object.keys(entries).filter((n) => !n.endsWith("/") && !n.startsWith("__MACOSX"));
   const yamlName = names.find((n) => /(^|\/)course\.yaml$/.test(n));
-  if (!yamlName) throw new AuthoringError(t.author.errors.zipNoCourseYaml);
+  if (!yamlName) throw new DomainError(t.author.errors.zipNoCourseYaml);
   const dir = yamlName.slice(0, -"course.yaml".length);
   const slug = slugSchema.safeParse(dir.replace(/\/$/, "").split("/").pop() ?? "");
-  if (!slug.success) throw new AuthoringError(t.author.errors.zipBadDir);
+  if (!slug.success) throw new DomainError(t.author.errors.zipBadDir);
   let meta: z.infer<typeof importedCourse>;
   try {
     meta = importedCourse.parse(yaml.load(strFromU8(entries[yamlName]!), { schema: yaml.JSON_SCHEMA }));
   } catch {
-    throw new AuthoringError(t.author.errors.courseYamlFormat);
+    throw new DomainError(t.author.errors.courseYamlFormat);
   }
   const room = classroom ?? meta.classroom;
-  if (!room) throw new AuthoringError(t.author.errors.importClassroomRequired);
+  if (!room) throw new DomainError(t.author.errors.importClassroomRequired);
   const known = await knownIds();
   const lessons: { slug: string; order: number; source: string; file: string }[] = [];
   const problems: Problem[] = [];
@@ -261,9 +253,9 @@ export async function importCourseZip(bytes: Uint8Array, userId: string, classro
     lessons.push({ slug: m[2]!, order: Number(m[1]), source, file: base });
   }
   if (fileProblems.length > 0) {
-    throw new AuthoringError(t.author.errors.importProblems(fileProblems), problems);
+    throw new DomainError(t.author.errors.importProblems(fileProblems), 400, { problems });
   }
-  if (lessons.length === 0) throw new AuthoringError(t.author.errors.zipNoLessons);
+  if (lessons.length === 0) throw new DomainError(t.author.errors.zipNoLessons);
   for (const l of lessons) await ensureCompiled(l.source);
 
   const report: ImportReport = { course: meta.title, created: 0, updated: 0, unchanged: 0 };

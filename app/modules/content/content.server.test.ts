@@ -5,11 +5,12 @@ import { strToU8, zipSync } from "fflate";
 import { describe, expect, test } from "vitest";
 import { db } from "#app/lib/db.server.ts";
 import { makeOrg, makeUser } from "#tests/factories.ts";
-import { AuthoringError, exportCourse, importCourseZip, publishDraft, rollbackTo, saveDraft } from "./authoring.server.ts";
+import { exportCourse, importCourseZip, publishDraft, rollbackTo, saveDraft } from "./authoring.server.ts";
 import { getLessonPage } from "./catalog.server.ts";
 import { getCompiled } from "./compile.server.ts";
 import { search } from "./search.server.ts";
 import { syncContent } from "#app/services/curriculum-sync.server.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 /** A small curriculum on disk: one regulation, one case, one bank, one course with two lessons. */
 function writeContent(root: string, overrides: Record<string, string | null> = {}) {
@@ -93,8 +94,8 @@ describe("content sync and authoring", () => {
     const lesson = await db.lesson.findFirstOrThrow({ where: { slug: "second" } });
     await saveDraft(lesson.id, "---\ntitle: 坏草稿\n---\n\n第一段\n\n<iframe src=\"x\" />\n", user.id);
     const err = await publishDraft(lesson.id, user.id).catch((e) => e);
-    expect(err).toBeInstanceOf(AuthoringError);
-    expect((err as AuthoringError).problems).toEqual([{ line: 7, column: 1, message: "不允许使用 <iframe> 标签。" }]);
+    expect(err).toBeInstanceOf(DomainError);
+    expect((err as DomainError).problems).toEqual([{ line: 7, column: 1, message: "不允许使用 <iframe> 标签。" }]);
     expect((await getLessonPage("test-course", "second"))?.lesson.title).toBe("第二课 拒收礼金");
 
     await saveDraft(lesson.id, "---\ntitle: 第二课 拒收礼金（新）\n---\n\n遇到送礼要坚决拒绝并登记上交。\n", user.id);

@@ -8,6 +8,7 @@ import { describeAnswer, parseResponse } from "#app/modules/assessment/practice.
 import type { QuestionType, StoredAnswer } from "#app/modules/assessment/question-format.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
 import { collectReferences } from "./lesson-format.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export type CheckOutcome = {
   right: number;
@@ -16,15 +17,6 @@ export type CheckOutcome = {
   passed: boolean;
   results: Record<string, { correct: boolean; state: string; explanation: string; answer: string }>;
 };
-
-export class KnowledgeCheckError extends Error {
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
 
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
@@ -82,9 +74,9 @@ export async function gradeKnowledgeCheck(input: {
   answers: ReadonlyMap<string, string[]>;
 }): Promise<CheckOutcome> {
   const found = await publishedChecks(input.lessonId);
-  if (!found) throw new KnowledgeCheckError(t.examPractice.lessonNotFound, 404);
+  if (!found) throw new DomainError(t.examPractice.lessonNotFound, 404);
   const check = checkFor(found.checks, input.questionIds);
-  if (!check) throw new KnowledgeCheckError(t.examPractice.notThisCheck, 400);
+  if (!check) throw new DomainError(t.examPractice.notThisCheck, 400);
   const rows = await db.question.findMany({ where: { id: { in: check }, status: "active" }, include: { currentVersion: true } });
   const asked = new Set(input.questionIds);
   const results: CheckOutcome["results"] = {};

@@ -3,13 +3,14 @@
 // with any bad row nothing is imported. Valid files are applied in one transaction.
 import crypto from "node:crypto";
 import ExcelJS from "exceljs";
-import { inflateBounded, XLSX_LIMITS, ZipLimitError } from "#app/lib/zip-limits.server.ts";
+import { inflateBounded, XLSX_LIMITS } from "#app/lib/zip-limits.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { hashPassword, passwordProblem } from "./password.server.ts";
 import { invalidateUserSessions } from "./session.server.ts";
 import { usernameSchema } from "./users.server.ts";
 import { changed } from "#app/lib/cache.server.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 const S = t.adminImport.sheets;
 const UC = t.adminImport.unitColumns;
@@ -46,7 +47,7 @@ async function readXlsx(bytes: Uint8Array) {
     // A workbook is a zip: its inflated size is checked, streaming, before ExcelJS sees it.
     inflateBounded(bytes, XLSX_LIMITS, () => false);
   } catch (error) {
-    return { sheets: [], problems: [{ sheet: S.file, row: 0, column: "", message: error instanceof ZipLimitError && error.message !== t.zipLimits.unreadable ? error.message : P.unreadableXlsx }] };
+    return { sheets: [], problems: [{ sheet: S.file, row: 0, column: "", message: error instanceof DomainError && error.message !== t.zipLimits.unreadable ? error.message : P.unreadableXlsx }] };
   }
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);

@@ -7,6 +7,7 @@ import { hashPassword, passwordProblem } from "./password.server.ts";
 import { ROLES } from "./roles.ts";
 import { invalidateUserSessions } from "./session.server.ts";
 import { changed } from "#app/lib/cache.server.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export const usernameSchema = z
   .string()
@@ -31,25 +32,16 @@ export const userFields = z.object({
 
 export type UserFields = z.infer<typeof userFields>;
 
-export class UserError extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
-
 export async function createUser(input: UserFields & { username: string; password?: string }) {
   const username = usernameSchema.parse(input.username);
-  if (await db.user.findUnique({ where: { username }, select: { id: true } })) throw new UserError(t.people.errors.usernameTaken, "username");
+  if (await db.user.findUnique({ where: { username }, select: { id: true } })) throw new DomainError(t.people.errors.usernameTaken, 400, { field: "username" });
   if (input.staffNo && (await db.user.findUnique({ where: { staffNo: input.staffNo }, select: { id: true } }))) {
-    throw new UserError(t.people.errors.staffNoTaken, "staffNo");
+    throw new DomainError(t.people.errors.staffNoTaken, 400, { field: "staffNo" });
   }
   let passwordHash: string | null = null;
   if (input.password) {
     const problem = passwordProblem(input.password, { username });
-    if (problem) throw new UserError(problem, "password");
+    if (problem) throw new DomainError(problem, 400, { field: "password" });
     passwordHash = await hashPassword(input.password);
   }
   return db.user.create({
@@ -64,7 +56,7 @@ function fieldsData(input: UserFields) {
 export async function updateUser(userId: string, input: UserFields) {
   const before = await db.user.findUniqueOrThrow({ where: { id: userId } });
   if (input.staffNo && input.staffNo !== before.staffNo && (await db.user.findUnique({ where: { staffNo: input.staffNo }, select: { id: true } }))) {
-    throw new UserError(t.people.errors.staffNoTaken, "staffNo");
+    throw new DomainError(t.people.errors.staffNoTaken, 400, { field: "staffNo" });
   }
   const user = await db.user.update({ where: { id: userId }, data: fieldsData(input) });
   changed("people");
@@ -75,7 +67,7 @@ export async function updateUser(userId: string, input: UserFields) {
 export async function setPassword(userId: string, password: string, options: { keepSessionId?: string } = {}) {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
   const problem = passwordProblem(password, { username: user.username, name: user.name });
-  if (problem) throw new UserError(problem, "password");
+  if (problem) throw new DomainError(problem, 400, { field: "password" });
   await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(password), passwordChangedAt: new Date() } });
   await invalidateUserSessions(userId, options.keepSessionId);
 }

@@ -25,11 +25,10 @@ export const assignmentInput = z
 
 export type AssignmentInput = z.infer<typeof assignmentInput>;
 
-export class AssignmentError extends Error {}
-
 import { evidenceOf, SEVEN_ONES } from "#app/modules/activities/seven-ones.server.ts";
 import { applies } from "#app/modules/identity/audience.ts";
 import { OFFLINE_KINDS } from "./kinds.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export { OFFLINE_KINDS };
 
@@ -37,23 +36,23 @@ async function targetTitle(kind: AssignmentKind, targetId: string): Promise<stri
   switch (kind) {
     case "course": {
       const c = await db.course.findUnique({ where: { id: targetId }, select: { title: true } });
-      if (!c) throw new AssignmentError(t.assign.errors.courseMissing);
+      if (!c) throw new DomainError(t.assign.errors.courseMissing);
       return t.assign.titles.course(c.title);
     }
     case "exam": {
       const e = await db.exam.findUnique({ where: { id: targetId }, select: { title: true } });
-      if (!e) throw new AssignmentError(t.assign.errors.examMissing);
+      if (!e) throw new DomainError(t.assign.errors.examMissing);
       return t.assign.titles.exam(e.title);
     }
     case "pledge":
-      if (!/^\d{4}$/.test(targetId)) throw new AssignmentError(t.assign.errors.pledgeYear);
+      if (!/^\d{4}$/.test(targetId)) throw new DomainError(t.assign.errors.pledgeYear);
       return t.assign.titles.pledge(targetId);
     case "offline":
-      if (!OFFLINE_KINDS[targetId]) throw new AssignmentError(t.assign.errors.offlineKind);
+      if (!OFFLINE_KINDS[targetId]) throw new DomainError(t.assign.errors.offlineKind);
       return t.assign.titles.offline(OFFLINE_KINDS[targetId]);
     case "activity": {
       const item = SEVEN_ONES.find((i) => i.key === targetId);
-      if (!item) throw new AssignmentError(t.assign.errors.activity);
+      if (!item) throw new DomainError(t.assign.errors.activity);
       return item.label;
     }
   }

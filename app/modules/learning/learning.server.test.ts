@@ -2,8 +2,9 @@ import { describe, expect, test } from "vitest";
 import { db } from "#app/lib/db.server.ts";
 import { makeOrg, makeUser } from "#tests/factories.ts";
 import { assignmentSummary, createAssignment, myTasks, statusesFor, withdrawAssignment } from "./assignments.server.ts";
-import { checkIn, CheckInError, codeFor, createSession, markPresent } from "./offline.server.ts";
+import { checkIn, codeFor, createSession, markPresent } from "./offline.server.ts";
 import { markCheckPassed, reportProgress } from "./progress.server.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 const DAY = 86_400_000;
 
@@ -150,7 +151,7 @@ describe("offline check-in", () => {
     await expect(checkIn(other, session.id, code, start + 10 * 60_000 + 5 * 60_000)).rejects.toThrow("签到码已过期或无效，请扫描现场最新的二维码。");
     await expect(checkIn(other, session.id, codeFor(session, start + 5 * 3_600_000), start + 5 * 3_600_000)).rejects.toThrow(/现在不在签到时间内/);
     const outsider = await person(org.westBranch.id);
-    await expect(checkIn(outsider, session.id, code, start + 10 * 60_000)).rejects.toThrow(CheckInError);
+    await expect(checkIn(outsider, session.id, code, start + 10 * 60_000)).rejects.toThrow(DomainError);
     await markPresent(session.id, other.id, me.id);
     expect(await db.attendance.count({ where: { sessionId: session.id } })).toBe(2);
   });

@@ -9,6 +9,7 @@ import type { Actor } from "#app/modules/identity/permissions.server.ts";
 import { sessionPolicy } from "./policy.server.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
 import { OFFLINE_KINDS } from "./assignments.server.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export const CODE_STEP_MS = 60_000;
 /** Check-in opens before the start and closes after the end by this much. */
@@ -24,15 +25,6 @@ export const sessionInput = z
     endsAt: z.coerce.date({ error: t.sessions.errors.endsAt }),
   })
   .refine((s) => s.endsAt > s.startsAt, { message: t.sessions.errors.endBeforeStart, path: ["endsAt"] });
-
-export class CheckInError extends Error {
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
 
 export async function createSession(input: z.infer<typeof sessionInput>, organiserId: string) {
   return db.offlineSession.create({ data: { ...input, organiserId, secret: crypto.randomBytes(32).toString("base64url") } });
@@ -56,7 +48,7 @@ const fmt = new Intl.DateTimeFormat("zh-CN", { month: "numeric", day: "numeric",
 export async function checkInView(person: { id: string; unitPath: string }, sessionId: string) {
   const session = await db.offlineSession.findUnique({ where: { id: sessionId } });
   const unit = session ? await db.orgUnit.findUnique({ where: { id: session.unitId }, select: { path: true } }) : null;
-  if (!session || !unit || !person.unitPath.startsWith(unit.path)) throw new CheckInError(t.sessions.missing, 404);
+  if (!session || !unit || !person.unitPath.startsWith(unit.path)) throw new DomainError(t.sessions.missing, 404);
   const already = await db.attendance.findUnique({ where: { sessionId_userId: { sessionId: session.id, userId: person.id } } });
   return { session, already: Boolean(already) };
 }
@@ -64,16 +56,16 @@ export async function checkInView(person: { id: string; unitPath: string }, sess
 /** Validates a scanned code and records attendance once. */
 export async function checkIn(person: { id: string; unitId: string; unitPath: string }, sessionId: string, code: string, now = Date.now()) {
   const session = await db.offlineSession.findUnique({ where: { id: sessionId } });
-  if (!session) throw new CheckInError(t.sessions.missing);
+  if (!session) throw new DomainError(t.sessions.missing);
   const unit = await db.orgUnit.findUnique({ where: { id: session.unitId }, select: { path: true, name: true } });
-  if (!unit || !person.unitPath.startsWith(unit.path)) throw new CheckInError(t.sessions.notInScope(unit?.name ?? t.sessions.someUnit));
+  if (!unit || !person.unitPath.startsWith(unit.path)) throw new DomainError(t.sessions.notInScope(unit?.name ?? t.sessions.someUnit));
   const opens = session.startsAt.getTime() - WINDOW_MARGIN_MS;
   const closes = session.endsAt.getTime() + WINDOW_MARGIN_MS;
   if (now < opens || now > closes) {
-    throw new CheckInError(t.sessions.outsideWindow(fmt.format(new Date(opens)), fmt.format(new Date(closes))));
+    throw new DomainError(t.sessions.outsideWindow(fmt.format(new Date(opens)), fmt.format(new Date(closes))));
   }
   const valid = [now, now - CODE_STEP_MS].some((at) => safeEqual(codeFor(session, at), code));
-  if (!valid) throw new CheckInError(t.sessions.badCode);
+  if (!valid) throw new DomainError(t.sessions.badCode);
   return attend(session, person, "qr", null, new Date(now));
 }
 
@@ -96,9 +88,9 @@ export async function markPresent(sessionId: string, userId: string, organiserId
  */
 export async function organiserSession(actor: Actor, sessionId: string) {
   const session = await db.offlineSession.findUnique({ where: { id: sessionId } });
-  if (!session) throw new CheckInError(t.sessions.missing, 404);
+  if (!session) throw new DomainError(t.sessions.missing, 404);
   const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: session.unitId } });
-  if (!sessionPolicy(actor, unit).manage) throw new CheckInError(t.errors.forbidden, 403);
+  if (!sessionPolicy(actor, unit).manage) throw new DomainError(t.errors.forbidden, 403);
   return { session, unit };
 }
 
@@ -110,7 +102,7 @@ export async function markPresentByUsername(actor: Actor, sessionId: string, raw
   const { session, unit } = await organiserSession(actor, sessionId);
   const username = rawUsername.trim().toLowerCase().slice(0, 64);
   const person = username ? await db.user.findUnique({ where: { username }, include: { unit: { select: { path: true } } } }) : null;
-  if (!person || !person.active || !person.unit.path.startsWith(unit.path)) throw new CheckInError(t.sessions.noSuchUser(username), 400);
+  if (!person || !person.active || !person.unit.path.startsWith(unit.path)) throw new DomainError(t.sessions.noSuchUser(username), 400);
   const r = await attend(session, person, "organiser", actor.id, now);
   return { ...r, name: person.name };
 }

@@ -15,7 +15,7 @@ import { t } from "#app/lib/strings.ts";
 import { can, scopesFor, type Actor } from "#app/modules/identity/permissions.server.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
 import { LEDGER_SOURCES } from "./areas.ts";
-import { ScreeningError } from "./portrait.server.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export const ledgerInput = z.object({
   unitId: z.string().min(1, t.screeningLedger.errors.unitRequired),
@@ -91,7 +91,7 @@ export function ledgerPolicy(actor: Actor, item: LedgerSubject): LedgerPolicy {
 
 async function loadItem(itemId: string) {
   const item = await db.ledgerItem.findUnique({ where: { id: itemId } });
-  if (!item) throw new ScreeningError(t.screeningLedger.errors.itemMissing, 404);
+  if (!item) throw new DomainError(t.screeningLedger.errors.itemMissing, 404);
   const unitIds = [item.unitId, ...(item.assignedByUnitId ? [item.assignedByUnitId] : [])];
   const units = new Map((await db.orgUnit.findMany({ where: { id: { in: unitIds } }, select: { id: true, path: true, name: true, parentId: true } })).map((u) => [u.id, u]));
   const unit = units.get(item.unitId)!;
@@ -117,7 +117,7 @@ async function loadItem(itemId: string) {
 export async function ledgerItemFor(actor: Actor, itemId: string) {
   const loaded = await loadItem(itemId);
   const policy = ledgerPolicy(actor, loaded.subject);
-  if (!policy.view) throw new ScreeningError(t.screeningLedger.errors.itemMissing, 404);
+  if (!policy.view) throw new DomainError(t.screeningLedger.errors.itemMissing, 404);
   return { ...loaded, policy };
 }
 
@@ -182,22 +182,22 @@ export async function ledgerCreateOptions(actor: Actor) {
 export async function createItem(actor: Actor, input: LedgerInput) {
   const unit = await db.orgUnit.findUnique({ where: { id: input.unitId } });
   const assigning = unit ? assigningGrant(actor, unit.path) : undefined;
-  if (!unit || !assigning) throw new ScreeningError(t.screeningLedger.errors.createForbidden, 403);
+  if (!unit || !assigning) throw new DomainError(t.screeningLedger.errors.createForbidden, 403);
   // Every id the form names is checked against the actor's scope; an id outside it reads as unknown.
   const leader = await db.user.findUnique({ where: { id: input.leaderId }, include: { unit: { select: { path: true } } } });
-  if (!leader || !leader.active || !inCreateScope(actor, leader.unit.path)) throw new ScreeningError(t.screeningLedger.errors.leaderMissing);
+  if (!leader || !leader.active || !inCreateScope(actor, leader.unit.path)) throw new DomainError(t.screeningLedger.errors.leaderMissing);
   const responsible = await db.user.findUnique({ where: { username: input.responsible }, include: { unit: { select: { path: true } } } });
-  if (!responsible || !responsible.active || !inCreateScope(actor, responsible.unit.path)) throw new ScreeningError(t.screeningLedger.errors.responsibleMissing);
+  if (!responsible || !responsible.active || !inCreateScope(actor, responsible.unit.path)) throw new DomainError(t.screeningLedger.errors.responsibleMissing);
   if (input.problemId) {
     const p = await db.portraitProblem.findUnique({ where: { id: input.problemId }, include: { round: { select: { unitId: true } } } });
     const roundUnit = p ? await db.orgUnit.findUnique({ where: { id: p.round.unitId }, select: { path: true } }) : null;
-    if (!p || !roundUnit || !roundUnit.path.startsWith(unit.path)) throw new ScreeningError(t.screeningLedger.errors.problemOutside);
-    if (!p.finalised) throw new ScreeningError(t.screeningLedger.errors.problemNotFinal);
+    if (!p || !roundUnit || !roundUnit.path.startsWith(unit.path)) throw new DomainError(t.screeningLedger.errors.problemOutside);
+    if (!p.finalised) throw new DomainError(t.screeningLedger.errors.problemNotFinal);
   }
   if (input.riskPointId) {
     const r = await db.riskPoint.findUnique({ where: { id: input.riskPointId } });
     const riskUnit = r ? await db.orgUnit.findUnique({ where: { id: r.unitId }, select: { path: true } }) : null;
-    if (!riskUnit || !inCreateScope(actor, riskUnit.path)) throw new ScreeningError(t.screeningLedger.errors.riskOutside);
+    if (!riskUnit || !inCreateScope(actor, riskUnit.path)) throw new DomainError(t.screeningLedger.errors.riskOutside);
   }
   return db.ledgerItem.create({
     data: { ...input, responsible: responsible.name, responsibleId: responsible.id, assignedByUnitId: assigning.unitId, createdById: actor.id },
@@ -208,14 +208,14 @@ export async function createItem(actor: Actor, input: LedgerInput) {
 async function checkEvidence(itemId: string, fileId: string | null) {
   if (!fileId) return;
   const file = await db.storedFile.findUnique({ where: { id: fileId }, select: { ownerId: true } });
-  if (!file || file.ownerId !== `ledger-evidence:${itemId}`) throw new ScreeningError(t.screeningLedger.errors.evidenceMissing);
+  if (!file || file.ownerId !== `ledger-evidence:${itemId}`) throw new DomainError(t.screeningLedger.errors.evidenceMissing);
 }
 
 export async function addProgress(actor: Actor, itemId: string, text: string, fileId: string | null) {
   const { item, policy } = await ledgerItemFor(actor, itemId);
-  if (item.status === "closed") throw new ScreeningError(t.screeningLedger.errors.closedReopenFirst, 409);
-  if (!policy.progress) throw new ScreeningError(t.screeningLedger.errors.progressForbidden, 403);
-  if (text.trim().length < 2 && !fileId) throw new ScreeningError(t.screeningLedger.errors.progressEmpty);
+  if (item.status === "closed") throw new DomainError(t.screeningLedger.errors.closedReopenFirst, 409);
+  if (!policy.progress) throw new DomainError(t.screeningLedger.errors.progressForbidden, 403);
+  if (text.trim().length < 2 && !fileId) throw new DomainError(t.screeningLedger.errors.progressEmpty);
   await checkEvidence(itemId, fileId);
   return db.ledgerUpdate.create({ data: { itemId, kind: "progress", text: text.trim().slice(0, 2000), fileId, byId: actor.id } });
 }
@@ -223,12 +223,12 @@ export async function addProgress(actor: Actor, itemId: string, text: string, fi
 /** 签字销号: the responsible leader signs off, with evidence; the item then awaits acceptance. */
 export async function closeItem(actor: Actor, itemId: string, evidence: string, fileId: string | null, now = new Date()) {
   const { item, policy } = await ledgerItemFor(actor, itemId);
-  if (item.status === "closed") throw new ScreeningError(t.screeningLedger.errors.alreadyClosed, 409);
-  if (!policy.signOff) throw new ScreeningError(t.screeningLedger.errors.closeLeaderOnly, 403);
-  if (item.closeRequestedAt) throw new ScreeningError(t.screeningLedger.errors.closeAwaiting, 409);
+  if (item.status === "closed") throw new DomainError(t.screeningLedger.errors.alreadyClosed, 409);
+  if (!policy.signOff) throw new DomainError(t.screeningLedger.errors.closeLeaderOnly, 403);
+  if (item.closeRequestedAt) throw new DomainError(t.screeningLedger.errors.closeAwaiting, 409);
   const progress = await db.ledgerUpdate.count({ where: { itemId, kind: "progress" } });
-  if (evidence.trim().length < 10 && !fileId) throw new ScreeningError(t.screeningLedger.errors.closeEvidence);
-  if (progress === 0 && !fileId) throw new ScreeningError(t.screeningLedger.errors.closeProgress);
+  if (evidence.trim().length < 10 && !fileId) throw new DomainError(t.screeningLedger.errors.closeEvidence);
+  if (progress === 0 && !fileId) throw new DomainError(t.screeningLedger.errors.closeProgress);
   await checkEvidence(itemId, fileId);
   return db.$transaction(async (tx) => {
     await tx.ledgerUpdate.create({ data: { itemId, kind: "close", text: evidence.trim().slice(0, 2000), fileId, byId: actor.id, at: now } });
@@ -245,10 +245,10 @@ async function personOf(tx: Pick<typeof db, "portraitProblem" | "user">, item: {
 /** 验收销号: the assigning body accepts the signed-off closing; the file says 整改销号. Or it returns it. */
 export async function acceptClose(actor: Actor, itemId: string, decision: "accept" | "return", note: string, now = new Date()) {
   const { item, policy } = await ledgerItemFor(actor, itemId);
-  if (item.status === "closed") throw new ScreeningError(t.screeningLedger.errors.alreadyClosed, 409);
-  if (!item.closeRequestedAt) throw new ScreeningError(t.screeningLedger.errors.acceptNothing, 409);
-  if (!policy.accept) throw new ScreeningError(t.screeningLedger.errors.acceptForbidden, 403);
-  if (decision === "return" && note.trim().length < 5) throw new ScreeningError(t.screeningLedger.errors.returnReason);
+  if (item.status === "closed") throw new DomainError(t.screeningLedger.errors.alreadyClosed, 409);
+  if (!item.closeRequestedAt) throw new DomainError(t.screeningLedger.errors.acceptNothing, 409);
+  if (!policy.accept) throw new DomainError(t.screeningLedger.errors.acceptForbidden, 403);
+  if (decision === "return" && note.trim().length < 5) throw new DomainError(t.screeningLedger.errors.returnReason);
   return db.$transaction(async (tx) => {
     if (decision === "return") {
       await tx.ledgerUpdate.create({ data: { itemId, kind: "return", text: note.trim().slice(0, 2000), byId: actor.id, at: now } });
@@ -276,9 +276,9 @@ export async function acceptClose(actor: Actor, itemId: string, decision: "accep
 /** A check found it not fixed: reopen, with the reason in the history and in the integrity file. */
 export async function reopenItem(actor: Actor, itemId: string, reason: string, newDeadline: Date | null, now = new Date()) {
   const { item, policy } = await ledgerItemFor(actor, itemId);
-  if (item.status !== "closed") throw new ScreeningError(t.screeningLedger.errors.reopenNotClosed, 409);
-  if (!policy.reopen) throw new ScreeningError(t.screeningLedger.errors.reopenForbidden, 403);
-  if (reason.trim().length < 5) throw new ScreeningError(t.screeningLedger.errors.reopenReason);
+  if (item.status !== "closed") throw new DomainError(t.screeningLedger.errors.reopenNotClosed, 409);
+  if (!policy.reopen) throw new DomainError(t.screeningLedger.errors.reopenForbidden, 403);
+  if (reason.trim().length < 5) throw new DomainError(t.screeningLedger.errors.reopenReason);
   return db.$transaction(async (tx) => {
     await tx.ledgerUpdate.create({ data: { itemId, kind: "reopen", text: reason.trim().slice(0, 2000), byId: actor.id, at: now } });
     const reopened = await tx.ledgerItem.update({
@@ -308,8 +308,8 @@ export function isOverdue(item: { status: string; deadline: Date }, now = new Da
 
 export async function issueOrder(actor: Actor, itemId: string, content: string, deadline: Date) {
   const { item, policy } = await ledgerItemFor(actor, itemId);
-  if (!policy.order) throw new ScreeningError(t.screeningLedger.errors.orderForbidden, 403);
-  if (content.trim().length < 5) throw new ScreeningError(t.screeningLedger.errors.orderContent);
+  if (!policy.order) throw new DomainError(t.screeningLedger.errors.orderForbidden, 403);
+  if (content.trim().length < 5) throw new DomainError(t.screeningLedger.errors.orderContent);
   return db.supervisionOrder.create({ data: { itemId, unitId: item.unitId, content: content.trim().slice(0, 2000), deadline, issuedById: actor.id } });
 }
 
@@ -317,10 +317,10 @@ export async function respondOrder(actor: Actor, itemId: string, orderId: string
   const { policy } = await ledgerItemFor(actor, itemId);
   const order = await db.supervisionOrder.findUnique({ where: { id: orderId } });
   // An order of another item is not this item's: the same answer as one that does not exist.
-  if (!order || order.itemId !== itemId) throw new ScreeningError(t.screeningLedger.errors.orderMissing, 404);
-  if (!policy.respond) throw new ScreeningError(t.screeningLedger.errors.respondForbidden, 403);
-  if (order.respondedAt) throw new ScreeningError(t.screeningLedger.errors.orderAnswered, 409);
-  if (response.trim().length < 5) throw new ScreeningError(t.screeningLedger.errors.respondEmpty);
+  if (!order || order.itemId !== itemId) throw new DomainError(t.screeningLedger.errors.orderMissing, 404);
+  if (!policy.respond) throw new DomainError(t.screeningLedger.errors.respondForbidden, 403);
+  if (order.respondedAt) throw new DomainError(t.screeningLedger.errors.orderAnswered, 409);
+  if (response.trim().length < 5) throw new DomainError(t.screeningLedger.errors.respondEmpty);
   return db.supervisionOrder.update({ where: { id: orderId }, data: { response: response.trim().slice(0, 2000), respondedAt: new Date(), respondedById: actor.id } });
 }
 

@@ -6,17 +6,9 @@ import { t } from "#app/lib/strings.ts";
 import { can, type Actor } from "#app/modules/identity/permissions.server.ts";
 
 import { HONOURS } from "./honours.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export { HONOURS };
-
-export class NominationError extends Error {
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
 
 export const nominationInput = z.object({
   username: z.string().trim().min(1, t.screeningYearEnd.errors.usernameRequired).max(64, t.screeningYearEnd.errors.usernameLong),
@@ -32,13 +24,13 @@ export function nominationPolicy(actor: Actor, unitPath: string) {
 
 export async function nominatePerson(actor: Actor, raw: unknown, year: number) {
   const parsed = nominationInput.safeParse(raw);
-  if (!parsed.success) throw new NominationError(parsed.error.issues[0]!.message);
+  if (!parsed.success) throw new DomainError(parsed.error.issues[0]!.message);
   const input = parsed.data;
   const person = await db.user.findUnique({ where: { username: input.username }, include: { unit: { select: { path: true } } } });
-  if (!person || !person.active) throw new NominationError(t.screeningYearEnd.errors.personMissing(input.username));
-  if (!nominationPolicy(actor, person.unit.path).nominate) throw new NominationError(t.screeningYearEnd.errors.outOfScope, 403);
+  if (!person || !person.active) throw new DomainError(t.screeningYearEnd.errors.personMissing(input.username));
+  if (!nominationPolicy(actor, person.unit.path).nominate) throw new DomainError(t.screeningYearEnd.errors.outOfScope, 403);
   const same = await db.nomination.findFirst({ where: { userId: person.id, year, honour: input.honour, withdrawnAt: null } });
-  if (same) throw new NominationError(t.screeningYearEnd.errors.duplicate(person.name, year, input.honour));
+  if (same) throw new DomainError(t.screeningYearEnd.errors.duplicate(person.name, year, input.honour));
   return db.nomination.create({
     data: { userId: person.id, unitId: person.unitId, year, honour: input.honour, reason: input.reason, evidence: input.evidence, nominatedById: actor.id },
   });
@@ -46,8 +38,8 @@ export async function nominatePerson(actor: Actor, raw: unknown, year: number) {
 
 export async function withdrawNomination(actor: Actor, id: string) {
   const n = await db.nomination.findUnique({ where: { id } });
-  if (!n || n.withdrawnAt) throw new NominationError(t.screeningYearEnd.errors.withdrawMissing, 404);
+  if (!n || n.withdrawnAt) throw new DomainError(t.screeningYearEnd.errors.withdrawMissing, 404);
   const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: n.unitId }, select: { path: true } });
-  if (!nominationPolicy(actor, unit.path).nominate) throw new NominationError(t.screeningYearEnd.errors.withdrawForbidden, 403);
+  if (!nominationPolicy(actor, unit.path).nominate) throw new DomainError(t.screeningYearEnd.errors.withdrawForbidden, 403);
   return db.nomination.update({ where: { id }, data: { withdrawnAt: new Date() } });
 }

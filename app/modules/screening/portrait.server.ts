@@ -9,21 +9,13 @@ import { t } from "#app/lib/strings.ts";
 import { can, scopesFor, type Actor } from "#app/modules/identity/permissions.server.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
 import { AREA_LABELS, AREAS, SOURCES } from "./areas.ts";
-
-export class ScreeningError extends Error {
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
+import { DomainError } from "#app/lib/domain-error.ts";
 
 type Person = Actor & { name?: string };
 
 async function unitOf(roundId: string) {
   const round = await db.portraitRound.findUnique({ where: { id: roundId } });
-  if (!round) throw new ScreeningError(t.screeningPortrait.errors.roundMissing, 404);
+  if (!round) throw new DomainError(t.screeningPortrait.errors.roundMissing, 404);
   const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: round.unitId } });
   return { round, unit };
 }
@@ -72,7 +64,7 @@ export async function screeningHome(actor: Actor) {
 
 export async function openPortraitRound(actor: Actor, unitId: string, title: string) {
   const unit = await db.orgUnit.findUnique({ where: { id: unitId } });
-  if (!unit || !portraitPolicy(actor, unit.path).secretary) throw new ScreeningError(t.screeningPortrait.errors.openForbidden, 403);
+  if (!unit || !portraitPolicy(actor, unit.path).secretary) throw new DomainError(t.screeningPortrait.errors.openForbidden, 403);
   return db.portraitRound.create({ data: { unitId, title: title.trim() || t.screeningPortrait.defaultTitle(unit.name), createdById: actor.id } });
 }
 
@@ -83,28 +75,28 @@ export async function raiseProblem(
 ) {
   const { round, unit } = await unitOf(roundId);
   const subject = await db.user.findUnique({ where: { id: input.subjectId }, include: { unit: true } });
-  if (!subject || !subject.unit.path.startsWith(unit.path)) throw new ScreeningError(t.screeningPortrait.errors.subjectOutside);
+  if (!subject || !subject.unit.path.startsWith(unit.path)) throw new DomainError(t.screeningPortrait.errors.subjectOutside);
   // Own keys only: "constructor" is not a source. No area is chosen for the member (no default).
-  if (!Object.hasOwn(SOURCES, input.source)) throw new ScreeningError(t.screeningPortrait.errors.sourceRequired);
-  if (!Object.hasOwn(AREAS, input.area)) throw new ScreeningError(t.screeningPortrait.errors.areaRequired);
+  if (!Object.hasOwn(SOURCES, input.source)) throw new DomainError(t.screeningPortrait.errors.sourceRequired);
+  if (!Object.hasOwn(AREAS, input.area)) throw new DomainError(t.screeningPortrait.errors.areaRequired);
   if (input.riskPointId) {
     const risk = await db.riskPoint.findUnique({ where: { id: input.riskPointId } });
     const riskUnit = risk ? await db.orgUnit.findUnique({ where: { id: risk.unitId }, select: { path: true } }) : null;
-    if (!riskUnit || !riskUnit.path.startsWith(unit.path)) throw new ScreeningError(t.screeningPortrait.errors.riskOutside);
+    if (!riskUnit || !riskUnit.path.startsWith(unit.path)) throw new DomainError(t.screeningPortrait.errors.riskOutside);
   }
   const description = input.description.trim();
-  if (description.length < 5) throw new ScreeningError(t.screeningPortrait.errors.descriptionShort);
+  if (description.length < 5) throw new DomainError(t.screeningPortrait.errors.descriptionShort);
   const { secretary, member } = portraitPolicy(actor, unit.path);
   switch (input.source) {
     case "self":
-      if (actor.id !== subject.id) throw new ScreeningError(t.screeningPortrait.errors.selfOnly, 403);
+      if (actor.id !== subject.id) throw new DomainError(t.screeningPortrait.errors.selfOnly, 403);
       break;
     case "peer":
-      if (!member || actor.id === subject.id) throw new ScreeningError(t.screeningPortrait.errors.peerOnly, 403);
+      if (!member || actor.id === subject.id) throw new DomainError(t.screeningPortrait.errors.peerOnly, 403);
       break;
     case "superior":
     case "collective":
-      if (!secretary) throw new ScreeningError(t.screeningPortrait.errors.secretaryOnly(SOURCES[input.source]), 403);
+      if (!secretary) throw new DomainError(t.screeningPortrait.errors.secretaryOnly(SOURCES[input.source]), 403);
       break;
   }
   return db.portraitProblem.create({
@@ -114,9 +106,9 @@ export async function raiseProblem(
 
 export async function respond(actor: Actor, problemId: string, response: "confirmed" | "disputed", note: string) {
   const p = await db.portraitProblem.findUnique({ where: { id: problemId } });
-  if (!p || p.subjectId !== actor.id) throw new ScreeningError(t.screeningPortrait.errors.problemMissing, 404);
-  if (p.finalised) throw new ScreeningError(t.screeningPortrait.errors.finalised, 409);
-  if (response === "disputed" && note.trim().length < 2) throw new ScreeningError(t.screeningPortrait.errors.disputeReason);
+  if (!p || p.subjectId !== actor.id) throw new DomainError(t.screeningPortrait.errors.problemMissing, 404);
+  if (p.finalised) throw new DomainError(t.screeningPortrait.errors.finalised, 409);
+  if (response === "disputed" && note.trim().length < 2) throw new DomainError(t.screeningPortrait.errors.disputeReason);
   // A new answer voids any ruling on the old one.
   return db.portraitProblem.update({ where: { id: problemId }, data: { response, responseNote: note.trim().slice(0, 1000), ruling: "", ruledById: null, ruledAt: null } });
 }
@@ -125,20 +117,20 @@ export async function respond(actor: Actor, problemId: string, response: "confir
 export async function ruleOnDispute(actor: Actor, problemId: string, ruling: string, now = new Date()) {
   const p = await db.portraitProblem.findUnique({ where: { id: problemId }, include: { round: true } });
   const unit = p ? await db.orgUnit.findUnique({ where: { id: p.round.unitId }, select: { path: true } }) : null;
-  if (!p || !unit || !portraitPolicy(actor, unit.path).view) throw new ScreeningError(t.screeningPortrait.errors.problemMissing, 404);
-  if (!portraitPolicy(actor, unit.path).secretary) throw new ScreeningError(t.screeningPortrait.errors.ruleForbidden, 403);
-  if (p.finalised) throw new ScreeningError(t.screeningPortrait.errors.finalised, 409);
-  if (p.response !== "disputed") throw new ScreeningError(t.screeningPortrait.errors.ruleNotDisputed, 409);
-  if (ruling.trim().length < 5) throw new ScreeningError(t.screeningPortrait.errors.rulingShort);
+  if (!p || !unit || !portraitPolicy(actor, unit.path).view) throw new DomainError(t.screeningPortrait.errors.problemMissing, 404);
+  if (!portraitPolicy(actor, unit.path).secretary) throw new DomainError(t.screeningPortrait.errors.ruleForbidden, 403);
+  if (p.finalised) throw new DomainError(t.screeningPortrait.errors.finalised, 409);
+  if (p.response !== "disputed") throw new DomainError(t.screeningPortrait.errors.ruleNotDisputed, 409);
+  if (ruling.trim().length < 5) throw new DomainError(t.screeningPortrait.errors.rulingShort);
   return db.portraitProblem.update({ where: { id: problemId }, data: { ruling: ruling.trim().slice(0, 1000), ruledById: actor.id, ruledAt: now } });
 }
 
 /** What finalising would file, for the confirmation the secretary is asked for first. */
 export async function finalisePreview(actor: Actor, roundId: string, subjectId: string) {
   const { unit } = await unitOf(roundId);
-  if (!portraitPolicy(actor, unit.path).secretary) throw new ScreeningError(t.screeningPortrait.errors.finaliseForbidden, 403);
+  if (!portraitPolicy(actor, unit.path).secretary) throw new DomainError(t.screeningPortrait.errors.finaliseForbidden, 403);
   const problems = await db.portraitProblem.findMany({ where: { roundId, subjectId, finalised: false }, select: { response: true } });
-  if (problems.length === 0) throw new ScreeningError(t.screeningPortrait.errors.nothingToFinalise, 409);
+  if (problems.length === 0) throw new DomainError(t.screeningPortrait.errors.nothingToFinalise, 409);
   const subject = await db.user.findUnique({ where: { id: subjectId }, select: { name: true } });
   return { subjectId, name: subject?.name ?? "", count: problems.length, disputed: problems.filter((p) => p.response === "disputed").length };
 }
@@ -146,13 +138,13 @@ export async function finalisePreview(actor: Actor, roundId: string, subjectId: 
 /** Finalises a member's list: filed into their integrity file and sent to the inspectors. */
 export async function finalise(actor: Actor, roundId: string, subjectId: string, now = new Date()) {
   const { round, unit } = await unitOf(roundId);
-  if (!portraitPolicy(actor, unit.path).secretary) throw new ScreeningError(t.screeningPortrait.errors.finaliseForbidden, 403);
+  if (!portraitPolicy(actor, unit.path).secretary) throw new DomainError(t.screeningPortrait.errors.finaliseForbidden, 403);
   const problems = await db.portraitProblem.findMany({ where: { roundId, subjectId, finalised: false } });
-  if (problems.length === 0) throw new ScreeningError(t.screeningPortrait.errors.nothingToFinalise, 409);
+  if (problems.length === 0) throw new DomainError(t.screeningPortrait.errors.nothingToFinalise, 409);
   const pending = problems.filter((p) => p.response === "pending");
-  if (pending.length) throw new ScreeningError(t.screeningPortrait.errors.pendingResponses(pending.length), 409);
+  if (pending.length) throw new DomainError(t.screeningPortrait.errors.pendingResponses(pending.length), 409);
   const unruled = problems.filter((p) => p.response === "disputed" && !p.ruling);
-  if (unruled.length) throw new ScreeningError(t.screeningPortrait.errors.unruledDisputes(unruled.length), 409);
+  if (unruled.length) throw new DomainError(t.screeningPortrait.errors.unruledDisputes(unruled.length), 409);
   const subject = await db.user.findUniqueOrThrow({ where: { id: subjectId } });
   await db.$transaction(async (tx) => {
     for (const p of problems) {
@@ -177,19 +169,19 @@ export async function finalise(actor: Actor, roundId: string, subjectId: string,
 
 export async function flagEarlySign(actor: Actor, problemId: string, flag: boolean) {
   const p = await db.portraitProblem.findUnique({ where: { id: problemId }, include: { round: true } });
-  if (!p) throw new ScreeningError(t.screeningPortrait.errors.problemMissing, 404);
+  if (!p) throw new DomainError(t.screeningPortrait.errors.problemMissing, 404);
   const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: p.round.unitId } });
-  if (!portraitPolicy(actor, unit.path).earlySign) throw new ScreeningError(t.screeningTerms.forbidden, 403);
+  if (!portraitPolicy(actor, unit.path).earlySign) throw new DomainError(t.screeningTerms.forbidden, 403);
   return db.portraitProblem.update({ where: { id: problemId }, data: { earlySign: flag } });
 }
 
 export async function recordTalk(actor: Actor, problemId: string, input: { scheduledAt: Date; heldAt: Date | null; outcome: string }) {
   const p = await db.portraitProblem.findUnique({ where: { id: problemId }, include: { round: true } });
-  if (!p) throw new ScreeningError(t.screeningPortrait.errors.problemMissing, 404);
+  if (!p) throw new DomainError(t.screeningPortrait.errors.problemMissing, 404);
   const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: p.round.unitId } });
-  if (!portraitPolicy(actor, unit.path).earlySign) throw new ScreeningError(t.screeningTerms.forbidden, 403);
-  if (!p.earlySign) throw new ScreeningError(t.screeningPortrait.errors.earlySignOnly);
-  if (input.heldAt && input.outcome.trim().length < 2) throw new ScreeningError(t.screeningPortrait.errors.talkOutcome);
+  if (!portraitPolicy(actor, unit.path).earlySign) throw new DomainError(t.screeningTerms.forbidden, 403);
+  if (!p.earlySign) throw new DomainError(t.screeningPortrait.errors.earlySignOnly);
+  if (input.heldAt && input.outcome.trim().length < 2) throw new DomainError(t.screeningPortrait.errors.talkOutcome);
   return db.talkRecord.create({ data: { problemId, scheduledAt: input.scheduledAt, heldAt: input.heldAt, outcome: input.outcome.trim(), byId: actor.id } });
 }
 
@@ -197,7 +189,7 @@ export async function recordTalk(actor: Actor, problemId: string, input: { sched
 export async function roundForViewer(viewer: Actor, roundId: string) {
   const { round, unit } = await unitOf(roundId);
   const policy = portraitPolicy(viewer, unit.path);
-  if (!policy.view) throw new ScreeningError(t.screeningPortrait.errors.viewForbidden, 403);
+  if (!policy.view) throw new DomainError(t.screeningPortrait.errors.viewForbidden, 403);
   const problems = await db.portraitProblem.findMany({ where: { roundId }, orderBy: { createdAt: "asc" }, include: { talks: true } });
   const people = await db.user.findMany({ where: { active: true, unit: { path: { startsWith: unit.path } } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
   const names = new Map((await db.user.findMany({ where: { id: { in: [...people.map((p) => p.id), ...problems.map((p) => p.raisedById)] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));

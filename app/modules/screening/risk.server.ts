@@ -5,7 +5,7 @@ import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { can, scopesFor, type Actor } from "#app/modules/identity/permissions.server.ts";
 import { RISK_CATEGORIES, RISK_LEVELS } from "./areas.ts";
-import { ScreeningError } from "./portrait.server.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export const riskInput = z.object({
   unitId: z.string().min(1),
@@ -32,14 +32,14 @@ export async function riskScreen(actor: Actor, scopes: string[]) {
 
 export async function addRiskPoint(actor: Actor, input: z.infer<typeof riskInput>) {
   const unit = await db.orgUnit.findUnique({ where: { id: input.unitId } });
-  if (!unit || !riskPolicy(actor, unit.path).add) throw new ScreeningError(t.screeningRisks.errors.addForbidden, 403);
+  if (!unit || !riskPolicy(actor, unit.path).add) throw new DomainError(t.screeningRisks.errors.addForbidden, 403);
   return db.riskPoint.create({ data: { ...input, reviewedAt: new Date(), reviewedById: actor.id } });
 }
 
 export async function reviewRiskPoint(actor: Actor, id: string) {
   const r = await db.riskPoint.findUnique({ where: { id } });
   const unit = r ? await db.orgUnit.findUnique({ where: { id: r.unitId } }) : null;
-  if (!r || !unit || !riskPolicy(actor, unit.path).review) throw new ScreeningError(t.screeningTerms.forbidden, 403);
+  if (!r || !unit || !riskPolicy(actor, unit.path).review) throw new DomainError(t.screeningTerms.forbidden, 403);
   return db.riskPoint.update({ where: { id }, data: { reviewedAt: new Date(), reviewedById: actor.id } });
 }
 

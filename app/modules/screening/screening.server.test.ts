@@ -3,7 +3,8 @@ import { db } from "#app/lib/db.server.ts";
 import { grant, makeOrg, makeUser } from "#tests/factories.ts";
 import type { Actor } from "#app/modules/identity/permissions.server.ts";
 import { acceptClose, addProgress, closeItem, createItem, isOverdue, issueOrder, ledgerFor, reopenItem, respondOrder } from "./ledger.server.ts";
-import { finalise, openPortraitRound, raiseProblem, respond, roundForViewer, ruleOnDispute, ScreeningError } from "./portrait.server.ts";
+import { finalise, openPortraitRound, raiseProblem, respond, roundForViewer, ruleOnDispute } from "./portrait.server.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 const DAY = 86_400_000;
 
@@ -105,7 +106,7 @@ describe("the rectification ledger", () => {
     const closed = await acceptClose(b.county, it.id, "accept", "");
     expect(closed.status).toBe("closed");
     expect(await db.record.count({ where: { verb: "closed", objectType: "rectification", objectId: it.id } })).toBe(1);
-    await expect(reopenItem(b.member, it.id, "暗访发现仍有推诿", null)).rejects.toThrow(ScreeningError);
+    await expect(reopenItem(b.member, it.id, "暗访发现仍有推诿", null)).rejects.toThrow(DomainError);
     const reopened = await reopenItem(b.inspector, it.id, "暗访发现仍有推诿现象", new Date(Date.now() + 20 * DAY));
     expect(reopened.status).toBe("open");
     const history = await db.ledgerUpdate.findMany({ where: { itemId: it.id }, orderBy: { at: "asc" } });

@@ -4,7 +4,7 @@ import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { checklist as checklistSchema, templates } from "#app/modules/content/templates.server.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
-import { ScreeningError } from "./portrait.server.ts";
+import { DomainError } from "#app/lib/domain-error.ts";
 
 export const CHECKLIST_KEY = "self-inspection";
 
@@ -32,10 +32,10 @@ export async function editChecklist(userId: string, json: string) {
   try {
     raw = JSON.parse(json);
   } catch {
-    throw new ScreeningError(t.screeningSelf.errors.badJson);
+    throw new DomainError(t.screeningSelf.errors.badJson);
   }
   const parsed = checklistSchema.safeParse(raw);
-  if (!parsed.success) throw new ScreeningError(t.screeningSelf.errors.badChecklist(parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`)));
+  if (!parsed.success) throw new DomainError(t.screeningSelf.errors.badChecklist(parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`)));
   const existing = await db.checklist.findUnique({ where: { key: CHECKLIST_KEY } });
   return db.checklist.upsert({
     where: { key: CHECKLIST_KEY },
@@ -51,7 +51,7 @@ export type StoredSelfAnswers = Record<string, { found: boolean; note: string }>
 
 export async function saveSelfInspection(person: { id: string; unitId: string }, year: number, answers: SelfAnswers, submit: boolean, now = new Date()) {
   const list = await currentChecklist();
-  if (!list) throw new ScreeningError(t.screeningSelf.notPublished, 404);
+  if (!list) throw new DomainError(t.screeningSelf.notPublished, 404);
   const keys = new Set(list.sections.flatMap((s) => s.items.map((_, i) => `${s.key}:${i}`)));
   const clean: StoredSelfAnswers = {};
   for (const k of keys) {
@@ -60,11 +60,11 @@ export async function saveSelfInspection(person: { id: string; unitId: string },
   }
   if (submit) {
     const missing = [...keys].filter((k) => clean[k]?.found && (clean[k]!.note.trim().length < 4));
-    if (missing.length) throw new ScreeningError(t.screeningSelf.errors.missingNotes(missing.length));
+    if (missing.length) throw new DomainError(t.screeningSelf.errors.missingNotes(missing.length));
   }
   return db.$transaction(async (tx) => {
     const existing = await tx.selfInspection.findUnique({ where: { userId_year: { userId: person.id, year } } });
-    if (existing?.status === "submitted") throw new ScreeningError(t.screeningSelf.locked, 409);
+    if (existing?.status === "submitted") throw new DomainError(t.screeningSelf.locked, 409);
     const row = await tx.selfInspection.upsert({
       where: { userId_year: { userId: person.id, year } },
       create: { userId: person.id, unitId: person.unitId, year, checklistVersion: list.version, answersJson: JSON.stringify(clean), status: submit ? "submitted" : "draft", submittedAt: submit ? now : null },

@@ -299,7 +299,15 @@ describe("attempt: the form without JavaScript", () => {
     ["a good answer beside a bad one", [["s1", "0"], ["s2", "x".repeat(201)], ["intent", "submit"]]],
   ] as [string, [string, string][]][])("%s: 400, Chinese, nothing written", async (_name, form) => {
     const r = await expectRefused(() => post(attempt.action as Fn, taker.id, url(), { attemptId }, form));
-    expect([t.examErrors.badAnswer, t.examErrors.badRequest]).toContain(r.data?.message);
+    expect([t.examErrors.badAnswerAt(1), t.examErrors.badAnswerAt(2), t.examErrors.badRequest]).toContain(r.data?.message);
+  });
+
+  test("a line break arrives as CR LF and counts as one character, as the page counted it", async () => {
+    const blank = `${"甲".repeat(99)}\r\n${"乙".repeat(100)}`; // 201 characters sent, 200 meant
+    const r = await post(attempt.action as Fn, taker.id, url(), { attemptId }, [["s2", blank], ["intent", "save"]]);
+    expect(r.status).toBe(302);
+    const slot = await db.attemptSlot.findFirstOrThrow({ where: { attemptId, slot: 2 } });
+    expect(JSON.parse(slot.responseJson ?? "null")).toEqual({ type: "fill", blanks: [`${"甲".repeat(99)}\n${"乙".repeat(100)}`] });
   });
 
   test("the form as the page sends it still saves, and Enter (no intent) saves too", async () => {
