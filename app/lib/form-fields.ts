@@ -4,6 +4,7 @@
 // Conform's auto-coercion off so these pieces alone decide how text becomes a value.
 import { z } from "zod";
 import { t } from "#app/lib/strings.ts";
+import { at, beijingMonth, beijingYear, dayEnd, dayStart } from "#app/lib/time.ts";
 
 const M = t.formInput;
 export const MIN_YEAR = 2000;
@@ -85,10 +86,10 @@ export function beijingDate(required: string = M.date) {
 }
 
 /** A deadline day: the end of that day in Beijing (23:59:59 +08:00), as forms have always meant it. */
-export const beijingDeadline = (required?: string) => beijingDate(required).transform((s) => new Date(`${s}T23:59:59+08:00`));
+export const beijingDeadline = (required?: string) => beijingDate(required).transform(dayEnd);
 
 /** The start of a Beijing day (00:00 +08:00), for "from" dates. */
-export const beijingDayStart = (required?: string) => beijingDate(required).transform((s) => new Date(`${s}T00:00:00+08:00`));
+export const beijingDayStart = (required?: string) => beijingDate(required).transform(dayStart);
 
 /** An optional deadline day: missing or blank is null. */
 export const optionalBeijingDeadline = () =>
@@ -106,11 +107,9 @@ export function beijingDateTime(required: string = M.dateTime) {
       const why = !m ? M.dateTime : (dayProblem(m[1]!) ?? (Number(m[2]) > 23 || Number(m[3]) > 59 ? M.dateTime : null));
       if (why) ctx.addIssue({ code: "custom", message: why });
     })
-    .transform((s) => new Date(`${s}:00+08:00`));
+    .transform((s) => at(s.slice(0, 10), s.slice(11, 16)));
 }
 
-/** The current year in Beijing. */
-export const beijingYear = () => Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Asia/Shanghai" }).format(new Date()));
 
 /** Absent or blank takes `fallback()`; anything else must satisfy `inner`. For optional fields and query parameters. */
 export const orDefault = <T, F = T>(fallback: () => F, inner: z.ZodType<T, string>) =>
@@ -121,13 +120,11 @@ export const list = (maxItems: number, maxLength = 64) =>
   z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string({ error: M.invalid }).max(maxLength, M.tooLong(maxLength))).max(maxItems, M.invalid)).transform((a) => a.filter(Boolean));
 
 /** `?year=`: MIN_YEAR..MAX_YEAR, defaulting to the current Beijing year. */
-export const yearParam = (fallback: () => number = beijingYear) => orDefault(fallback, int(MIN_YEAR, MAX_YEAR, M.year));
+export const yearParam = (fallback: () => number = () => beijingYear()) => orDefault(fallback, int(MIN_YEAR, MAX_YEAR, M.year));
 
-/** The current month in Beijing, `YYYY-MM`. */
-export const beijingMonth = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
 
 /** `?at=YYYY-MM`: a real month of MIN_YEAR..MAX_YEAR, defaulting to the current Beijing month. */
-export const monthParam = (fallback: () => string = beijingMonth) =>
+export const monthParam = (fallback: () => string = () => beijingMonth()) =>
   orDefault(
     fallback,
     z.string({ error: M.month }).trim().refine((s) => {

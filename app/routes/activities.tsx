@@ -6,12 +6,13 @@ import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { workPolicy } from "#app/modules/activities/policy.server.ts";
 import { WORK_KINDS_LABEL, WORK_STATUS_LABEL } from "#app/modules/activities/labels.ts";
 import { sevenOnes } from "#app/modules/activities/seven-ones.server.ts";
+import { beijingYear } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.activities.title} · ${t.app.name}` }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
-  const year = Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Asia/Shanghai" }).format(new Date()));
+  const year = beijingYear();
   const [items, works, writings] = await Promise.all([
     sevenOnes(user.id, year),
     db.work.findMany({ where: { userId: user.id }, orderBy: { updatedAt: "desc" } }),

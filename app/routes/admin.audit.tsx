@@ -2,6 +2,7 @@ import type { Route } from "./+types/admin.audit";
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
+import { formatTimestamp } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.adminAudit.title} · ${t.app.name}` }];
 
@@ -31,7 +32,7 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
           <tbody>
             {loaderData.rows.map((r) => (
               <tr key={r.id} className="border-t border-stone-100">
-                <td className="px-4 py-2 whitespace-nowrap">{new Date(r.at).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" })}</td>
+                <td className="px-4 py-2 whitespace-nowrap">{formatTimestamp(r.at)}</td>
                 <td className="px-4 py-2">{r.viewer}</td>
                 <td className="px-4 py-2">{r.subject}</td>
                 <td className="px-4 py-2">{r.kind}</td>

@@ -4,6 +4,7 @@ import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { scopesFor } from "#app/modules/identity/permissions.server.ts";
+import { formatTimestamp } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.admin.title} · ${t.app.name}` }];
 
@@ -60,7 +61,7 @@ export default function Admin({ loaderData }: Route.ComponentProps) {
               <tbody>
                 {loaderData.failures.map((f) => (
                   <tr key={f.id} className="border-t border-stone-100">
-                    <td className="py-1.5 pr-4 whitespace-nowrap">{new Date(f.at).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" })}</td>
+                    <td className="py-1.5 pr-4 whitespace-nowrap">{formatTimestamp(f.at)}</td>
                     <td className="py-1.5 pr-4">{f.username}</td>
                     <td className="py-1.5 pr-4">{f.ip}</td>
                     <td className="py-1.5">{t.adminHome.reasons[f.reason] ?? f.reason}</td>

@@ -5,6 +5,7 @@ import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, personTarget, requireUser } from "#app/modules/identity/auth.server.ts";
 import { attemptPolicy } from "#app/modules/assessment/policy.server.ts";
 import { refusedText } from "#app/lib/domain-error.ts";
+import { formatDateLong } from "#app/lib/time.ts";
 
 /** A certificate for a passed exam, as an A4 PDF with correct Chinese text. */
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -14,7 +15,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   if (!attemptPolicy(user, { taker: await personTarget(attempt.userId) }).certificate) throw forbidden();
   if (!attempt.passed) throw notFound(t.examCertificate.notPassed);
   const person = await db.user.findUniqueOrThrow({ where: { id: attempt.userId }, include: { unit: true } });
-  const date = new Intl.DateTimeFormat("zh-CN", { dateStyle: "long", timeZone: "Asia/Shanghai" }).format(attempt.submittedAt ?? new Date());
+  const date = formatDateLong(attempt.submittedAt ?? new Date());
   const code = attempt.recordId?.slice(0, 8).toUpperCase() ?? attempt.id.slice(-8).toUpperCase();
   const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>
     @page { size: A4 landscape; margin: 0; }

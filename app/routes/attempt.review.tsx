@@ -9,6 +9,7 @@ import { db } from "#app/lib/db.server.ts";
 import { reviewOf } from "#app/modules/assessment/exams.server.ts";
 import { logFileRead } from "#app/modules/records/file.server.ts";
 import { DomainError } from "#app/lib/domain-error.ts";
+import { formatDateTime } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.exam.review} · ${t.app.name}` }];
 
@@ -28,8 +29,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     throw error;
   }
 }
-
-const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
 const stateStyle: Record<string, string> = {
   correct: "bg-green-50 text-green-800",
   partial: "bg-amber-50 text-amber-800",
@@ -66,7 +65,7 @@ export default function Review({ loaderData }: Route.ComponentProps) {
           <p className="mt-2 text-sm text-stone-500">{t.exam.passLine(summary.passPercent)}</p>
         </div>
         <div className="text-sm text-stone-600">
-          {summary.submittedAt ? <p>{fmt.format(new Date(summary.submittedAt))}</p> : null}
+          {summary.submittedAt ? <p>{formatDateTime(new Date(summary.submittedAt))}</p> : null}
           {summary.submittedBy ? <p>{t.exam.submittedBy[summary.submittedBy]}</p> : null}
         </div>
         {summary.passed && offers.certificate ? (
@@ -75,7 +74,7 @@ export default function Review({ loaderData }: Route.ComponentProps) {
           </a>
         ) : null}
       </section>
-      {summary.reviewOpensAt ? <p className="mt-4 text-sm text-stone-600">{t.exam.reviewOpensAt(fmt.format(new Date(summary.reviewOpensAt)))}</p> : null}
+      {summary.reviewOpensAt ? <p className="mt-4 text-sm text-stone-600">{t.exam.reviewOpensAt(formatDateTime(new Date(summary.reviewOpensAt)))}</p> : null}
       <ol className="mt-6 space-y-4">
         {slots.map((s) => (
           <li key={s.slot} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200" data-testid="review-question">

@@ -14,6 +14,7 @@ import { t } from "#app/lib/strings.ts";
 import { notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
 import { adoptFileDraft, editorState, publishDraft, rollbackTo, saveDraft, versionSource } from "#app/modules/content/authoring.server.ts";
 import { DomainError } from "#app/lib/domain-error.ts";
+import { formatDateTimeShort } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.lesson.title ?? t.author.editor} · ${t.app.name}` }];
 
@@ -95,8 +96,6 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 type Preview = { problems: EditorProblem[]; hash: string | null; refs: Omit<LessonData, "lessonId"> | null };
-
-const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "short", timeStyle: "short", timeZone: "Asia/Shanghai" });
 
 export default function AuthorLesson({ loaderData }: Route.ComponentProps) {
   const { lesson, course, history, diff, fileDraft } = loaderData;
@@ -233,7 +232,7 @@ export default function AuthorLesson({ loaderData }: Route.ComponentProps) {
                   <td className="py-2 pr-3 whitespace-nowrap">{t.author.version(v.number)}</td>
                   <td className="py-2 pr-3">{t.author.statuses[v.status] ?? v.status}</td>
                   <td className="py-2 pr-3 text-stone-600">{t.author.origins[v.origin] ?? v.origin}</td>
-                  <td className="py-2 pr-3 text-stone-600 whitespace-nowrap">{fmt.format(new Date(v.at))}</td>
+                  <td className="py-2 pr-3 text-stone-600 whitespace-nowrap">{formatDateTimeShort(new Date(v.at))}</td>
                   <td className="py-2 pr-3 text-stone-500">{v.note}</td>
                   <td className="py-2 pr-3 whitespace-nowrap">
                     <Link to={`?diff=${v.id}`} className="text-brand-700 hover:underline">

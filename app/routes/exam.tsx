@@ -6,6 +6,7 @@ import { notFound, requireUser } from "#app/modules/identity/auth.server.ts";
 import { accessFacts, startAttempt } from "#app/modules/assessment/attempts.server.ts";
 import { REVIEW_LABEL } from "#app/modules/assessment/labels.ts";
 import { DomainError, refused } from "#app/lib/domain-error.ts";
+import { formatDateTime } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.exam.title ?? t.exam.listTitle} · ${t.app.name}` }];
 
@@ -45,14 +46,12 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
 }
 
-const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
-
 export default function ExamPage({ loaderData }: Route.ComponentProps) {
   const { exam, attempts, refusals, inProgress } = loaderData;
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const facts = [
-    [t.exam.facts.opens, t.exam.facts.period(fmt.format(new Date(exam.opensAt)), fmt.format(new Date(exam.closesAt)))],
+    [t.exam.facts.opens, t.exam.facts.period(formatDateTime(new Date(exam.opensAt)), formatDateTime(new Date(exam.closesAt)))],
     [t.exam.facts.timeLimit, t.exam.facts.timeLimitValue(exam.timeLimitMinutes)],
     [t.exam.facts.attempts, exam.maxAttempts === 0 ? t.exam.facts.unlimited : t.exam.facts.attemptsValue(exam.maxAttempts, attempts.length)],
     [t.exam.facts.passMark, t.exam.facts.passMarkValue(exam.passPercent)],

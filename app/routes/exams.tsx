@@ -4,6 +4,7 @@ import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { examPolicy } from "#app/modules/assessment/policy.server.ts";
 import { examsForPerson } from "#app/modules/assessment/attempts.server.ts";
+import { formatMonthDayTime } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.exam.listTitle} · ${t.app.name}` }];
 
@@ -11,8 +12,6 @@ export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
   return { exams: await examsForPerson(user), canManage: examPolicy(user).manage };
 }
-
-const fmt = new Intl.DateTimeFormat("zh-CN", { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Asia/Shanghai" });
 
 const badge: Record<string, string> = {
   inProgress: "bg-amber-100 text-amber-900",
@@ -48,7 +47,7 @@ export default function Exams({ loaderData }: Route.ComponentProps) {
               <span className={`shrink-0 rounded px-2 py-0.5 text-xs font-medium ${badge[e.state]}`}>{t.exam.states[e.state]}</span>
             </div>
             <p className="mt-2 text-sm text-stone-600">
-              {fmt.format(new Date(e.opensAt))} — {fmt.format(new Date(e.closesAt))} · {t.exam.timeLimit(e.timeLimitMinutes)}
+              {formatMonthDayTime(new Date(e.opensAt))} — {formatMonthDayTime(new Date(e.closesAt))} · {t.exam.timeLimit(e.timeLimitMinutes)}
             </p>
             {e.bestPercent !== null ? <p className="mt-1 text-sm text-stone-600">{t.exam.bestPercent(Math.round(e.bestPercent))}</p> : null}
             {e.state === "unavailable" && e.reason ? <p className="mt-1 text-sm text-stone-500">{e.reason}</p> : null}

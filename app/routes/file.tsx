@@ -8,11 +8,12 @@ import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, personTarget, requireUser } from "#app/modules/identity/auth.server.ts";
 import { recordReadPolicy } from "#app/modules/records/policy.server.ts";
 import { integrityFile, logFileRead } from "#app/modules/records/file.server.ts";
+import { beijingYear, formatDateTime } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data ? t.file.ofPerson(data.file.person.name) : t.file.title} · ${t.app.name}` }];
 
 export function currentYear() {
-  return Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Asia/Shanghai" }).format(new Date()));
+  return beijingYear();
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -28,8 +29,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   await logFileRead(user.id, params.userId, "view", clientIp(context, request));
   return { file, own: user.id === params.userId, years: [currentYear(), currentYear() - 1, currentYear() - 2] };
 }
-
-const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
 
 export default function FilePage({ loaderData }: Route.ComponentProps) {
   const { file, years } = loaderData;
@@ -85,7 +84,7 @@ export default function FilePage({ loaderData }: Route.ComponentProps) {
         <ul className="divide-y divide-stone-100" data-testid="file-timeline">
           {file.timeline.map((e) => (
             <li key={e.id} className={`flex flex-col gap-1 px-5 py-2.5 text-sm sm:flex-row sm:items-center sm:gap-4 ${e.corrected ? "text-stone-500 line-through" : ""}`}>
-              <time className="shrink-0 text-stone-500 sm:w-44">{fmt.format(new Date(e.at))}</time>
+              <time className="shrink-0 text-stone-500 sm:w-44">{formatDateTime(new Date(e.at))}</time>
               <span className="shrink-0 rounded bg-brand-50 px-2 py-0.5 text-xs text-brand-700">{t.records.verbs[e.verb] ?? e.verb}</span>
               <span className="flex-1 text-stone-900">
                 {e.objectName}

@@ -5,6 +5,7 @@ import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { listCourses } from "#app/modules/content/catalog.server.ts";
 import { CLASSROOMS } from "#app/modules/content/classrooms.ts";
 import { myTasks } from "#app/modules/learning/assignments.server.ts";
+import { formatMonthDay } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.nav.home} · ${t.app.name}` }];
 
@@ -22,8 +23,6 @@ export async function loader({ request }: Route.LoaderArgs) {
     })),
   };
 }
-
-const due = new Intl.DateTimeFormat("zh-CN", { month: "long", day: "numeric", timeZone: "Asia/Shanghai" });
 const stateBadge: Record<string, string> = {
   overdue: "bg-red-100 text-red-800",
   inProgress: "bg-amber-100 text-amber-900",
@@ -60,7 +59,7 @@ function Tasks({ tasks }: { tasks: Route.ComponentProps["loaderData"]["tasks"] }
               </div>
               <p className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-stone-600">
                 <span>{task.detail}</span>
-                <span className={task.state === "overdue" ? "text-red-700" : task.dueSoon ? "text-amber-800" : ""}>{t.tasks.due(due.format(new Date(task.dueAt)))}</span>
+                <span className={task.state === "overdue" ? "text-red-700" : task.dueSoon ? "text-amber-800" : ""}>{t.tasks.due(formatMonthDay(new Date(task.dueAt)))}</span>
               </p>
               {task.next ? (
                 <Link to={task.next.href} className="mt-3 inline-block rounded-md bg-brand-600 px-4 py-1.5 text-sm text-white hover:bg-brand-700">

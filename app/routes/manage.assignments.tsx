@@ -15,6 +15,7 @@ import { ASSIGNMENT_KINDS, assignmentInput, assignmentSummary, createAssignment,
 import { OFFLINE_KINDS } from "#app/modules/learning/kinds.ts";
 import { SEVEN_ONES } from "#app/modules/activities/seven-ones.server.ts";
 import { refused } from "#app/lib/domain-error.ts";
+import { formatDateMedium } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.assign.title} · ${t.app.name}` }];
 
@@ -116,8 +117,6 @@ export async function action({ request }: Route.ActionArgs) {
   }
 }
 
-const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeZone: "Asia/Shanghai" });
-
 export default function ManageAssignments({ loaderData }: Route.ComponentProps) {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
@@ -135,7 +134,7 @@ export default function ManageAssignments({ loaderData }: Route.ComponentProps) 
                 <div className="flex-1">
                   <h2 className="font-semibold text-stone-900">{a.title}</h2>
                   <p className="text-sm text-stone-500">
-                    {a.unit} · {t.assign.due(fmt.format(new Date(a.dueAt)))} · {t.assign.people(a.total)}
+                    {a.unit} · {t.assign.due(formatDateMedium(new Date(a.dueAt)))} · {t.assign.people(a.total)}
                   </p>
                 </div>
                 <Form method="post" onSubmit={(e) => !confirm(t.assign.confirmWithdraw) && e.preventDefault()}>

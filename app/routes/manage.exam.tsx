@@ -12,6 +12,7 @@ import { describeRule, blueprintSchema } from "#app/modules/assessment/blueprint
 import { addOverride, examStatistics, gradingQueue, overrideInput, regradeCandidates, regradeQuestion } from "#app/modules/assessment/exams.server.ts";
 import { REVIEW_LABEL } from "#app/modules/assessment/labels.ts";
 import { refused } from "#app/lib/domain-error.ts";
+import { formatTimestamp } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.exam.title ?? t.exam.manage} · ${t.app.name}` }];
 
@@ -251,7 +252,7 @@ export default function ManageExam({ loaderData }: Route.ComponentProps) {
               {t.exam.label(o.who)}
               {o.extraMinutes ? t.examManage.extraMinutesValue(o.extraMinutes) : ""}
               {o.extraAttempts ? t.examManage.extraAttemptsValue(o.extraAttempts) : ""}
-              {o.closesAt ? t.examManage.closesAtValue(new Date(o.closesAt).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" })) : ""}— {o.reason}
+              {o.closesAt ? t.examManage.closesAtValue(formatTimestamp(o.closesAt)) : ""}— {o.reason}
             </li>
           ))}
         </ul>

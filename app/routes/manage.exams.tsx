@@ -3,7 +3,7 @@ import type { Route } from "./+types/manage.exams";
 import { Button, Field, inputClass, Notice, Select, nameOptions } from "#app/components/form.tsx";
 import { db } from "#app/lib/db.server.ts";
 import { z } from "zod";
-import { beijingDateTime, beijingYear, checkbox, decimal, int, list, optionalText, orDefault, text } from "#app/lib/form-fields.ts";
+import { beijingDateTime, checkbox, decimal, int, list, optionalText, orDefault, text } from "#app/lib/form-fields.ts";
 import { parseForm, readForm } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
@@ -12,6 +12,7 @@ import { createExam, examInput, type ExamInput } from "#app/modules/assessment/e
 import { REVIEW_LABEL, REVIEW_MODES } from "#app/modules/assessment/labels.ts";
 import { QUESTION_TYPE_LABEL, QUESTION_TYPES } from "#app/modules/assessment/question-format.ts";
 import { refused } from "#app/lib/domain-error.ts";
+import { beijingYear, formatDateTimeShort } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.exam.manage} · ${t.app.name}` }];
 
@@ -105,8 +106,6 @@ export async function action({ request }: Route.ActionArgs) {
   }
 }
 
-const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "short", timeStyle: "short", timeZone: "Asia/Shanghai" });
-
 export default function ManageExams({ loaderData }: Route.ComponentProps) {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
@@ -125,7 +124,7 @@ export default function ManageExams({ loaderData }: Route.ComponentProps) {
               {e.title}
             </Link>
             <span className="text-sm text-stone-500">
-              {fmt.format(new Date(e.opensAt))} — {fmt.format(new Date(e.closesAt))}
+              {formatDateTimeShort(new Date(e.opensAt))} — {formatDateTimeShort(new Date(e.closesAt))}
             </span>
             <span className="text-sm text-stone-500">{t.examManage.attemptCount(e.attempts)}</span>
           </li>

@@ -11,6 +11,7 @@ import { regradeCandidates } from "#app/modules/assessment/exams.server.ts";
 import { questionInput, saveQuestions } from "#app/modules/assessment/question-bank.server.ts";
 import { QUESTION_TYPE_LABEL, QUESTION_TYPES } from "#app/modules/assessment/question-format.ts";
 import { cellsOf, questionFromCells } from "#app/modules/assessment/question-xlsx.server.ts";
+import { formatTimestamp } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = ({ params }) => [{ title: `${t.questionBank.questionTitle(params.questionId)} · ${t.app.name}` }];
 
@@ -123,7 +124,7 @@ export default function ManageQuestion({ loaderData }: Route.ComponentProps) {
         <ul className="mt-2 space-y-1 text-sm text-stone-700">
           {versions.map((v) => (
             <li key={v.number}>
-              {t.questionBank.versionNumber(v.number)} {v.current ? t.questionBank.current : ""} · {t.author.origins[v.origin] ?? v.origin} · {new Date(v.at).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" })} {v.note}
+              {t.questionBank.versionNumber(v.number)} {v.current ? t.questionBank.current : ""} · {t.author.origins[v.origin] ?? v.origin} · {formatTimestamp(v.at)} {v.note}
             </li>
           ))}
         </ul>

@@ -12,6 +12,7 @@ import { forbidden, notFound, requirePermission } from "#app/modules/identity/au
 import { OFFLINE_KINDS } from "#app/modules/learning/assignments.server.ts";
 import { checkInUrl, markPresentByUsername, organiserSession } from "#app/modules/learning/offline.server.ts";
 import { DomainError, refused } from "#app/lib/domain-error.ts";
+import { formatDateTime, formatTime } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.session.title ?? t.sessions.fallbackTitle} · ${t.app.name}` }];
 
@@ -53,8 +54,6 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
 }
 
-const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
-
 export default function ManageSession({ loaderData }: Route.ComponentProps) {
   const { session, qr, attendance } = loaderData;
   const result = useActionData<typeof action>();
@@ -72,7 +71,7 @@ export default function ManageSession({ loaderData }: Route.ComponentProps) {
       </Link>
       <h1 className="mt-2 text-2xl font-bold text-stone-900">{session.title}</h1>
       <p className="mt-1 text-stone-600">
-        {session.kind} · {session.unit} · {session.place} · {fmt.format(new Date(session.startsAt))} — {fmt.format(new Date(session.endsAt))}
+        {session.kind} · {session.unit} · {session.place} · {formatDateTime(new Date(session.startsAt))} — {formatDateTime(new Date(session.endsAt))}
       </p>
       <div className="mt-6 grid gap-6 lg:grid-cols-[20rem_1fr]">
         <section className="rounded-xl bg-white p-5 text-center shadow-sm ring-1 ring-stone-200">
@@ -99,7 +98,7 @@ export default function ManageSession({ loaderData }: Route.ComponentProps) {
                   {a.name} <span className="text-stone-500">{a.unit}</span>
                 </span>
                 <span className="text-stone-500">{a.method === "qr" ? t.sessions.methods.qr : t.sessions.methods.organiser}</span>
-                <span className="text-stone-500">{new Date(a.at).toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit" })}</span>
+                <span className="text-stone-500">{formatTime(a.at)}</span>
               </li>
             ))}
           </ul>

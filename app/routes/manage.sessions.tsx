@@ -12,6 +12,7 @@ import { scopesFor } from "#app/modules/identity/permissions.server.ts";
 import { sessionPolicy } from "#app/modules/learning/policy.server.ts";
 import { OFFLINE_KINDS } from "#app/modules/learning/kinds.ts";
 import { createSession, sessionInput } from "#app/modules/learning/offline.server.ts";
+import { formatDateTime } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.sessions.manage} · ${t.app.name}` }];
 
@@ -51,8 +52,6 @@ export async function action({ request }: Route.ActionArgs) {
   return redirect(`/manage/sessions/${session.id}`);
 }
 
-const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
-
 export default function ManageSessions({ loaderData }: Route.ComponentProps) {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
@@ -68,7 +67,7 @@ export default function ManageSessions({ loaderData }: Route.ComponentProps) {
                 {s.title}
               </Link>
               <span className="text-sm text-stone-500">
-                {s.unit} · {fmt.format(new Date(s.startsAt))} · {t.sessions.present(s.attended)}
+                {s.unit} · {formatDateTime(new Date(s.startsAt))} · {t.sessions.present(s.attended)}
               </span>
             </li>
           ))}

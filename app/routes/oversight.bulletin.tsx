@@ -8,6 +8,7 @@ import { requireUnitInScope } from "#app/modules/identity/auth.server.ts";
 import { bulletin, bulletinQuery } from "#app/modules/oversight/bulletin.server.ts";
 import { PERIODS } from "#app/modules/oversight/shared.ts";
 import { FigureRules } from "#app/components/figure-rules.tsx";
+import { formatTimestamp } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.b.title ?? t.oversight.bulletin} · ${t.app.name}` }];
 
@@ -47,7 +48,7 @@ export default function Bulletin({ loaderData }: Route.ComponentProps) {
       <article className="mt-6 rounded-xl bg-white px-6 py-8 shadow-sm ring-1 ring-stone-200 md:px-10">
         <h1 className="text-center text-2xl font-bold text-stone-900">{b.title}</h1>
         <p className="mt-2 text-center text-sm text-stone-500">
-          {B.period(b.period.label, new Date(b.generatedAt).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" }))}
+          {B.period(b.period.label, formatTimestamp(b.generatedAt))}
         </p>
         <h2 className="mt-8 border-l-4 border-brand-600 pl-3 font-bold">{B.overviewHeading}</h2>
         <p className="mt-3 leading-7 text-stone-700">

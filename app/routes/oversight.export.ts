@@ -6,6 +6,7 @@ import { tableToXlsx, xlsxResponse } from "#app/lib/xlsx.server.ts";
 import { requireUnitInScope } from "#app/modules/identity/auth.server.ts";
 import { rollup } from "#app/modules/oversight/rollup.server.ts";
 import { cellText, rate, STATE } from "#app/modules/oversight/shared.ts";
+import { formatDate } from "#app/lib/time.ts";
 
 /** An overdue list longer than this is cut, with a closing row saying so (drill down to a unit for the rest). */
 const OVERDUE_EXPORTED = 50_000;
@@ -18,7 +19,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const exportTable = parsed.value.table;
   const r = (await rollup(unit.id, new Date(), { overdueLimit: OVERDUE_EXPORTED }))!;
   {
-    const title = t.oversight.exportTitle(unit.name, new Date().toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" }));
+    const title = t.oversight.exportTitle(unit.name, formatDate(new Date()));
     const O = t.oversight;
     const C = O.columns;
     if (exportTable === "units") {
@@ -32,7 +33,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       return xlsxResponse(await tableToXlsx([{ name: O.peopleTable, title, headers, rows }]), `${unit.name}-${O.peopleTable}.xlsx`);
     }
     if (exportTable === "overdue") {
-      const rows = r.overdue.map((o) => [o.person, o.unit, o.assignment, o.missing, new Date(o.dueAt).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" })]);
+      const rows = r.overdue.map((o) => [o.person, o.unit, o.assignment, o.missing, formatDate(o.dueAt)]);
       if (r.overdueTotal > r.overdue.length) rows.push([O.overdueExportCut(r.overdue.length, r.overdueTotal), "", "", "", ""]);
       return xlsxResponse(await tableToXlsx([{ name: O.overdueSheet, title, headers: [C.name, C.unit, C.assignment, C.missing, C.dueAt], rows }]), `${unit.name}-${O.overdueSheet}.xlsx`);
     }

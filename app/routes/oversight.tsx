@@ -16,6 +16,7 @@ import { FigureRules } from "#app/components/figure-rules.tsx";
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.r.unit.name ?? ""}${t.oversight.title} · ${t.app.name}` }];
 
 import { cellText, STATE } from "#app/modules/oversight/shared.ts";
+import { beijingYear, formatDate } from "#app/lib/time.ts";
 
 /** `?unit=`: the unit whose figures are shown; none means the top of the viewer's scope. */
 const unitQuery = z.object({ unit: orDefault(() => null, text({ max: 64 })) });
@@ -43,7 +44,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     r,
     crumbs: ancestors.filter((a) => oversightPolicy(user, a).read).map((a) => ({ id: a.id, name: a.name })),
     charts: await charts(unit.path),
-    seven: await sevenOnesByUnit(unit.id, Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Asia/Shanghai" }).format(new Date()))),
+    seven: await sevenOnesByUnit(unit.id, beijingYear()),
     sevenItems: SEVEN_ONES.map((i) => ({ key: i.key, label: i.short })),
     canReadFiles: policy.readFiles,
   };
@@ -99,7 +100,7 @@ export default function Oversight({ loaderData }: Route.ComponentProps) {
                 {r.assignments.map((a) => (
                   <th key={a.id} className="px-4 py-2 font-medium">
                     {a.title}
-                    <span className="block text-xs font-normal text-stone-500">{t.oversight.due(new Date(a.dueAt).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" }))}</span>
+                    <span className="block text-xs font-normal text-stone-500">{t.oversight.due(formatDate(a.dueAt))}</span>
                   </th>
                 ))}
                 {r.people.length ? null : <th className="px-4 py-2 font-medium">{t.oversight.columns.totalRate}</th>}

@@ -4,12 +4,13 @@ import { t } from "#app/lib/strings.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { scopesFor } from "#app/modules/identity/permissions.server.ts";
 import { signatureStatus } from "#app/modules/activities/pledges.server.ts";
+import { beijingYear } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.activityPledge.statusTitle} · ${t.app.name}` }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requirePermission(request, "review.manage", "global");
-  const year = Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Asia/Shanghai" }).format(new Date()));
+  const year = beijingYear();
   const rows = (await Promise.all(scopesFor(user, "review.manage").map((p) => signatureStatus(p, year)))).flat();
   return { year, rows };
 }

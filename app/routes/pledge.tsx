@@ -13,11 +13,12 @@ import { pledgeFor, signPledge, verifySignature } from "#app/modules/activities/
 import { renderPledgeHtml } from "#app/modules/activities/pledge-pdf.server.ts";
 import { AUDIENCE_LABEL } from "#app/modules/activities/labels.ts";
 import { refused } from "#app/lib/domain-error.ts";
+import { beijingYear, formatDateTimeLong } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.activities.pledge} · ${t.app.name}` }];
 
 function year() {
-  return Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Asia/Shanghai" }).format(new Date()));
+  return beijingYear();
 }
 
 export async function loader({ request }: Route.LoaderArgs) {
@@ -57,8 +58,6 @@ export async function action({ request }: Route.ActionArgs) {
   }
 }
 
-const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "long", timeStyle: "medium", timeZone: "Asia/Shanghai" });
-
 export default function Pledge({ loaderData }: Route.ComponentProps) {
   const { text, signed, year, name, canSeeStatus } = loaderData;
   const result = useActionData<typeof action>();
@@ -88,7 +87,7 @@ export default function Pledge({ loaderData }: Route.ComponentProps) {
               <p>
                 {t.activityPledge.signer}<img src={signed.png} alt={t.activityPledge.signatureAlt} className="inline h-16 align-middle" />
               </p>
-              <p className="text-sm text-stone-600">{t.activityPledge.signedAt(fmt.format(new Date(signed.at)))}</p>
+              <p className="text-sm text-stone-600">{t.activityPledge.signedAt(formatDateTimeLong(new Date(signed.at)))}</p>
               <p className="mt-3 text-left text-xs break-all text-stone-500">
                 {t.activityPledge.hash}{signed.sha256}{" "}
                 <span className={signed.verified ? "text-green-700" : "text-red-700"} data-testid="verify">

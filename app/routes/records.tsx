@@ -2,6 +2,7 @@ import type { Route } from "./+types/records";
 import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { recordsOf } from "#app/modules/records/records.server.ts";
+import { formatDateTime } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.records.title} · ${t.app.name}` }];
 
@@ -22,8 +23,6 @@ export async function loader({ request }: Route.LoaderArgs) {
   };
 }
 
-const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
-
 export default function Records({ loaderData }: Route.ComponentProps) {
   const { records } = loaderData;
   return (
@@ -36,7 +35,7 @@ export default function Records({ loaderData }: Route.ComponentProps) {
           {records.map((r) => (
             <li key={r.id} className="flex flex-col gap-1 px-5 py-4 sm:flex-row sm:items-center sm:gap-4">
               <time className="shrink-0 text-sm text-stone-500 sm:w-44" dateTime={r.time}>
-                {fmt.format(new Date(r.time))}
+                {formatDateTime(new Date(r.time))}
               </time>
               <span className="shrink-0 rounded bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-700">{t.records.verbs[r.verb] ?? r.verb}</span>
               <span className="flex-1 text-stone-900">{r.object}</span>

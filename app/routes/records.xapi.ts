@@ -7,7 +7,8 @@ import { parseQuery } from "#app/lib/parse-form.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { forbidden, notFound, personTarget, requireUser } from "#app/modules/identity/auth.server.ts";
 import { recordReadPolicy } from "#app/modules/records/policy.server.ts";
-import { logFileRead, yearRange } from "#app/modules/records/file.server.ts";
+import { logFileRead } from "#app/modules/records/file.server.ts";
+import { yearRange } from "#app/lib/time.ts";
 import { toStatement } from "#app/modules/records/xapi.ts";
 
 // A period bound: a calendar day (`YYYY-MM-DD`, read as before: UTC midnight) or an ISO date-time

@@ -6,6 +6,7 @@ import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { scopesFor } from "#app/modules/identity/permissions.server.ts";
 import { AREA_LABELS, RESPONSES, SOURCES } from "#app/modules/screening/areas.ts";
 import { TableHead } from "#app/components/table.tsx";
+import { formatDate } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.screeningFiled.title} · ${t.app.name}` }];
 
@@ -70,7 +71,7 @@ export default function Filed({ loaderData }: Route.ComponentProps) {
                   {p.dispute ? <span className="block text-xs text-stone-600">{t.file.dispute(p.dispute.note, p.dispute.ruling)}</span> : null}
                 </td>
                 <td className="px-3 py-2 whitespace-nowrap">{p.talks ? t.screeningFiled.talks(p.talks) : "—"}</td>
-                <td className="px-3 py-2 whitespace-nowrap">{p.at ? new Date(p.at).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" }) : ""}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{p.at ? formatDate(p.at) : ""}</td>
               </tr>
             ))}
           </tbody>

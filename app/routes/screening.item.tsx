@@ -10,6 +10,7 @@ import { acceptClose, addProgress, closeItem, issueOrder, ledgerItemFor, ledgerI
 
 import { keepUploadIf, receiveUpload, UPLOAD_RULES } from "#app/lib/storage.server.ts";
 import { DomainError, refused } from "#app/lib/domain-error.ts";
+import { formatDate, formatTimestamp } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.item.title ?? t.screeningLedger.item.fallbackTitle} · ${t.app.name}` }];
 
@@ -101,7 +102,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 const KIND = t.screeningLedger.item.kinds;
-const fmt = (iso: string) => new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" });
+const fmt = (iso: string) => formatTimestamp(iso);
 
 export default function LedgerItem({ loaderData }: Route.ComponentProps) {
   const { item, history, orders, policy } = loaderData;
@@ -111,7 +112,7 @@ export default function LedgerItem({ loaderData }: Route.ComponentProps) {
     [t.screeningLedger.clarities.leader, item.leader],
     [t.screeningLedger.clarities.department, item.department],
     [t.screeningLedger.clarities.responsible, item.responsible],
-    [t.screeningLedger.clarities.deadline, new Date(item.deadline).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" })],
+    [t.screeningLedger.clarities.deadline, formatDate(item.deadline)],
     [t.screeningLedger.clarities.standard, item.standard],
     [t.screeningLedger.clarities.effect, item.effect],
   ];
@@ -206,7 +207,7 @@ export default function LedgerItem({ loaderData }: Route.ComponentProps) {
           {orders.map((o) => (
             <li key={o.id} className="rounded-lg border border-stone-200 p-3">
               <p>
-                {o.content} <span className="text-stone-500">{t.screeningLedger.item.orderBy(o.by, new Date(o.deadline).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" }))}</span>
+                {o.content} <span className="text-stone-500">{t.screeningLedger.item.orderBy(o.by, formatDate(o.deadline))}</span>
               </p>
               {o.respondedAt ? (
                 <p className="mt-1 text-green-800">{t.screeningLedger.item.reply(o.response)}</p>

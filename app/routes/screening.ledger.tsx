@@ -11,6 +11,7 @@ import { createItem, ledgerCreateOptions, ledgerFilter, ledgerFor, ledgerInput }
 
 import { TableHead } from "#app/components/table.tsx";
 import { refused } from "#app/lib/domain-error.ts";
+import { formatDate } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.screeningLedger.title} · ${t.app.name}` }];
 
@@ -62,7 +63,7 @@ export async function action({ request }: Route.ActionArgs) {
   }
 }
 
-const day = (iso: string) => new Date(iso).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" });
+const day = (iso: string) => formatDate(iso);
 
 export default function Ledger({ loaderData }: Route.ComponentProps) {
   const { items, filter, manages, units, leaders, problems, query, risks } = loaderData;

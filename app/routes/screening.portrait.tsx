@@ -9,6 +9,7 @@ import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.ser
 import { AREA_LABELS, AREAS, RESPONSES, SOURCES } from "#app/modules/screening/areas.ts";
 import { finalise, finalisePreview, flagEarlySign, raiseProblem, recordTalk, respond, roundForViewer, ruleOnDispute } from "#app/modules/screening/portrait.server.ts";
 import { DomainError, refused } from "#app/lib/domain-error.ts";
+import { at } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.round.title ?? t.screeningPortrait.fallbackTitle} · ${t.app.name}` }];
 
@@ -32,7 +33,7 @@ const talkDay = z
   .max(32, E.talkDateInvalid)
   .trim()
   .refine((v) => dayProblem(v) === null, E.talkDateInvalid)
-  .transform((v) => new Date(`${v}T09:00:00+08:00`));
+  .transform((v) => at(v, "09:00"));
 
 // One schema for the round's forms, chosen by `intent`. Texts are bounded by what the domain stores
 // (it words a short one itself); source and area are the domain's own vocabularies, and the area is

@@ -12,6 +12,7 @@ import { ledgerScopes } from "#app/modules/screening/ledger.server.ts";
 import { addRiskPoint, reviewRiskPoint, riskInput, riskScreen } from "#app/modules/screening/risk.server.ts";
 import { TableHead } from "#app/components/table.tsx";
 import { refused } from "#app/lib/domain-error.ts";
+import { formatDate } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.screeningRisks.title} · ${t.app.name}` }];
 
@@ -84,7 +85,7 @@ export default function Risks({ loaderData }: Route.ComponentProps) {
                 <td className={`px-3 py-2 ${r.level === "high" ? "text-red-700" : ""}`}>{RISK_LEVELS[r.level]}</td>
                 <td className="px-3 py-2">{r.measures}</td>
                 <td className="px-3 py-2 whitespace-nowrap">
-                  {r.reviewDue ? <span className="text-amber-800">{t.screeningRisks.reviewDue}</span> : new Date(r.reviewedAt!).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" })}
+                  {r.reviewDue ? <span className="text-amber-800">{t.screeningRisks.reviewDue}</span> : formatDate(r.reviewedAt!)}
                   {r.canReview ? (
                     <Form method="post">
                       <input type="hidden" name="intent" value="review" />

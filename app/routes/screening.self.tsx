@@ -11,10 +11,11 @@ import { requireUser } from "#app/modules/identity/auth.server.ts";
 
 import { currentChecklist, saveSelfInspection, type StoredSelfAnswers } from "#app/modules/screening/self-inspection.server.ts";
 import { refused } from "#app/lib/domain-error.ts";
+import { beijingYear } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.screeningSelf.title} · ${t.app.name}` }];
 
-const thisYear = () => Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Asia/Shanghai" }).format(new Date()));
+const thisYear = () => beijingYear();
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);

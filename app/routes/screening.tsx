@@ -9,12 +9,13 @@ import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { openPortraitRound, screeningHome } from "#app/modules/screening/portrait.server.ts";
 import { DomainError } from "#app/lib/domain-error.ts";
+import { beijingYear } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.screening.title} · ${t.app.name}` }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
-  const year = Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Asia/Shanghai" }).format(new Date()));
+  const year = beijingYear();
   const mine = await db.selfInspection.findUnique({ where: { userId_year: { userId: user.id, year } } });
   return { ...(await screeningHome(user)), self: mine?.status ?? null };
 }

@@ -6,6 +6,7 @@ import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { sessionPolicy } from "#app/modules/learning/policy.server.ts";
 import { OFFLINE_KINDS } from "#app/modules/learning/assignments.server.ts";
 import { sessionsFor } from "#app/modules/learning/offline.server.ts";
+import { formatWeekdayTime } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.sessions.title} · ${t.app.name}` }];
 
@@ -18,8 +19,6 @@ export async function loader({ request }: Route.LoaderArgs) {
     sessions: sessions.map((s) => ({ id: s.id, kind: OFFLINE_KINDS[s.kind] ?? s.kind, title: s.title, place: s.place, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), attended: attended.has(s.id) })),
   };
 }
-
-const fmt = new Intl.DateTimeFormat("zh-CN", { month: "long", day: "numeric", weekday: "short", hour: "2-digit", minute: "2-digit", timeZone: "Asia/Shanghai" });
 
 export default function Sessions({ loaderData }: Route.ComponentProps) {
   return (
@@ -42,7 +41,7 @@ export default function Sessions({ loaderData }: Route.ComponentProps) {
               {s.attended ? <span className="text-sm text-green-700">✓ {t.sessions.attended}</span> : null}
             </div>
             <p className="mt-2 text-sm text-stone-600">
-              {fmt.format(new Date(s.startsAt))} — {fmt.format(new Date(s.endsAt))} · {s.place}
+              {formatWeekdayTime(new Date(s.startsAt))} — {formatWeekdayTime(new Date(s.endsAt))} · {s.place}
             </p>
           </li>
         ))}

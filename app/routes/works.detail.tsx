@@ -12,6 +12,7 @@ import { workPolicy } from "#app/modules/activities/policy.server.ts";
 import { WORK_ACCEPT, WORK_KINDS_LABEL, WORK_STATUS_LABEL } from "#app/modules/activities/labels.ts";
 import { canSeeWork, nominateWork, resubmitWork, reviewWork, workDetail } from "#app/modules/activities/works.server.ts";
 import { DomainError } from "#app/lib/domain-error.ts";
+import { formatDateTime } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.work.title ?? t.activityWorks.fallbackTitle} · ${t.app.name}` }];
 
@@ -74,8 +75,6 @@ export async function action({ request, params }: Route.ActionArgs) {
     throw error;
   }
 }
-
-const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
 
 function Media({ file }: { file: { id: string; mime: string } }) {
   const src = `/files/${file.id}`;
@@ -155,7 +154,7 @@ export default function WorkPage({ loaderData }: Route.ComponentProps) {
             .sort((a, b) => b.at.localeCompare(a.at))
             .map((e, i) => (
               <li key={i} className="flex gap-3">
-                <time className="w-40 shrink-0 text-stone-500">{fmt.format(new Date(e.at))}</time>
+                <time className="w-40 shrink-0 text-stone-500">{formatDateTime(new Date(e.at))}</time>
                 <span>{e.text}</span>
               </li>
             ))}

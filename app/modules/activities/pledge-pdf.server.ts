@@ -6,6 +6,7 @@ import { db } from "#app/lib/db.server.ts";
 import { escapeHtml, htmlToPdf } from "#app/lib/pdf.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { ensureCompiled, getCompiled } from "#app/modules/content/compile.server.ts";
+import { formatDateTimeLong } from "#app/lib/time.ts";
 
 export async function renderPledgeHtml(source: string): Promise<string> {
   const hash = await ensureCompiled(source);
@@ -21,7 +22,7 @@ export async function pledgePdf(signatureId: string): Promise<Buffer | null> {
   if (!s) return null;
   const person = await db.user.findUniqueOrThrow({ where: { id: s.userId }, include: { unit: true } });
   const body = await renderPledgeHtml(s.pledgeText.source);
-  const when = new Intl.DateTimeFormat("zh-CN", { dateStyle: "long", timeStyle: "medium", timeZone: "Asia/Shanghai" }).format(s.signedAt);
+  const when = formatDateTimeLong(s.signedAt);
   const png = Buffer.from(s.signaturePng).toString("base64");
   const words = t.activityPledge;
   const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>

@@ -2,7 +2,7 @@
 // with a link to it — never by a checkbox. Rolled up per unit for managers (counts, not people).
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
-import { yearRange } from "#app/modules/records/file.server.ts";
+import { yearRange } from "#app/lib/time.ts";
 
 export const SEVEN_ONES = [
   { key: "message", ...t.activitySevenOnes.message },

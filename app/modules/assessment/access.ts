@@ -1,6 +1,7 @@
 // Access rules as small objects (Moodle's quiz access rules): each answers "may this person start
 // or continue, and if not, why" on its own; one function combines them. Pure: the caller loads facts.
 import { t } from "#app/lib/strings.ts";
+import { formatDateTime } from "#app/lib/time.ts";
 
 export type AccessFacts = {
   now: Date;
@@ -21,14 +22,12 @@ export type AccessFacts = {
 
 export type AccessRule = { name: string; refuse: (f: AccessFacts) => string | null };
 
-const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
-
 export const ACCESS_RULES: AccessRule[] = [
   { name: "published", refuse: (f) => (f.status === "published" ? null : t.examAccess.notPublished) },
   { name: "audience", refuse: (f) => (f.inAudience ? null : f.audienceReason) },
   { name: "assignment", refuse: (f) => (f.assigned === false ? t.examAccess.assignedOnly : null) },
-  { name: "opens", refuse: (f) => (f.now < f.opensAt ? t.examAccess.opensAt(fmt.format(f.opensAt)) : null) },
-  { name: "closes", refuse: (f) => (f.now >= f.closesAt ? t.examAccess.closedAt(fmt.format(f.closesAt)) : null) },
+  { name: "opens", refuse: (f) => (f.now < f.opensAt ? t.examAccess.opensAt(formatDateTime(f.opensAt)) : null) },
+  { name: "closes", refuse: (f) => (f.now >= f.closesAt ? t.examAccess.closedAt(formatDateTime(f.closesAt)) : null) },
   {
     name: "attempts",
     refuse: (f) => (f.maxAttempts > 0 && f.attemptsUsed >= f.maxAttempts ? t.examAccess.noAttemptsLeft(f.maxAttempts) : null),

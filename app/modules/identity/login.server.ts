@@ -18,6 +18,7 @@ import type { Prisma } from "#app/generated/prisma/client.ts";
 import { issueDeviceCookie, trustedDevice, type DeviceCookie } from "./device-cookie.server.ts";
 import { dummyVerify, verifyPassword } from "./password.server.ts";
 import { createSession } from "./session.server.ts";
+import { formatTime } from "#app/lib/time.ts";
 
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 /** Failures allowed per window, by what the attempt shares with earlier ones. */
@@ -137,10 +138,8 @@ async function reserveAttempt(a: { username: string; ip: string; device: string 
     { isolationLevel: "Serializable", maxWait: 15_000, timeout: 15_000 },
   );
 }
-
-const timeOfDay = new Intl.DateTimeFormat("zh-CN", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "Asia/Shanghai" });
 function clock(at: Date): string {
-  return timeOfDay.format(at);
+  return formatTime(at);
 }
 function minutesUntil(at: Date, now: Date): number {
   return Math.max(1, Math.ceil((at.getTime() - now.getTime()) / 60_000));

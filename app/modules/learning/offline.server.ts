@@ -10,6 +10,7 @@ import { sessionPolicy } from "./policy.server.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
 import { OFFLINE_KINDS } from "./assignments.server.ts";
 import { DomainError } from "#app/lib/domain-error.ts";
+import { formatMonthDayTime } from "#app/lib/time.ts";
 
 export const CODE_STEP_MS = 60_000;
 /** Check-in opens before the start and closes after the end by this much. */
@@ -39,8 +40,6 @@ export function checkInUrl(origin: string, session: { id: string; secret: string
   return `${origin}/checkin/${session.id}?c=${codeFor(session, now)}`;
 }
 
-const fmt = new Intl.DateTimeFormat("zh-CN", { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Asia/Shanghai" });
-
 /**
  * The check-in page of a session, for a person it concerns (the session's unit or below): anyone else
  * learns nothing of it, not even that it exists.
@@ -62,7 +61,7 @@ export async function checkIn(person: { id: string; unitId: string; unitPath: st
   const opens = session.startsAt.getTime() - WINDOW_MARGIN_MS;
   const closes = session.endsAt.getTime() + WINDOW_MARGIN_MS;
   if (now < opens || now > closes) {
-    throw new DomainError(t.sessions.outsideWindow(fmt.format(new Date(opens)), fmt.format(new Date(closes))));
+    throw new DomainError(t.sessions.outsideWindow(formatMonthDayTime(new Date(opens)), formatMonthDayTime(new Date(closes))));
   }
   const valid = [now, now - CODE_STEP_MS].some((at) => safeEqual(codeFor(session, at), code));
   if (!valid) throw new DomainError(t.sessions.badCode);

@@ -8,6 +8,7 @@ import { rate, rollup } from "./rollup.server.ts";
 
 import { ledgerInPeriod } from "#app/modules/screening/ledger.server.ts";
 import { countsOver, PERIODS, type PeriodKind } from "./shared.ts";
+import { monthStart } from "#app/lib/time.ts";
 
 export { PERIODS, type PeriodKind };
 
@@ -22,9 +23,8 @@ export function periodRange(kind: PeriodKind, at: string): { from: Date; to: Dat
   const [y, m] = at.split("-").map(Number) as [number, number];
   const startMonth = kind === "month" ? m : kind === "quarter" ? Math.floor((m - 1) / 3) * 3 + 1 : m <= 6 ? 1 : 7;
   const months = kind === "month" ? 1 : kind === "quarter" ? 3 : 6;
-  const from = new Date(`${y}-${String(startMonth).padStart(2, "0")}-01T00:00:00+08:00`);
-  const endMonth = startMonth + months;
-  const to = new Date(`${endMonth > 12 ? y + 1 : y}-${String(endMonth > 12 ? endMonth - 12 : endMonth).padStart(2, "0")}-01T00:00:00+08:00`);
+  const from = monthStart(y, startMonth);
+  const to = monthStart(y, startMonth + months);
   const label =
     kind === "month" ? t.oversightBulletin.monthLabel(y, m) : kind === "quarter" ? t.oversightBulletin.quarterLabel(y, Math.floor((m - 1) / 3) + 1) : t.oversightBulletin.halfLabel(y, m <= 6);
   return { from, to, label };

@@ -3,6 +3,7 @@
 import { escapeHtml, htmlToPdf } from "#app/lib/pdf.server.ts";
 import { t } from "#app/lib/strings.ts";
 import type { IntegrityFile } from "./file.server.ts";
+import { formatDateTime } from "#app/lib/time.ts";
 
 const VERB = t.records.verbs;
 const F = t.file.facts;
@@ -14,7 +15,6 @@ export async function integrityFilePdf(file: IntegrityFile, viewer: string): Pro
 
 /** The document the PDF prints (exported so tests can read it without a browser). */
 export function integrityFileHtml(file: IntegrityFile, viewer: string): string {
-  const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
   const p = file.person;
   const s = file.summary;
   const rows: [string, string][] = [
@@ -51,7 +51,7 @@ export function integrityFileHtml(file: IntegrityFile, viewer: string): string {
       <tr><td>${D.politics}</td><td>${p.isPartyMember ? t.file.partyMember : "—"}</td></tr>
       <tr><td>${D.year}</td><td>${D.yearValue(file.year)}</td></tr>
     </table>
-    <p class="meta">${D.meta(escapeHtml(fmt.format(new Date())), escapeHtml(viewer))}</p>
+    <p class="meta">${D.meta(escapeHtml(formatDateTime(new Date())), escapeHtml(viewer))}</p>
   </section>
   <h2>${t.file.yearSummary(file.year)}</h2>
   <table class="data">${rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join("")}</table>
@@ -60,7 +60,7 @@ export function integrityFileHtml(file: IntegrityFile, viewer: string): string {
   ${file.timeline
     .map(
       (e) =>
-        `<tr class="${e.corrected ? "struck" : ""}"><td>${escapeHtml(fmt.format(new Date(e.at)))}</td><td>${escapeHtml(VERB[e.verb] ?? e.verb)}</td><td>${escapeHtml(e.objectName)}${e.correction ? t.file.correction : ""}${e.dispute ? `<br>${escapeHtml(t.file.dispute(e.dispute.note, e.dispute.ruling))}` : ""}</td><td>${e.score ? `${e.score.raw}/${e.score.max}` : ""}</td></tr>`,
+        `<tr class="${e.corrected ? "struck" : ""}"><td>${escapeHtml(formatDateTime(new Date(e.at)))}</td><td>${escapeHtml(VERB[e.verb] ?? e.verb)}</td><td>${escapeHtml(e.objectName)}${e.correction ? t.file.correction : ""}${e.dispute ? `<br>${escapeHtml(t.file.dispute(e.dispute.note, e.dispute.ruling))}` : ""}</td><td>${e.score ? `${e.score.raw}/${e.score.max}` : ""}</td></tr>`,
     )
     .join("")}
   </table>

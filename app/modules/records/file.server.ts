@@ -1,6 +1,7 @@
 // The personal integrity file (个人廉政档案): a view over the person's records — a summary for the
 // year and the full timeline. Reading someone else's file is checked and logged.
 import { db } from "#app/lib/db.server.ts";
+import { yearRange } from "#app/lib/time.ts";
 
 /**
  * What was read of a person's records: their integrity file (view, pdf), their xAPI statements alone or
@@ -18,11 +19,6 @@ export async function logFileRead(viewerId: string, subjectIds: string | readonl
   if (subjects.length === 0) return;
   const row = { viewerId, kind, objectId: objectId.slice(0, 200), ip: ip.slice(0, 64) };
   await db.fileAccessLog.createMany({ data: subjects.map((subjectId) => ({ ...row, subjectId })) });
-}
-
-/** Start and end of a calendar year in Beijing time. */
-export function yearRange(year: number) {
-  return { from: new Date(`${year}-01-01T00:00:00+08:00`), to: new Date(`${year + 1}-01-01T00:00:00+08:00`) };
 }
 
 export type TimelineEntry = {

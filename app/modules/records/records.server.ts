@@ -8,6 +8,7 @@ import { t } from "#app/lib/strings.ts";
 import { checkpointFile, GENESIS_HASH, noteAppend, readCheckpoints, recordKey, rowMac, sameMac, type Checkpoint } from "./anchor.server.ts";
 
 import { VERBS, type Verb } from "./verbs.ts";
+import { formatTimestamp } from "#app/lib/time.ts";
 
 export { VERBS, type Verb };
 
@@ -121,7 +122,7 @@ export type VerifyResult = {
   problems: VerifyProblem[];
 };
 
-const when = (c: Checkpoint) => new Date(c.at).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
+const when = (c: Checkpoint) => formatTimestamp(c.at);
 
 /**
  * Walks the whole chain in order and holds it against its anchor: the link and hash of every row,

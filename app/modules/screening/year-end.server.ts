@@ -4,7 +4,7 @@ import { z } from "zod";
 import { db } from "#app/lib/db.server.ts";
 import { yearParam } from "#app/lib/form-fields.ts";
 import { parseQuery } from "#app/lib/parse-form.server.ts";
-import { yearRange } from "#app/modules/records/file.server.ts";
+import { yearRange } from "#app/lib/time.ts";
 
 const yearQuery = z.object({ year: yearParam() });
 
