@@ -5,13 +5,14 @@ import { t } from "#app/lib/strings.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { scopesFor } from "#app/modules/identity/permissions.server.ts";
 import { formatTimestamp } from "#app/lib/time.ts";
+import { inSubtrees } from "#app/modules/identity/org.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.admin.title} · ${t.app.name}` }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requirePermission(request, "user.manage", "global");
   const scopes = scopesFor(user, "user.manage");
-  const unitWhere = { OR: scopes.map((p) => ({ path: { startsWith: p } })) };
+  const unitWhere = inSubtrees(scopes);
   const [units, users, disabled, failures] = await Promise.all([
     db.orgUnit.count({ where: unitWhere }),
     db.user.count({ where: { unit: unitWhere } }),

@@ -12,6 +12,7 @@ import { discussionPolicy } from "#app/modules/activities/policy.server.ts";
 import { templates } from "#app/modules/content/templates.server.ts";
 import { openRound, roundsFor } from "#app/modules/activities/discussions.server.ts";
 import { DomainError } from "#app/lib/domain-error.ts";
+import { inSubtrees } from "#app/modules/identity/org.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.activities.discussions} · ${t.app.name}` }];
 
@@ -20,7 +21,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const rounds = await roundsFor(user);
   const names = new Map((await db.orgUnit.findMany({ where: { id: { in: rounds.map((r) => r.unitId) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
   const canOpen = discussionPolicy(user, "global").open;
-  const units = canOpen ? await db.orgUnit.findMany({ where: { OR: scopesFor(user, "assignment.manage").map((p) => ({ path: { startsWith: p } })) }, orderBy: [{ depth: "asc" }, { sortOrder: "asc" }], select: { id: true, name: true } }) : [];
+  const units = canOpen ? await db.orgUnit.findMany({ where: inSubtrees(scopesFor(user, "assignment.manage")), orderBy: [{ depth: "asc" }, { sortOrder: "asc" }], select: { id: true, name: true } }) : [];
   return {
     rounds: rounds.map((r) => ({ id: r.id, title: r.title, unit: names.get(r.unitId) ?? "", closesAt: r.closesAt.toISOString(), open: r.closesAt > new Date() })),
     templates: templates().discussions.map((d) => ({ key: d.key, title: d.title, summary: d.summary })),

@@ -13,13 +13,14 @@ import { sessionPolicy } from "#app/modules/learning/policy.server.ts";
 import { OFFLINE_KINDS } from "#app/modules/learning/kinds.ts";
 import { createSession, sessionInput } from "#app/modules/learning/offline.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
+import { inSubtrees } from "#app/modules/identity/org.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.sessions.manage} · ${t.app.name}` }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requirePermission(request, "assignment.manage", "global");
   const scopes = scopesFor(user, "assignment.manage");
-  const units = treeOrder(await db.orgUnit.findMany({ where: { OR: scopes.map((p) => ({ path: { startsWith: p } })) } }));
+  const units = treeOrder(await db.orgUnit.findMany({ where: inSubtrees(scopes) }));
   const ids = units.map((u) => u.id);
   const sessions = await db.offlineSession.findMany({ where: { unitId: { in: ids } }, orderBy: { startsAt: "desc" }, include: { _count: { select: { attendance: true } } }, take: 100 });
   const name = new Map(units.map((u) => [u.id, u.name]));

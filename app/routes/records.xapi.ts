@@ -10,6 +10,7 @@ import { recordReadPolicy } from "#app/modules/records/policy.server.ts";
 import { logFileRead } from "#app/modules/records/file.server.ts";
 import { yearRange } from "#app/lib/time.ts";
 import { toStatement } from "#app/modules/records/xapi.ts";
+import { subtreeWhere } from "#app/modules/identity/org.server.ts";
 
 // A period bound: a calendar day (`YYYY-MM-DD`, read as before: UTC midnight) or an ISO date-time
 // on such a day; anything else, or an impossible day, is refused with the screen's message.
@@ -47,7 +48,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     const unit = await db.orgUnit.findUnique({ where: { id: unitId } });
     if (!unit) throw notFound(t.recordsXapi.unitMissing);
     if (!recordReadPolicy(user, { unitPath: unit.path }).read) throw forbidden();
-    const units = await db.orgUnit.findMany({ where: { path: { startsWith: unit.path } }, select: { id: true } });
+    const units = await db.orgUnit.findMany({ where: subtreeWhere(unit.path), select: { id: true } });
     where = { unitId: { in: units.map((u) => u.id) } };
   } else return new Response(t.recordsXapi.whoMissing, { status: 400 });
   const rows = await db.record.findMany({ where: { ...where, timestamp: { gte: from, lt: to } }, orderBy: { seq: "asc" }, take: 50_000 });

@@ -5,12 +5,13 @@ import { t } from "#app/lib/strings.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { scopesFor } from "#app/modules/identity/permissions.server.ts";
 import { WORK_KINDS_LABEL } from "#app/modules/activities/labels.ts";
+import { inSubtrees } from "#app/modules/identity/org.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.activities.review} · ${t.app.name}` }];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requirePermission(request, "review.manage", "global");
-  const units = await db.orgUnit.findMany({ where: { OR: scopesFor(user, "review.manage").map((p) => ({ path: { startsWith: p } })) }, select: { id: true, name: true } });
+  const units = await db.orgUnit.findMany({ where: inSubtrees(scopesFor(user, "review.manage")), select: { id: true, name: true } });
   const names = new Map(units.map((u) => [u.id, u.name]));
   const works = await db.work.findMany({ where: { unitId: { in: units.map((u) => u.id) }, status: "submitted" }, orderBy: { updatedAt: "asc" } });
   const writings = await db.reflection.findMany({ where: { unitId: { in: units.map((u) => u.id) }, status: "submitted" }, orderBy: { submittedAt: "desc" }, take: 50, include: { _count: { select: { comments: true } } } });

@@ -7,13 +7,14 @@ import { scopesFor } from "#app/modules/identity/permissions.server.ts";
 import { AREA_LABELS, RESPONSES, SOURCES } from "#app/modules/screening/areas.ts";
 import { TableHead } from "#app/components/table.tsx";
 import { formatDate } from "#app/lib/time.ts";
+import { inSubtrees } from "#app/modules/identity/org.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.screeningFiled.title} · ${t.app.name}` }];
 
 /** Finalised portrait lists, as sent to the discipline-inspection group, for the units in scope. */
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requirePermission(request, "oversight.read", "global");
-  const units = await db.orgUnit.findMany({ where: { OR: scopesFor(user, "oversight.read").map((p) => ({ path: { startsWith: p } })) }, select: { id: true, name: true } });
+  const units = await db.orgUnit.findMany({ where: inSubtrees(scopesFor(user, "oversight.read")), select: { id: true, name: true } });
   const names = new Map(units.map((u) => [u.id, u.name]));
   const problems = await db.portraitProblem.findMany({
     where: { finalised: true, round: { unitId: { in: units.map((u) => u.id) } } },

@@ -8,6 +8,7 @@ import type { Actor } from "#app/modules/identity/permissions.server.ts";
 import { discussionPolicy } from "./policy.server.ts";
 import { appendRecord } from "#app/modules/records/records.server.ts";
 import { DomainError } from "#app/lib/domain-error.ts";
+import { isInSubtree } from "#app/modules/identity/org.server.ts";
 
 export function template(key: string) {
   return templates().discussions.find((t) => t.key === key) ?? null;
@@ -28,7 +29,7 @@ async function roundFor(member: Member, roundId: string) {
   const round = await db.discussionRound.findUnique({ where: { id: roundId } });
   if (!round) throw new DomainError(t.activityDiscussion.errors.missing, 404);
   const unit = await db.orgUnit.findUniqueOrThrow({ where: { id: round.unitId }, select: { path: true, name: true } });
-  return { round, unit, member: member.unitPath.startsWith(unit.path) };
+  return { round, unit, member: isInSubtree(member.unitPath, unit.path) };
 }
 
 export async function saveAnswer(member: Member, roundId: string, answers: ReadonlyMap<string, string>, submit: boolean, now = new Date()) {

@@ -10,6 +10,7 @@ import { checkFrontmatter } from "#app/modules/content/lesson-format.ts";
 import { validateMdxBody } from "#app/modules/content/validate.ts";
 import { z } from "zod";
 import { DomainError } from "#app/lib/domain-error.ts";
+import { subtreeWhere } from "#app/modules/identity/org.server.ts";
 
 export const AUDIENCES: Record<string, string> = t.activityPledge.audiences;
 
@@ -107,7 +108,7 @@ export async function verifySignature(signatureId: string) {
 }
 
 export async function signatureStatus(unitPath: string, year: number) {
-  const people = await db.user.findMany({ where: { active: true, unit: { path: { startsWith: unitPath } } }, include: { unit: { select: { name: true, path: true } } }, orderBy: [{ unit: { path: "asc" } }, { name: "asc" }] });
+  const people = await db.user.findMany({ where: { active: true, unit: subtreeWhere(unitPath) }, include: { unit: { select: { name: true, path: true } } }, orderBy: [{ unit: { path: "asc" } }, { name: "asc" }] });
   const signed = new Map((await db.pledgeSignature.findMany({ where: { year, userId: { in: people.map((p) => p.id) } }, select: { userId: true, signedAt: true } })).map((s) => [s.userId, s.signedAt]));
   return people.map((p) => ({ id: p.id, name: p.name, unit: p.unit.name, signedAt: signed.get(p.id)?.toISOString() ?? null }));
 }

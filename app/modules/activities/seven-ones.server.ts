@@ -3,6 +3,7 @@
 import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { yearRange } from "#app/lib/time.ts";
+import { isInSubtree, subtreeWhere } from "#app/modules/identity/org.server.ts";
 
 export const SEVEN_ONES = [
   { key: "message", ...t.activitySevenOnes.message },
@@ -63,7 +64,7 @@ export async function sevenOnesByUnit(unitId: string, year: number) {
   const children = await db.orgUnit.findMany({ where: { parentId: unit.id }, orderBy: { sortOrder: "asc" } });
   const groups = children.length ? children : [unit];
   const { from, to } = yearRange(year);
-  const people = await db.user.findMany({ where: { active: true, unit: { path: { startsWith: unit.path } } }, select: { id: true, unit: { select: { path: true } } } });
+  const people = await db.user.findMany({ where: { active: true, unit: subtreeWhere(unit.path) }, select: { id: true, unit: { select: { path: true } } } });
   const rows = await db.record.findMany({
     where: { actorId: { in: people.map((p) => p.id) }, timestamp: { gte: from, lt: to }, verb: { in: ["submitted", "signed", "approved", "attended"] } },
     select: { actorId: true, verb: true, objectType: true, contextJson: true },
@@ -77,7 +78,7 @@ export async function sevenOnesByUnit(unitId: string, year: number) {
     has.set(r.actorId, set);
   }
   return groups.map((g) => {
-    const members = people.filter((p) => p.unit.path.startsWith(g.path));
+    const members = people.filter((p) => isInSubtree(p.unit.path, g.path));
     return {
       unitId: g.id,
       unit: g.name,

@@ -9,6 +9,7 @@ import { workPolicy } from "./policy.server.ts";
 
 import { WORK_KINDS_LABEL } from "./labels.ts";
 import { DomainError } from "#app/lib/domain-error.ts";
+import { inSubtrees, isInSubtree, subtreeWhere } from "#app/modules/identity/org.server.ts";
 
 export const WORK_KINDS = WORK_KINDS_LABEL;
 
@@ -95,17 +96,17 @@ export async function showcaseScope(viewer: Actor): Promise<{ include: string[];
   // At the city bureau, the county bureaus below it are other bureaus (unless a grant covers them).
   const exclude =
     bureau?.kind === "city"
-      ? (await db.orgUnit.findMany({ where: { kind: "county", path: { startsWith: bureau.path } }, select: { path: true } })).map((u) => u.path).filter((p) => !granted.some((g) => p.startsWith(g)))
+      ? (await db.orgUnit.findMany({ where: { kind: "county", ...subtreeWhere(bureau.path) }, select: { path: true } })).map((u) => u.path).filter((p) => !granted.some((g) => p.startsWith(g)))
       : [];
   return { include, exclude };
 }
 
-const inScope = (path: string, scope: { include: string[]; exclude: string[] }) => scope.include.some((p) => path.startsWith(p)) && !scope.exclude.some((p) => path.startsWith(p));
+const inScope = (path: string, scope: { include: string[]; exclude: string[] }) => scope.include.some((p) => isInSubtree(path, p)) && !scope.exclude.some((p) => isInSubtree(path, p));
 
 /** Approved works in the viewer's showcase scope, nominated first. */
 export async function showcaseWorks(viewer: Actor, take = 100) {
   const scope = await showcaseScope(viewer);
-  const units = await db.orgUnit.findMany({ where: { OR: scope.include.map((p) => ({ path: { startsWith: p } })) }, select: { id: true, path: true } });
+  const units = await db.orgUnit.findMany({ where: inSubtrees(scope.include), select: { id: true, path: true } });
   const unitIds = units.filter((u) => inScope(u.path, scope)).map((u) => u.id);
   return db.work.findMany({
     where: { status: "approved", unitId: { in: unitIds } },

@@ -2,10 +2,11 @@
 import { db } from "#app/lib/db.server.ts";
 import type { CurrentUser } from "./auth.server.ts";
 import { scopesFor, type Permission } from "./permissions.server.ts";
+import { inSubtrees } from "./org.server.ts";
 
 export function scopeWhere(user: CurrentUser, permission: Permission) {
   const scopes = scopesFor(user, permission);
-  return { OR: scopes.map((p) => ({ path: { startsWith: p } })) };
+  return inSubtrees(scopes);
 }
 
 export async function unitsInScope(user: CurrentUser, permission: Permission = "unit.manage") {
@@ -42,7 +43,7 @@ export async function usersInScope(user: CurrentUser, options: { q?: string; uni
   if (scopes.length === 0) return { users: [], total: 0 };
   const q = options.q?.trim();
   const where = {
-    unit: { OR: scopes.map((p) => ({ path: { startsWith: p } })), ...(options.unitId ? { id: options.unitId } : {}) },
+    unit: { ...inSubtrees(scopes), ...(options.unitId ? { id: options.unitId } : {}) },
     ...(q ? { OR: [{ username: { contains: q } }, { name: { contains: q } }, { staffNo: { contains: q } }] } : {}),
   };
   const [users, total] = await Promise.all([

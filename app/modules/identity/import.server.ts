@@ -11,6 +11,7 @@ import { invalidateUserSessions } from "./session.server.ts";
 import { usernameSchema } from "./users.server.ts";
 import { changed } from "#app/lib/cache.server.ts";
 import { DomainError } from "#app/lib/domain-error.ts";
+import { isInSubtree } from "./org.server.ts";
 
 const S = t.adminImport.sheets;
 const UC = t.adminImport.unitColumns;
@@ -191,7 +192,7 @@ export async function importOrgFile(input: { fileName: string; bytes: Uint8Array
   const userRows = sheets.filter((s) => s.name === S.user).flatMap((s) => s.rows);
   if (unitRows.length === 0 && userRows.length === 0) return { ok: false, problems: [{ sheet: S.file, row: 0, column: "", message: P.noRows }] };
 
-  const inScope = (path: string) => input.scopePaths.some((p) => path.startsWith(p));
+  const inScope = (path: string) => input.scopePaths.some((p) => isInSubtree(path, p));
   const existingUnits = new Map(
     (await db.orgUnit.findMany({ select: { id: true, code: true, path: true, parentId: true } })).map((u) => [u.code, u]),
   );

@@ -15,6 +15,12 @@ export function subtreeWhere(path: string) {
   return { path: { startsWith: path } };
 }
 
+/** Prisma filter for units in any of the subtrees of `paths` (a person's scopes); none matches nothing. */
+export function inSubtrees(paths: readonly string[]) {
+  return { OR: paths.map(subtreeWhere) };
+}
+
+/** Whether the unit at `path` lies in the subtree of `ancestorPath` (inclusive). Paths are `/id/…/id/`. */
 export function isInSubtree(path: string, ancestorPath: string): boolean {
   return path.startsWith(ancestorPath);
 }

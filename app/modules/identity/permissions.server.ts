@@ -3,6 +3,7 @@
 // Every loader and action asks `can` / `requirePermission` before touching data.
 
 import type { GrantableRole } from "./roles.ts";
+import { isInSubtree } from "./org.server.ts";
 
 export { ROLES } from "./roles.ts";
 export type Role = GrantableRole | "staff";
@@ -62,7 +63,7 @@ export function roleHas(role: Role, permission: Permission): boolean {
 export function can(actor: Actor, permission: Permission, target: Target): boolean {
   if (target === "global") return actor.grants.some((g) => roleHas(g.role, permission));
   if (target.userId && target.userId === actor.id && OWN_PERMISSIONS.includes(permission)) return true;
-  return actor.grants.some((g) => roleHas(g.role, permission) && target.unitPath.startsWith(g.unitPath));
+  return actor.grants.some((g) => roleHas(g.role, permission) && isInSubtree(target.unitPath, g.unitPath));
 }
 
 /** The unit paths under which the actor holds `permission` (for filtering lists). */

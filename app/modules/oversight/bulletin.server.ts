@@ -9,6 +9,7 @@ import { rate, rollup } from "./rollup.server.ts";
 import { ledgerInPeriod } from "#app/modules/screening/ledger.server.ts";
 import { countsOver, PERIODS, type PeriodKind } from "./shared.ts";
 import { monthStart } from "#app/lib/time.ts";
+import { subtreeWhere } from "#app/modules/identity/org.server.ts";
 
 export { PERIODS, type PeriodKind };
 
@@ -53,7 +54,7 @@ export async function bulletin(unitId: string, kind: PeriodKind, at: string, now
   const rows: BulletinRow[] = [];
   for (const u of r.units) {
     const unit = await db.orgUnit.findUnique({ where: { id: u.id }, select: { path: true } });
-    const subtree = u.id === r.unit.id ? [u.id] : (await db.orgUnit.findMany({ where: { path: { startsWith: unit!.path } }, select: { id: true } })).map((x) => x.id);
+    const subtree = u.id === r.unit.id ? [u.id] : (await db.orgUnit.findMany({ where: subtreeWhere(unit!.path), select: { id: true } })).map((x) => x.id);
     const people = await db.user.count({ where: { active: true, unitId: { in: subtree } } });
     // The same counting as 完成情况 (countsOver); the rules are printed under the table (FIGURE_RULES).
     const counts = countsOver(u, dueIds);

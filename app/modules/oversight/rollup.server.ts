@@ -7,6 +7,7 @@ import { applies } from "#app/modules/identity/audience.ts";
 import { statusesFor, type TaskState } from "#app/modules/learning/assignments.server.ts";
 
 import { rate, type Counts } from "./shared.ts";
+import { isInSubtree, subtreeWhere } from "#app/modules/identity/org.server.ts";
 
 export { rate, type Counts };
 const empty = (): Counts => ({ done: 0, inProgress: 0, notStarted: 0, overdue: 0, total: 0 });
@@ -20,7 +21,7 @@ export async function assignmentsConcerning(unit: { id: string; path: string }) 
   // Active assignments are few and a subtree can hold thousands of units (more than one statement may
   // bind), so filter the assignments here rather than send the unit ids to the database.
   const concerned = new Set(unit.path.split("/").filter(Boolean));
-  for (const u of await db.orgUnit.findMany({ where: { path: { startsWith: unit.path } }, select: { id: true } })) concerned.add(u.id);
+  for (const u of await db.orgUnit.findMany({ where: subtreeWhere(unit.path), select: { id: true } })) concerned.add(u.id);
   const active = await db.assignment.findMany({ where: { status: "active" }, orderBy: { dueAt: "asc" } });
   return active.filter((a) => concerned.has(a.unitId));
 }
@@ -40,12 +41,12 @@ export async function rollup(unitId: string, now = new Date(), options: { overdu
 
   // Everyone in the subtree, with the unit path to place them under a child.
   const people = await db.user.findMany({
-    where: { active: true, unit: { path: { startsWith: unit.path } } },
+    where: { active: true, unit: subtreeWhere(unit.path) },
     select: { id: true, name: true, position: true, isPartyMember: true, unit: { select: { id: true, name: true, path: true } } },
     orderBy: [{ unit: { path: "asc" } }, { name: "asc" }],
   });
   // Which row each person counts under: computed once, not once per assignment.
-  const rowOf = new Map(people.map((p) => [p.id, children.find((c) => p.unit.path.startsWith(c.path))?.id ?? unit.id]));
+  const rowOf = new Map(people.map((p) => [p.id, children.find((c) => isInSubtree(p.unit.path, c.path))?.id ?? unit.id]));
   const atLeaf = children.length === 0;
 
   const rows = new Map<string, UnitRow>();
@@ -59,7 +60,7 @@ export async function rollup(unitId: string, now = new Date(), options: { overdu
   for (const a of assignments) {
     // Who the assignment reaches, among the (active) people already loaded: its subtree, then its filters.
     const scope = assignmentUnits.get(a.unitId)?.path;
-    const mine = scope ? people.filter((p) => p.unit.path.startsWith(scope) && applies(a, p)) : [];
+    const mine = scope ? people.filter((p) => isInSubtree(p.unit.path, scope) && applies(a, p)) : [];
     const statuses = await statusesFor(a, mine.map((p) => p.id), now);
     for (const p of mine) {
       const s = statuses.get(p.id)!;
@@ -91,7 +92,7 @@ export type Rollup = NonNullable<Awaited<ReturnType<typeof rollup>>>;
 
 /** Charts for the subtree: completions per week, exam score distribution, mastery per discipline. */
 export async function charts(unitPath: string, now = new Date()) {
-  const units = await db.orgUnit.findMany({ where: { path: { startsWith: unitPath } }, select: { id: true } });
+  const units = await db.orgUnit.findMany({ where: subtreeWhere(unitPath), select: { id: true } });
   const unitIds = units.map((u) => u.id);
   const weeks = 12;
   const start = new Date(now.getTime() - weeks * 7 * 86_400_000);

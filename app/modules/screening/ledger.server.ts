@@ -16,6 +16,7 @@ import { can, scopesFor, type Actor } from "#app/modules/identity/permissions.se
 import { appendRecord } from "#app/modules/records/records.server.ts";
 import { LEDGER_SOURCES } from "./areas.ts";
 import { DomainError } from "#app/lib/domain-error.ts";
+import { inSubtrees, isInSubtree, subtreeWhere } from "#app/modules/identity/org.server.ts";
 
 export const ledgerInput = z.object({
   unitId: z.string().min(1, t.screeningLedger.errors.unitRequired),
@@ -61,7 +62,7 @@ export type LedgerPolicy = {
   respond: boolean;
 };
 
-const inspects = (a: Actor, path: string) => a.grants.some((g) => g.role === "inspector" && path.startsWith(g.unitPath));
+const inspects = (a: Actor, path: string) => a.grants.some((g) => g.role === "inspector" && isInSubtree(path, g.unitPath));
 
 /**
  * The one rule for ledger items. Seen by the person concerned, the responsible leader and person,
@@ -162,7 +163,7 @@ const inCreateScope = (actor: Actor, path: string) => can(actor, "review.manage"
 /** The assigning body for an item of `unitPath`: the actor's nearest grant covering it. */
 function assigningGrant(actor: Actor, unitPath: string) {
   return actor.grants
-    .filter((g) => (g.role === "inspector" || can({ ...actor, grants: [g] }, "review.manage", { unitPath })) && unitPath.startsWith(g.unitPath))
+    .filter((g) => (g.role === "inspector" || can({ ...actor, grants: [g] }, "review.manage", { unitPath })) && isInSubtree(unitPath, g.unitPath))
     .sort((a, b) => b.unitPath.length - a.unitPath.length)[0];
 }
 
@@ -170,7 +171,7 @@ function assigningGrant(actor: Actor, unitPath: string) {
 export async function ledgerCreateOptions(actor: Actor) {
   const scopes = createScopes(actor);
   if (!scopes.length) return null;
-  const inScope = { OR: scopes.map((p) => ({ path: { startsWith: p } })) };
+  const inScope = inSubtrees(scopes);
   const units = await db.orgUnit.findMany({ where: inScope, orderBy: [{ depth: "asc" }, { sortOrder: "asc" }], select: { id: true, name: true } });
   const leaders = await db.user.findMany({ where: { active: true, unit: inScope, grants: { some: {} } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
   const problems = await db.portraitProblem.findMany({ where: { finalised: true, response: "confirmed", round: { unitId: { in: units.map((u) => u.id) } } }, orderBy: { finalisedAt: "desc" }, take: 100 });
@@ -191,7 +192,7 @@ export async function createItem(actor: Actor, input: LedgerInput) {
   if (input.problemId) {
     const p = await db.portraitProblem.findUnique({ where: { id: input.problemId }, include: { round: { select: { unitId: true } } } });
     const roundUnit = p ? await db.orgUnit.findUnique({ where: { id: p.round.unitId }, select: { path: true } }) : null;
-    if (!p || !roundUnit || !roundUnit.path.startsWith(unit.path)) throw new DomainError(t.screeningLedger.errors.problemOutside);
+    if (!p || !roundUnit || !isInSubtree(roundUnit.path, unit.path)) throw new DomainError(t.screeningLedger.errors.problemOutside);
     if (!p.finalised) throw new DomainError(t.screeningLedger.errors.problemNotFinal);
   }
   if (input.riskPointId) {
@@ -345,7 +346,7 @@ export function ledgerFilter(url: URL): LedgerFilter {
  */
 export async function ledgerFor(actor: Actor, filter: LedgerFilter = {}, now = new Date()) {
   const scopes = managedScopes(actor);
-  const scoped = scopes.length ? await db.orgUnit.findMany({ where: { OR: scopes.map((p) => ({ path: { startsWith: p } })) }, select: { id: true } }) : [];
+  const scoped = scopes.length ? await db.orgUnit.findMany({ where: inSubtrees(scopes), select: { id: true } }) : [];
   const scopedIds = scoped.map((u) => u.id);
   const mine = await db.portraitProblem.findMany({ where: { subjectId: actor.id, finalised: true }, select: { id: true } });
   const items = await db.ledgerItem.findMany({
@@ -406,7 +407,7 @@ export async function ledgerFor(actor: Actor, filter: LedgerFilter = {}, now = n
 
 /** Items opened, closed and overdue in a period (for bulletins), per unit under `unitPath`. */
 export async function ledgerInPeriod(unitPath: string, from: Date, to: Date) {
-  const units = await db.orgUnit.findMany({ where: { path: { startsWith: unitPath } }, select: { id: true } });
+  const units = await db.orgUnit.findMany({ where: subtreeWhere(unitPath), select: { id: true } });
   const ids = units.map((u) => u.id);
   const [opened, closed, overdue] = await Promise.all([
     db.ledgerItem.count({ where: { unitId: { in: ids }, createdAt: { gte: from, lt: to } } }),

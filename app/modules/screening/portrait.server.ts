@@ -10,6 +10,7 @@ import { can, scopesFor, type Actor } from "#app/modules/identity/permissions.se
 import { appendRecord } from "#app/modules/records/records.server.ts";
 import { AREA_LABELS, AREAS, SOURCES } from "./areas.ts";
 import { DomainError } from "#app/lib/domain-error.ts";
+import { inSubtrees, isInSubtree, subtreeWhere } from "#app/modules/identity/org.server.ts";
 
 type Person = Actor & { name?: string };
 
@@ -37,10 +38,10 @@ export type PortraitPolicy = {
 
 /** The one rule for a portrait round of the branch at `unitPath`. */
 export function portraitPolicy(actor: Actor, unitPath: string): PortraitPolicy {
-  const member = actor.unitPath.startsWith(unitPath);
+  const member = isInSubtree(actor.unitPath, unitPath);
   const secretary = can(actor, "review.manage", { unitPath });
-  const inspector = actor.grants.some((g) => g.role === "inspector" && unitPath.startsWith(g.unitPath));
-  const branchSecretary = actor.grants.some((g) => g.role === "manager" && unitPath.startsWith(g.unitPath));
+  const inspector = actor.grants.some((g) => g.role === "inspector" && isInSubtree(unitPath, g.unitPath));
+  const branchSecretary = actor.grants.some((g) => g.role === "manager" && isInSubtree(unitPath, g.unitPath));
   const seeRaisers = branchSecretary || inspector;
   return { view: member || secretary || inspector, viewAll: secretary || inspector, seeRaisers, secretary, member, earlySign: seeRaisers };
 }
@@ -49,10 +50,10 @@ export function portraitPolicy(actor: Actor, unitPath: string): PortraitPolicy {
 export async function screeningHome(actor: Actor) {
   const ancestors = actor.unitPath.split("/").filter(Boolean);
   const scopes = scopesFor(actor, "review.manage");
-  const managed = scopes.length ? await db.orgUnit.findMany({ where: { OR: scopes.map((p) => ({ path: { startsWith: p } })) }, select: { id: true } }) : [];
+  const managed = scopes.length ? await db.orgUnit.findMany({ where: inSubtrees(scopes), select: { id: true } }) : [];
   const rounds = await db.portraitRound.findMany({ where: { unitId: { in: [...ancestors, ...managed.map((u) => u.id)] } }, orderBy: { createdAt: "desc" }, take: 50 });
   const names = new Map((await db.orgUnit.findMany({ where: { id: { in: rounds.map((r) => r.unitId) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
-  const branches = scopes.length ? await db.orgUnit.findMany({ where: { kind: "branch", OR: scopes.map((p) => ({ path: { startsWith: p } })) }, select: { id: true, name: true } }) : [];
+  const branches = scopes.length ? await db.orgUnit.findMany({ where: { kind: "branch", ...inSubtrees(scopes) }, select: { id: true, name: true } }) : [];
   return {
     rounds: rounds.map((r) => ({ id: r.id, title: r.title, unit: names.get(r.unitId) ?? "" })),
     /** Branches where the actor may open a round (openPortraitRound's own rule). */
@@ -75,14 +76,14 @@ export async function raiseProblem(
 ) {
   const { round, unit } = await unitOf(roundId);
   const subject = await db.user.findUnique({ where: { id: input.subjectId }, include: { unit: true } });
-  if (!subject || !subject.unit.path.startsWith(unit.path)) throw new DomainError(t.screeningPortrait.errors.subjectOutside);
+  if (!subject || !isInSubtree(subject.unit.path, unit.path)) throw new DomainError(t.screeningPortrait.errors.subjectOutside);
   // Own keys only: "constructor" is not a source. No area is chosen for the member (no default).
   if (!Object.hasOwn(SOURCES, input.source)) throw new DomainError(t.screeningPortrait.errors.sourceRequired);
   if (!Object.hasOwn(AREAS, input.area)) throw new DomainError(t.screeningPortrait.errors.areaRequired);
   if (input.riskPointId) {
     const risk = await db.riskPoint.findUnique({ where: { id: input.riskPointId } });
     const riskUnit = risk ? await db.orgUnit.findUnique({ where: { id: risk.unitId }, select: { path: true } }) : null;
-    if (!riskUnit || !riskUnit.path.startsWith(unit.path)) throw new DomainError(t.screeningPortrait.errors.riskOutside);
+    if (!riskUnit || !isInSubtree(riskUnit.path, unit.path)) throw new DomainError(t.screeningPortrait.errors.riskOutside);
   }
   const description = input.description.trim();
   if (description.length < 5) throw new DomainError(t.screeningPortrait.errors.descriptionShort);
@@ -191,10 +192,10 @@ export async function roundForViewer(viewer: Actor, roundId: string) {
   const policy = portraitPolicy(viewer, unit.path);
   if (!policy.view) throw new DomainError(t.screeningPortrait.errors.viewForbidden, 403);
   const problems = await db.portraitProblem.findMany({ where: { roundId }, orderBy: { createdAt: "asc" }, include: { talks: true } });
-  const people = await db.user.findMany({ where: { active: true, unit: { path: { startsWith: unit.path } } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  const people = await db.user.findMany({ where: { active: true, unit: subtreeWhere(unit.path) }, select: { id: true, name: true }, orderBy: { name: "asc" } });
   const names = new Map((await db.user.findMany({ where: { id: { in: [...people.map((p) => p.id), ...problems.map((p) => p.raisedById)] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
   const visible = policy.viewAll ? problems : problems.filter((p) => p.subjectId === viewer.id);
-  const units = await db.orgUnit.findMany({ where: { path: { startsWith: unit.path } }, select: { id: true } });
+  const units = await db.orgUnit.findMany({ where: subtreeWhere(unit.path), select: { id: true } });
   const risks = await db.riskPoint.findMany({ where: { unitId: { in: units.map((u) => u.id) } }, select: { id: true, name: true } });
   return {
     round: { id: round.id, title: round.title, unit: unit.name, unitId: unit.id },

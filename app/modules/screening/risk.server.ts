@@ -6,6 +6,7 @@ import { t } from "#app/lib/strings.ts";
 import { can, scopesFor, type Actor } from "#app/modules/identity/permissions.server.ts";
 import { RISK_CATEGORIES, RISK_LEVELS } from "./areas.ts";
 import { DomainError } from "#app/lib/domain-error.ts";
+import { inSubtrees, subtreeWhere } from "#app/modules/identity/org.server.ts";
 
 export const riskInput = z.object({
   unitId: z.string().min(1),
@@ -26,7 +27,7 @@ export function riskPolicy(actor: Actor, unitPath: string) {
 export async function riskScreen(actor: Actor, scopes: string[]) {
   const rows = (await Promise.all(scopes.map((p) => riskRegister(p)))).flat();
   const managed = scopesFor(actor, "review.manage");
-  const units = managed.length ? await db.orgUnit.findMany({ where: { OR: managed.map((p) => ({ path: { startsWith: p } })) }, orderBy: [{ depth: "asc" }, { sortOrder: "asc" }], select: { id: true, name: true } }) : [];
+  const units = managed.length ? await db.orgUnit.findMany({ where: inSubtrees(managed), orderBy: [{ depth: "asc" }, { sortOrder: "asc" }], select: { id: true, name: true } }) : [];
   return { rows: rows.map((r) => ({ ...r, canReview: riskPolicy(actor, r.unitPath).review })), units };
 }
 
@@ -45,7 +46,7 @@ export async function reviewRiskPoint(actor: Actor, id: string) {
 
 /** Risk points under a unit, flagged when not reviewed in the last year. */
 export async function riskRegister(unitPath: string, now = new Date()) {
-  const units = await db.orgUnit.findMany({ where: { path: { startsWith: unitPath } }, select: { id: true, name: true, path: true } });
+  const units = await db.orgUnit.findMany({ where: subtreeWhere(unitPath), select: { id: true, name: true, path: true } });
   const names = new Map(units.map((u) => [u.id, u.name]));
   const paths = new Map(units.map((u) => [u.id, u.path]));
   const rows = await db.riskPoint.findMany({ where: { unitId: { in: units.map((u) => u.id) } }, orderBy: [{ unitId: "asc" }, { level: "asc" }] });

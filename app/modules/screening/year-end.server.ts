@@ -5,6 +5,7 @@ import { db } from "#app/lib/db.server.ts";
 import { yearParam } from "#app/lib/form-fields.ts";
 import { parseQuery } from "#app/lib/parse-form.server.ts";
 import { yearRange } from "#app/lib/time.ts";
+import { subtreeWhere } from "#app/modules/identity/org.server.ts";
 
 const yearQuery = z.object({ year: yearParam() });
 
@@ -23,7 +24,7 @@ export async function yearEnd(unitId: string, year: number) {
   const groups = children.length ? children : [unit];
   const rows = [];
   for (const g of groups) {
-    const ids = (await db.orgUnit.findMany({ where: { path: { startsWith: g.path } }, select: { id: true } })).map((u) => u.id);
+    const ids = (await db.orgUnit.findMany({ where: subtreeWhere(g.path), select: { id: true } })).map((u) => u.id);
     const items = await db.ledgerItem.findMany({ where: { unitId: { in: ids }, createdAt: { lt: to } }, select: { source: true, status: true, createdAt: true, closedAt: true } });
     const cases = items.filter((i) => i.source === "case" && i.createdAt >= from).length;
     rows.push({
@@ -35,7 +36,7 @@ export async function yearEnd(unitId: string, year: number) {
       open: items.filter((i) => i.status === "open").length,
     });
   }
-  const subtree = (await db.orgUnit.findMany({ where: { path: { startsWith: unit.path } }, select: { id: true } })).map((u) => u.id);
+  const subtree = (await db.orgUnit.findMany({ where: subtreeWhere(unit.path), select: { id: true } })).map((u) => u.id);
   const works = await db.work.findMany({ where: { unitId: { in: subtree }, nominated: true, updatedAt: { gte: from, lt: to } } });
   const authors = new Map((await db.user.findMany({ where: { id: { in: works.map((w) => w.userId) } }, include: { unit: { select: { name: true } } } })).map((u) => [u.id, u]));
   const inSubtree = new Set(subtree);
