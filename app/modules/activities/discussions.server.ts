@@ -11,7 +11,7 @@ import { DomainError } from "#app/lib/domain-error.ts";
 import { isInSubtree } from "#app/modules/identity/org.server.ts";
 
 export function template(key: string) {
-  return templates().discussions.find((t) => t.key === key) ?? null;
+  return templates().discussions.find((tpl) => tpl.key === key) ?? null;
 }
 
 export async function openRound(actor: Actor, input: { unitId: string; template: string; title: string; opensAt: Date; closesAt: Date }) {

@@ -29,12 +29,12 @@ export async function search(query: string, limit = 30): Promise<SearchHit[]> {
     // Control characters (a NUL ends an FTS5 query string) and FTS5's operators are not search terms.
     .replace(/[\p{Cc}"'*():^{}[\]\\]/gu, " ")
     .split(/\s+/)
-    .map((t) => t.trim())
+    .map((term) => term.trim())
     .filter(Boolean)
     .slice(0, 5);
   if (terms.length === 0) return [];
-  if (terms.every((t) => [...t].length >= 3)) {
-    const match = terms.map((t) => `"${t}"`).join(" AND ");
+  if (terms.every((term) => [...term].length >= 3)) {
+    const match = terms.map((term) => `"${term}"`).join(" AND ");
     return db.$queryRaw<SearchHit[]>`
       SELECT "kind", "ref", "title",
              snippet("SearchIndex", 3, ${MARK_START}, ${MARK_END}, '…', 24) AS "snippet"
@@ -42,7 +42,7 @@ export async function search(query: string, limit = 30): Promise<SearchHit[]> {
       ORDER BY bm25("SearchIndex", 0, 0, 5.0, 1.0) LIMIT ${limit}`;
   }
   // Short terms (common in Chinese: 礼金, 公车): substring match, snippet built here.
-  const like = terms.map((t) => `%${t.replace(/[%_]/g, "")}%`);
+  const like = terms.map((term) => `%${term.replace(/[%_]/g, "")}%`);
   const rows = await db.$queryRawUnsafe<{ kind: SearchKind; ref: string; title: string; body: string }[]>(
     `SELECT "kind", "ref", "title", "body" FROM "SearchIndex" WHERE ${like.map(() => `("title" LIKE ? OR "body" LIKE ?)`).join(" AND ")} LIMIT ?`,
     ...like.flatMap((l) => [l, l]),
@@ -54,11 +54,11 @@ export async function search(query: string, limit = 30): Promise<SearchHit[]> {
 }
 
 export function makeSnippet(body: string, terms: string[], radius = 40): string {
-  const first = Math.min(...terms.map((t) => body.indexOf(t)).filter((i) => i >= 0));
+  const first = Math.min(...terms.map((term) => body.indexOf(term)).filter((i) => i >= 0));
   if (!Number.isFinite(first)) return body.slice(0, radius * 2) + (body.length > radius * 2 ? "…" : "");
   const start = Math.max(0, first - radius);
   const end = Math.min(body.length, first + radius * 2);
   let text = body.slice(start, end);
-  for (const t of terms) text = text.split(t).join(`${MARK_START}${t}${MARK_END}`);
+  for (const term of terms) text = text.split(term).join(`${MARK_START}${term}${MARK_END}`);
   return `${start > 0 ? "…" : ""}${text}${end < body.length ? "…" : ""}`;
 }

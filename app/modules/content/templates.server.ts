@@ -47,8 +47,8 @@ export function loadTemplates(root: string) {
   const dir = path.join(root, "discussions");
   const discussions: DiscussionTemplate[] = [];
   for (const f of fs.existsSync(dir) ? fs.readdirSync(dir).filter((x) => x.endsWith(".yaml")).sort() : []) {
-    const t = readYaml(path.join(dir, f), discussionTemplate, problems, root);
-    if (t) discussions.push({ ...t, key: f.replace(/\.yaml$/, "") });
+    const tpl = readYaml(path.join(dir, f), discussionTemplate, problems, root);
+    if (tpl) discussions.push({ ...tpl, key: f.replace(/\.yaml$/, "") });
   }
   const checklistFile = path.join(root, "checklists", "self-inspection.yaml");
   const list = fs.existsSync(checklistFile) ? readYaml(checklistFile, checklist, problems, root) : null;

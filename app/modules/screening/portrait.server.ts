@@ -216,7 +216,7 @@ export async function roundForViewer(viewer: Actor, roundId: string) {
       ruling: p.ruling,
       finalised: p.finalised,
       earlySign: p.earlySign,
-      talks: policy.earlySign ? p.talks.map((t) => ({ scheduledAt: t.scheduledAt.toISOString(), heldAt: t.heldAt?.toISOString() ?? null, outcome: t.outcome })) : [],
+      talks: policy.earlySign ? p.talks.map((talk) => ({ scheduledAt: talk.scheduledAt.toISOString(), heldAt: talk.heldAt?.toISOString() ?? null, outcome: talk.outcome })) : [],
     })),
   };
 }
