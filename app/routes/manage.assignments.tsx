@@ -12,8 +12,7 @@ import { forbidden, requirePermission } from "#app/modules/identity/auth.server.
 import { scopesFor } from "#app/modules/identity/permissions.server.ts";
 import { assignmentPolicy } from "#app/modules/learning/policy.server.ts";
 import { ASSIGNMENT_KINDS, assignmentInput, assignmentSummary, createAssignment, withdrawAssignment } from "#app/modules/learning/assignments.server.ts";
-import { OFFLINE_KINDS } from "#app/modules/learning/kinds.ts";
-import { SEVEN_ONES } from "#app/modules/activities/seven-ones.server.ts";
+import { kindChoices } from "#app/modules/learning/assignment-kinds/index.server.ts";
 import { refused } from "#app/lib/domain-error.ts";
 import { formatDateMedium } from "#app/lib/time.ts";
 
@@ -26,16 +25,18 @@ export async function loader({ request }: Route.LoaderArgs) {
   const unitIds = new Set(units.map((u) => u.id));
   const assignments = (await db.assignment.findMany({ where: { status: "active" }, orderBy: { dueAt: "asc" } })).filter((a) => unitIds.has(a.unitId));
   const unitName = new Map(units.map((u) => [u.id, u.name]));
+  // Everyone an assignment reaches is in its unit's subtree, inside the manager's scope: their units'
+  // paths are already here, as is the assignment's unit (no query per assignment for either).
+  const unitPath = new Map(units.map((u) => [u.id, u.path]));
   const rows = [];
   for (const a of assignments) {
-    const s = await assignmentSummary(a);
     // Aggregates per unit one level below the assignment's unit: never a ranking of people.
     const base = units.find((u) => u.id === a.unitId)!;
+    const s = await assignmentSummary(a, new Date(), base.path);
     const children = units.filter((u) => u.parentId === a.unitId);
     const perUnit = new Map<string, { done: number; total: number; overdue: number }>();
-    const unitOf = new Map((await db.user.findMany({ where: { id: { in: s.people.map((p) => p.id) } }, select: { id: true, unit: { select: { path: true } } } })).map((u) => [u.id, u.unit.path]));
     for (const p of s.people) {
-      const path = unitOf.get(p.id) ?? "";
+      const path = unitPath.get(p.unitId) ?? "";
       const child = children.find((c) => path.startsWith(c.path));
       const key = child?.id ?? base.id;
       const bucket = perUnit.get(key) ?? { done: 0, total: 0, overdue: 0 };
@@ -55,11 +56,8 @@ export async function loader({ request }: Route.LoaderArgs) {
       perUnit: [...perUnit.entries()].map(([id, v]) => ({ unit: unitName.get(id) ?? "", ...v })),
     });
   }
-  const [courses, exams] = await Promise.all([
-    db.course.findMany({ where: { status: "published" }, orderBy: [{ classroom: "asc" }, { sortOrder: "asc" }], select: { id: true, title: true } }),
-    db.exam.findMany({ where: { status: "published" }, orderBy: { createdAt: "desc" }, select: { id: true, title: true } }),
-  ]);
-  return { rows, units: units.map((u) => ({ id: u.id, name: u.name, depth: u.depth })), courses, exams, activities: SEVEN_ONES.map((i) => ({ key: i.key, label: i.label })) };
+  // The create form offers every registered kind with its target picker (app/modules/learning/assignment-kinds/).
+  return { rows, units: units.map((u) => ({ id: u.id, name: u.name, depth: u.depth })), kinds: await kindChoices() };
 }
 
 // The screen's two forms, each one schema: withdrawing names an assignment; creating reads the target
@@ -120,7 +118,7 @@ export async function action({ request }: Route.ActionArgs) {
 export default function ManageAssignments({ loaderData }: Route.ComponentProps) {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const [kind, setKind] = useState("course");
+  const [kind, setKind] = useState<string>(loaderData.kinds[0]?.kind ?? "");
   const only = (k: string) => (kind === k ? "" : "hidden");
   return (
     <div>
@@ -180,38 +178,24 @@ export default function ManageAssignments({ loaderData }: Route.ComponentProps) 
           <Form method="post" className="mt-4 space-y-4">
             <Field label={t.assign.form.kind} name="kind">
               <select id="kind" name="kind" className={inputClass} value={kind} onChange={(e) => setKind(e.target.value)}>
-                <option value="course">{t.assign.form.kinds.course}</option>
-                <option value="exam">{t.assign.form.kinds.exam}</option>
-                <option value="pledge">{t.assign.form.kinds.pledge}</option>
-                <option value="offline">{t.assign.form.kinds.offline}</option>
-                <option value="activity">{t.assign.form.kinds.activity}</option>
+                {loaderData.kinds.map((k) => (
+                  <option key={k.kind} value={k.kind}>
+                    {k.label}
+                  </option>
+                ))}
               </select>
             </Field>
-            <div className={only("course")}>
-            <Field label={t.assign.form.course} name="target_course">
-              <Select id="target_course" name="target_course" options={loaderData.courses.map((c) => ({ value: c.id, label: c.title }))} />
-            </Field>
-            </div>
-            <div className={only("exam")}>
-            <Field label={t.assign.form.exam} name="target_exam">
-              <Select id="target_exam" name="target_exam" options={loaderData.exams.map((e) => ({ value: e.id, label: e.title }))} />
-            </Field>
-            </div>
-            <div className={only("pledge")}>
-            <Field label={t.assign.form.pledgeYear} name="target_pledge">
-              <input id="target_pledge" name="target_pledge" defaultValue={new Date().getFullYear()} className={inputClass} />
-            </Field>
-            </div>
-            <div className={only("offline")}>
-            <Field label={t.assign.form.offlineKind} name="target_offline">
-              <Select id="target_offline" name="target_offline" options={OFFLINE_KINDS} />
-            </Field>
-            </div>
-            <div className={only("activity")}>
-              <Field label={t.assign.form.activity} name="target_activity">
-                <Select id="target_activity" name="target_activity" options={loaderData.activities.map((a) => ({ value: a.key, label: a.label }))} />
-              </Field>
-            </div>
+            {loaderData.kinds.map(({ kind: k, target }) => (
+              <div key={k} className={only(k)}>
+                <Field label={target.label} name={`target_${k}`}>
+                  {target.type === "select" ? (
+                    <Select id={`target_${k}`} name={`target_${k}`} options={target.options} />
+                  ) : (
+                    <input id={`target_${k}`} name={`target_${k}`} defaultValue={target.defaultValue} className={inputClass} />
+                  )}
+                </Field>
+              </div>
+            ))}
             <Field label={t.assign.form.unit} name="unitId">
               <Select id="unitId" name="unitId" options={nameOptions(loaderData.units)} />
             </Field>
