@@ -36,7 +36,7 @@ describe("assignments across the org tree", () => {
     const { course: c } = await course();
     const now = new Date();
     await createAssignment({ kind: "course", targetId: c.id, title: "", unitId: org.east.id, partyOnly: false, positions: [], startsAt: new Date(now.getTime() - DAY), dueAt: new Date(now.getTime() + 10 * DAY), requiredMinutes: 0 }, inEast.id);
-    expect((await myTasks(inEast)).map((t) => t.title)).toEqual(["学习课程：测试课程"]);
+    expect((await myTasks(inEast)).map((task) => task.title)).toEqual(["学习课程：测试课程"]);
     expect(await myTasks(inWest)).toEqual([]);
   });
 
@@ -129,7 +129,7 @@ describe("assignments across the org tree", () => {
     await createAssignment({ kind: "course", targetId: c1.id, title: "未到期", unitId: org.east.id, partyOnly: false, positions: [], startsAt: new Date(Date.now() - 10 * DAY), dueAt: new Date(Date.now() + 2 * DAY), requiredMinutes: 0 }, me.id);
     await createAssignment({ kind: "course", targetId: c2.id, title: "已逾期", unitId: org.east.id, partyOnly: false, positions: [], startsAt: new Date(Date.now() - 10 * DAY), dueAt: new Date(Date.now() - DAY), requiredMinutes: 0 }, me.id);
     const tasks = await myTasks(me);
-    expect(tasks.map((t) => [t.title, t.status.state, t.dueSoon])).toEqual([
+    expect(tasks.map((task) => [task.title, task.status.state, task.dueSoon])).toEqual([
       ["已逾期", "overdue", false],
       ["未到期", "notStarted", true],
     ]);
