@@ -7,6 +7,7 @@ import { workPolicy } from "#app/modules/activities/policy.server.ts";
 import { WORK_KINDS_LABEL, WORK_STATUS_LABEL } from "#app/modules/activities/labels.ts";
 import { sevenOnes } from "#app/modules/activities/seven-ones.server.ts";
 import { beijingYear } from "#app/lib/time.ts";
+import { Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.activities.title} · ${t.app.name}` }];
 
@@ -33,7 +34,7 @@ export default function Activities({ loaderData }: Route.ComponentProps) {
   return (
     <div>
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-2xl font-bold text-stone-900">{t.activities.title}</h1>
+        <PageTitle >{t.activities.title}</PageTitle>
         <div className="flex flex-wrap gap-2 text-sm">
           <Link to="/showcase" className="rounded-md border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-50">
             {t.activities.showcase}
@@ -45,7 +46,7 @@ export default function Activities({ loaderData }: Route.ComponentProps) {
           ) : null}
         </div>
       </div>
-      <section className="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200" aria-labelledby="seven">
+      <Card className="mt-6 p-5" aria-labelledby="seven">
         <h2 id="seven" className="font-semibold text-stone-900">
           {t.activities.sevenOnesOfYear(year)}
           <span className="ml-3 text-sm font-normal text-stone-500">{t.activities.sevenOnesDone(done)}</span>
@@ -68,9 +69,9 @@ export default function Activities({ loaderData }: Route.ComponentProps) {
             </li>
           ))}
         </ul>
-      </section>
+      </Card>
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
-        <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        <Card className="p-5">
           <div className="flex items-center justify-between">
             <h2 className="font-semibold text-stone-900">{t.activities.works}</h2>
             <Link to="/works/new" className="text-sm text-brand-700 hover:underline">
@@ -88,8 +89,8 @@ export default function Activities({ loaderData }: Route.ComponentProps) {
             ))}
             {works.length === 0 ? <li className="text-stone-500">{t.activities.noWorks}</li> : null}
           </ul>
-        </section>
-        <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        </Card>
+        <Card className="p-5">
           <div className="flex items-center justify-between">
             <h2 className="font-semibold text-stone-900">{t.activities.writings}</h2>
             <span className="flex gap-3 text-sm">
@@ -112,8 +113,8 @@ export default function Activities({ loaderData }: Route.ComponentProps) {
             ))}
             {writings.length === 0 ? <li className="text-stone-500">{t.activities.noWritings}</li> : null}
           </ul>
-        </section>
-        <section className="space-y-3 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        </Card>
+        <Card className="space-y-3 p-5">
           <h2 className="font-semibold text-stone-900">{t.activities.more}</h2>
           <Link to="/pledge" className="block text-brand-700 hover:underline">
             {t.activities.pledge}
@@ -124,7 +125,7 @@ export default function Activities({ loaderData }: Route.ComponentProps) {
           <Link to="/sessions" className="block text-brand-700 hover:underline">
             {t.nav.sessions}
           </Link>
-        </section>
+        </Card>
       </div>
     </div>
   );

@@ -3,6 +3,7 @@ import { db } from "#app/lib/db.server.ts";
 import { t } from "#app/lib/strings.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { formatTimestamp } from "#app/lib/time.ts";
+import { Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.adminAudit.title} · ${t.app.name}` }];
 
@@ -16,9 +17,9 @@ export async function loader({ request }: Route.LoaderArgs) {
 export default function Audit({ loaderData }: Route.ComponentProps) {
   return (
     <div>
-      <h1 className="text-2xl font-bold text-stone-900">{t.adminAudit.title}</h1>
+      <PageTitle >{t.adminAudit.title}</PageTitle>
       <p className="mt-1 text-stone-600">{t.adminAudit.intro}</p>
-      <div className="table-wrap mt-6 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+      <Card as="div" className="table-wrap mt-6">
         <table className="w-full text-sm" data-testid="audit">
           <thead className="bg-stone-50 text-left text-stone-600">
             <tr>
@@ -41,7 +42,7 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
             ))}
           </tbody>
         </table>
-      </div>
+      </Card>
     </div>
   );
 }

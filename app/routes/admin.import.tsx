@@ -7,6 +7,7 @@ import { t } from "#app/lib/strings.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { importOrgFile, UNIT_COLUMNS, USER_COLUMNS } from "#app/modules/identity/import.server.ts";
 import { scopesFor } from "#app/modules/identity/permissions.server.ts";
+import { CARD, Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.admin.import} · ${t.app.name}` }];
 
@@ -49,8 +50,8 @@ export default function Import({ loaderData }: Route.ComponentProps) {
   const busy = useNavigation().state === "submitting";
   return (
     <div className="max-w-4xl">
-      <h1 className="text-2xl font-bold text-stone-900">{t.admin.import}</h1>
-      <section className="mt-6 rounded-xl bg-white p-5 text-sm leading-7 text-stone-700 shadow-sm ring-1 ring-stone-200">
+      <PageTitle >{t.admin.import}</PageTitle>
+      <Card className="mt-6 p-5 text-sm leading-7 text-stone-700">
         <p>{t.adminImport.intro}</p>
         <p className="mt-2">
           <strong>{t.adminImport.unitColumnsLabel}</strong>
@@ -65,8 +66,8 @@ export default function Import({ loaderData }: Route.ComponentProps) {
         <a href="/admin/import/template.xlsx" className="mt-2 inline-block text-brand-700 underline" download>
           {t.adminImport.downloadTemplate}
         </a>
-      </section>
-      <Form method="post" encType="multipart/form-data" className="mt-6 flex flex-wrap items-center gap-3 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+      </Card>
+      <Form method="post" encType="multipart/form-data" className={`${CARD} mt-6 flex flex-wrap items-center gap-3 p-5`}>
         <label htmlFor="file" className="text-sm font-medium text-stone-700">
           {t.adminImport.chooseFile}
         </label>
@@ -83,7 +84,7 @@ export default function Import({ loaderData }: Route.ComponentProps) {
             <>
               <Notice kind="error">{result.error}</Notice>
               {result.problems.length > 0 ? (
-                <div className="table-wrap mt-4 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+                <Card as="div" className="table-wrap mt-4">
                   <table className="w-full text-sm" data-testid="import-problems">
                     <thead className="bg-stone-50 text-left text-stone-600">
                       <tr>
@@ -104,7 +105,7 @@ export default function Import({ loaderData }: Route.ComponentProps) {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </Card>
               ) : null}
             </>
           )}

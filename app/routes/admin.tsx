@@ -6,6 +6,7 @@ import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { scopesFor } from "#app/modules/identity/permissions.server.ts";
 import { formatTimestamp } from "#app/lib/time.ts";
 import { inSubtrees } from "#app/modules/identity/org.server.ts";
+import { CARD, Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.admin.title} · ${t.app.name}` }];
 
@@ -35,16 +36,16 @@ export default function Admin({ loaderData }: Route.ComponentProps) {
   ];
   return (
     <div>
-      <h1 className="text-2xl font-bold text-stone-900">{t.admin.title}</h1>
+      <PageTitle >{t.admin.title}</PageTitle>
       <div className="mt-6 grid gap-4 sm:grid-cols-3">
         {cards.map((c) => (
-          <Link key={c.to} to={c.to} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200 hover:ring-brand-600">
+          <Link key={c.to} to={c.to} className={`${CARD} p-5 hover:ring-brand-600`}>
             <p className="font-semibold text-stone-900">{c.title}</p>
             <p className="mt-1 text-sm text-stone-600">{c.value}</p>
           </Link>
         ))}
       </div>
-      <section className="mt-8 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+      <Card className="mt-8 p-5">
         <h2 className="font-semibold text-stone-900">{t.adminHome.failures}</h2>
         {loaderData.failures.length === 0 ? (
           <p className="mt-2 text-sm text-stone-500">{t.adminHome.noFailures}</p>
@@ -72,7 +73,7 @@ export default function Admin({ loaderData }: Route.ComponentProps) {
             </table>
           </div>
         )}
-      </section>
+      </Card>
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { forbidden, requirePermission } from "#app/modules/identity/auth.server.
 import { createUnit, moveUnit } from "#app/modules/identity/org.server.ts";
 import { UNIT_KINDS } from "#app/modules/identity/org.ts";
 import { unitAdminPolicy } from "#app/modules/identity/policy.server.ts";
+import { Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.admin.units} · ${t.app.name}` }];
 
@@ -61,9 +62,9 @@ export default function Units({ loaderData }: Route.ComponentProps) {
   const errors: Record<string, string> = result?.errors ?? {};
   return (
     <div>
-      <h1 className="text-2xl font-bold text-stone-900">{t.admin.units}</h1>
+      <PageTitle >{t.admin.units}</PageTitle>
       <div className="mt-6 grid gap-6 lg:grid-cols-[1fr_20rem]">
-        <section className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
+        <Card className="p-4">
           <ul className="divide-y divide-stone-100" data-testid="unit-tree">
             {loaderData.units.map((u) => (
               <li key={u.id} className="flex items-center gap-3 py-2 text-[15px]" style={{ paddingLeft: `${u.level * 1.25}rem` }}>
@@ -74,8 +75,8 @@ export default function Units({ loaderData }: Route.ComponentProps) {
               </li>
             ))}
           </ul>
-        </section>
-        <section className="h-fit rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        </Card>
+        <Card className="h-fit p-5">
           <h2 className="font-semibold text-stone-900">{t.adminUnits.add}</h2>
           {result?.message ? <div className="mt-3"><Notice kind="ok">{result.message}</Notice></div> : null}
           <Form method="post" className="mt-4 space-y-4">
@@ -109,7 +110,7 @@ export default function Units({ loaderData }: Route.ComponentProps) {
               {t.adminUnits.submit}
             </Button>
           </Form>
-        </section>
+        </Card>
       </div>
     </div>
   );

@@ -14,6 +14,7 @@ import { PASSWORD_MAX } from "#app/modules/identity/password.server.ts";
 import { invalidateUserSessions } from "#app/modules/identity/session.server.ts";
 import { grantRole, grantRoleSchema, revokeGrant, setPassword, updateUser, userFields } from "#app/modules/identity/users.server.ts";
 import { DomainError } from "#app/lib/domain-error.ts";
+import { Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.person.name ?? t.admin.users} · ${t.app.name}` }];
 
@@ -147,13 +148,13 @@ export default function EditUser({ loaderData }: Route.ComponentProps) {
       <Link to="/admin/users" className="text-sm text-stone-500 hover:text-brand-700">
         ← {t.admin.users}
       </Link>
-      <h1 className="mt-2 text-2xl font-bold text-stone-900">
+      <PageTitle className="mt-2">
         {person.name} <span className="text-base font-normal text-stone-500">{person.username}</span>
-      </h1>
+      </PageTitle>
       {result?.message ? <div className="mt-4"><Notice kind="ok">{result.message}</Notice></div> : null}
       {errors._form ? <div className="mt-4"><Notice kind="error">{errors._form}</Notice></div> : null}
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
-        <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        <Card className="p-5">
           <h2 className="font-semibold text-stone-900">{t.adminUser.basics}</h2>
           <Form method="post" className="mt-4 space-y-4">
             <input type="hidden" name="intent" value="update" />
@@ -181,9 +182,9 @@ export default function EditUser({ loaderData }: Route.ComponentProps) {
               {t.common.save}
             </Button>
           </Form>
-        </section>
+        </Card>
         <div className="space-y-6">
-          <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          <Card className="p-5">
             <h2 className="font-semibold text-stone-900">{t.adminUser.passwordTitle}</h2>
             <p className="mt-1 text-sm text-stone-600">
               {person.hasPassword ? t.adminUser.hasPassword : t.adminUser.noPassword} · {t.adminUser.sessionCount(person.sessions)}
@@ -203,8 +204,8 @@ export default function EditUser({ loaderData }: Route.ComponentProps) {
                 {t.adminUser.endSessions}
               </Button>
             </Form>
-          </section>
-          <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          </Card>
+          <Card className="p-5">
             <h2 className="font-semibold text-stone-900">{t.admin.grants}</h2>
             <ul className="mt-3 space-y-2 text-sm">
               <li className="text-stone-600">{t.roles.staff}{t.adminUser.everyone}</li>
@@ -245,7 +246,7 @@ export default function EditUser({ loaderData }: Route.ComponentProps) {
                 </Button>
               </Form>
             ) : null}
-          </section>
+          </Card>
         </div>
       </div>
     </div>

@@ -12,6 +12,7 @@ import { unitAdminPolicy } from "#app/modules/identity/policy.server.ts";
 import { PASSWORD_MAX } from "#app/modules/identity/password.server.ts";
 import { createUser, userFields, usernameSchema } from "#app/modules/identity/users.server.ts";
 import { DomainError } from "#app/lib/domain-error.ts";
+import { Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.admin.users} · ${t.app.name}` }];
 
@@ -80,7 +81,7 @@ export default function Users({ loaderData }: Route.ComponentProps) {
   return (
     <div>
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <h1 className="text-2xl font-bold text-stone-900">{t.admin.users}</h1>
+        <PageTitle >{t.admin.users}</PageTitle>
         <Form method="get" className="flex gap-2" role="search">
           <input name="q" maxLength={100} defaultValue={loaderData.q} placeholder={t.adminUsers.searchPlaceholder} aria-label={t.adminUsers.searchLabel} className={`${inputClass} !mt-0 w-56`} />
           <Button type="submit" variant="secondary">
@@ -89,7 +90,7 @@ export default function Users({ loaderData }: Route.ComponentProps) {
         </Form>
       </div>
       <div className="mt-6 grid gap-6 lg:grid-cols-[1fr_20rem]">
-        <section className="min-w-0 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+        <Card className="min-w-0">
           <div className="table-wrap">
             <table className="w-full text-sm">
               <thead className="bg-stone-50 text-left text-stone-600">
@@ -128,8 +129,8 @@ export default function Users({ loaderData }: Route.ComponentProps) {
               {loaderData.page < loaderData.pages ? <Link to={`?q=${encodeURIComponent(loaderData.q)}&page=${loaderData.page + 1}`}>{t.adminUsers.next}</Link> : null}
             </span>
           </p>
-        </section>
-        <section className="h-fit rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        </Card>
+        <Card className="h-fit p-5">
           <h2 className="font-semibold text-stone-900">{t.adminUsers.add}</h2>
           <Form method="post" className="mt-4 space-y-4">
             <Field label={t.people.username} name="username" error={errors.username}>
@@ -158,7 +159,7 @@ export default function Users({ loaderData }: Route.ComponentProps) {
               {t.adminUsers.submit}
             </Button>
           </Form>
-        </section>
+        </Card>
       </div>
     </div>
   );

@@ -10,6 +10,7 @@ import { reviewOf } from "#app/modules/assessment/exams.server.ts";
 import { logFileRead } from "#app/modules/records/file.server.ts";
 import { DomainError } from "#app/lib/domain-error.ts";
 import { formatDateTime } from "#app/lib/time.ts";
+import { CARD, Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.exam.review} · ${t.app.name}` }];
 
@@ -44,10 +45,10 @@ export default function Review({ loaderData }: Route.ComponentProps) {
       <Link to={`/exams/${summary.examId}`} className="text-sm text-stone-500 hover:text-brand-700">
         ← {summary.examTitle}
       </Link>
-      <h1 className="mt-2 text-2xl font-bold text-stone-900">
+      <PageTitle className="mt-2">
         {t.exam.review} · {t.exam.attemptNumber(summary.number)}
-      </h1>
-      <section className="mt-4 flex flex-wrap items-center gap-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200" data-testid="summary">
+      </PageTitle>
+      <Card className="mt-4 flex flex-wrap items-center gap-6 p-5" data-testid="summary">
         <div>
           <p className="text-sm text-stone-500">{t.exam.score}</p>
           <p className="text-3xl font-bold text-stone-900">
@@ -73,11 +74,11 @@ export default function Review({ loaderData }: Route.ComponentProps) {
             {t.exam.certificate}
           </a>
         ) : null}
-      </section>
+      </Card>
       {summary.reviewOpensAt ? <p className="mt-4 text-sm text-stone-600">{t.exam.reviewOpensAt(formatDateTime(new Date(summary.reviewOpensAt)))}</p> : null}
       <ol className="mt-6 space-y-4">
         {slots.map((s) => (
-          <li key={s.slot} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200" data-testid="review-question">
+          <li key={s.slot} className={`${CARD} p-5`} data-testid="review-question">
             <div className="flex items-start gap-3">
               <p className="flex-1 text-stone-900">
                 <span className="mr-2 font-semibold">{s.slot}.</span>

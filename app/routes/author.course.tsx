@@ -9,6 +9,7 @@ import { t } from "#app/lib/strings.ts";
 import { notFound, requirePermission } from "#app/modules/identity/auth.server.ts";
 import { createLesson, newLessonSchema } from "#app/modules/content/authoring.server.ts";
 import { DomainError } from "#app/lib/domain-error.ts";
+import { Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.course.title ?? t.author.title} · ${t.app.name}` }];
 
@@ -66,15 +67,15 @@ export default function AuthorCourse({ loaderData }: Route.ComponentProps) {
         ← {t.author.title}
       </Link>
       <div className="mt-2 flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-2xl font-bold text-stone-900">
+        <PageTitle >
           {course.title} <span className="text-base font-normal text-stone-500">{t.classrooms[course.classroom]}</span>
-        </h1>
+        </PageTitle>
         <a href={`/author/courses/${course.id}/export.zip`} className="rounded-md border border-stone-300 bg-white px-4 py-2 text-sm hover:bg-stone-50" download>
           {t.author.exportZip}
         </a>
       </div>
       <div className="mt-6 grid gap-6 lg:grid-cols-[1fr_20rem]">
-        <section className="rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+        <Card >
           <ul className="divide-y divide-stone-100">
             {lessons.map((l, i) => (
               <li key={l.id} className="flex flex-wrap items-center gap-3 px-5 py-3">
@@ -90,8 +91,8 @@ export default function AuthorCourse({ loaderData }: Route.ComponentProps) {
             ))}
             {lessons.length === 0 ? <li className="px-5 py-4 text-sm text-stone-500">{t.author.noLessons}</li> : null}
           </ul>
-        </section>
-        <section className="h-fit rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        </Card>
+        <Card className="h-fit p-5">
           <h2 className="font-semibold text-stone-900">{t.author.newLesson}</h2>
           <Form method="post" className="mt-4 space-y-4">
             <Field label={t.author.lessonTitle} name="title" error={errors.title}>
@@ -104,7 +105,7 @@ export default function AuthorCourse({ loaderData }: Route.ComponentProps) {
               {t.author.createAndEdit}
             </Button>
           </Form>
-        </section>
+        </Card>
       </div>
     </div>
   );

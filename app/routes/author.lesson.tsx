@@ -15,6 +15,7 @@ import { notFound, requirePermission } from "#app/modules/identity/auth.server.t
 import { adoptFileDraft, editorState, publishDraft, rollbackTo, saveDraft, versionSource } from "#app/modules/content/authoring.server.ts";
 import { DomainError } from "#app/lib/domain-error.ts";
 import { formatDateTimeShort } from "#app/lib/time.ts";
+import { Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.lesson.title ?? t.author.editor} · ${t.app.name}` }];
 
@@ -146,7 +147,7 @@ export default function AuthorLesson({ loaderData }: Route.ComponentProps) {
         </Link>
       </nav>
       <div className="mt-2 flex flex-wrap items-center gap-3">
-        <h1 className="flex-1 text-2xl font-bold text-stone-900">{lesson.title}</h1>
+        <PageTitle className="flex-1">{lesson.title}</PageTitle>
         {lesson.publishedNumber ? (
           <Link to={`/learn/${course.slug}/${lesson.slug}`} className="text-sm text-brand-700 hover:underline">
             {t.author.viewPublished(lesson.publishedNumber)}
@@ -177,7 +178,7 @@ export default function AuthorLesson({ loaderData }: Route.ComponentProps) {
             <CodeEditor key={editorKey} name="source" value={source} onChange={setSource} problems={problems} label={t.author.sourceLabel} />
           </div>
           <div className="min-w-0 space-y-4">
-            <section className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200" aria-live="polite">
+            <Card className="p-4" aria-live="polite">
               <h2 className="text-sm font-semibold text-stone-900">{t.author.problems}</h2>
               {problems.length === 0 ? (
                 <p className="mt-1 text-sm text-green-700" data-testid="no-problems">
@@ -192,13 +193,13 @@ export default function AuthorLesson({ loaderData }: Route.ComponentProps) {
                   ))}
                 </ul>
               )}
-            </section>
-            <section className="max-h-[60vh] overflow-y-auto rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+            </Card>
+            <Card className="max-h-[60vh] overflow-y-auto p-5">
               <h2 className="mb-3 text-sm font-semibold text-stone-500">{t.author.preview}</h2>
               <div data-testid="preview" className={problems.length > 0 ? "opacity-50" : ""}>
                 {shown ? <MdxBody hash={shown.hash} data={{ lessonId: null, ...shown.refs }} /> : <p className="text-sm text-stone-500">{t.author.previewLoading}</p>}
               </div>
-            </section>
+            </Card>
           </div>
         </div>
         <div className="sticky bottom-0 mt-4 flex gap-3 border-t border-stone-200 bg-stone-50/95 py-3">
@@ -211,7 +212,7 @@ export default function AuthorLesson({ loaderData }: Route.ComponentProps) {
         </div>
       </Form>
       {diff ? (
-        <section className="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        <Card className="mt-6 p-5">
           <h2 className="font-semibold text-stone-900">{diff.title}</h2>
           <pre className="mt-3 overflow-x-auto text-sm leading-6" data-testid="diff">
             {diff.parts.map((p, i) => (
@@ -220,9 +221,9 @@ export default function AuthorLesson({ loaderData }: Route.ComponentProps) {
               </span>
             ))}
           </pre>
-        </section>
+        </Card>
       ) : null}
-      <section className="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+      <Card className="mt-6 p-5">
         <h2 className="font-semibold text-stone-900">{t.author.history}</h2>
         <div className="table-wrap mt-3">
           <table className="w-full text-sm" data-testid="history">
@@ -255,7 +256,7 @@ export default function AuthorLesson({ loaderData }: Route.ComponentProps) {
             </tbody>
           </table>
         </div>
-      </section>
+      </Card>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { t } from "#app/lib/strings.ts";
 import { receiveUpload, UPLOAD_RULES } from "#app/lib/storage.server.ts";
 import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { DomainError } from "#app/lib/domain-error.ts";
+import { CARD, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.author.uploadVideo} · ${t.app.name}` }];
 
@@ -34,9 +35,9 @@ export default function Media({ loaderData }: Route.ComponentProps) {
       <Link to="/author" className="text-sm text-stone-500 hover:text-brand-700">
         ← {t.author.title}
       </Link>
-      <h1 className="mt-2 text-2xl font-bold text-stone-900">{t.author.uploadVideo}</h1>
+      <PageTitle className="mt-2">{t.author.uploadVideo}</PageTitle>
       <p className="mt-1 text-stone-600">{t.author.media.intro(loaderData.maxMb)}</p>
-      <Form method="post" encType="multipart/form-data" className="mt-6 flex flex-wrap items-center gap-3 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+      <Form method="post" encType="multipart/form-data" className={`${CARD} mt-6 flex flex-wrap items-center gap-3 p-5`}>
         <input name="file" type="file" accept="video/mp4,video/webm" required aria-label={t.author.media.fileLabel} className="text-sm" />
         <Button type="submit" disabled={busy}>
           {busy ? t.author.media.uploading : t.author.media.upload}

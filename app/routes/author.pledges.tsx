@@ -9,6 +9,7 @@ import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { AUDIENCE_LABEL } from "#app/modules/activities/labels.ts";
 import { publishPledge } from "#app/modules/activities/pledges.server.ts";
 import { DomainError } from "#app/lib/domain-error.ts";
+import { Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.activityPledge.author.title} · ${t.app.name}` }];
 
@@ -51,8 +52,8 @@ export default function Pledges({ loaderData }: Route.ComponentProps) {
       <Link to="/author" className="text-sm text-stone-500 hover:text-brand-700">
         ← {t.author.title}
       </Link>
-      <h1 className="mt-2 text-2xl font-bold text-stone-900">{t.activityPledge.author.heading}</h1>
-      <ul className="mt-4 divide-y divide-stone-100 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+      <PageTitle className="mt-2">{t.activityPledge.author.heading}</PageTitle>
+      <Card as="ul" className="mt-4 divide-y divide-stone-100">
         {loaderData.texts.map((x) => (
           <li key={x.id} className="flex gap-3 px-5 py-2 text-sm">
             <span className="flex-1">{x.title}</span>
@@ -61,7 +62,7 @@ export default function Pledges({ loaderData }: Route.ComponentProps) {
             </span>
           </li>
         ))}
-      </ul>
+      </Card>
       {result?.message ? <div className="mt-4 whitespace-pre-line"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
       <Form method="post" className="mt-4 space-y-3">
         <p className="text-sm text-stone-600">{t.activityPledge.author.formatHint}</p>

@@ -10,6 +10,7 @@ import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { createCourse, importCourseZip, newCourseSchema } from "#app/modules/content/authoring.server.ts";
 import { CLASSROOMS } from "#app/modules/content/classrooms.ts";
 import { DomainError } from "#app/lib/domain-error.ts";
+import { CARD, Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.author.title} · ${t.app.name}` }];
 
@@ -96,7 +97,7 @@ export default function Author({ loaderData }: Route.ComponentProps) {
   return (
     <div>
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-2xl font-bold text-stone-900">{t.author.title}</h1>
+        <PageTitle >{t.author.title}</PageTitle>
         <span className="flex gap-2 text-sm">
           <Link to="/author/media" className="rounded-md border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-50">
             {t.author.uploadVideo}
@@ -110,7 +111,7 @@ export default function Author({ loaderData }: Route.ComponentProps) {
       <div className="mt-6 grid gap-6 lg:grid-cols-[1fr_20rem]">
         <div className="space-y-6">
           {loaderData.classrooms.map((room) => (
-            <section key={room.key} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+            <section key={room.key} className={`${CARD} p-5`}>
               <h2 className="font-semibold text-stone-900">{t.classrooms[room.key]}</h2>
               <ul className="mt-3 divide-y divide-stone-100">
                 {room.courses.map((c) => (
@@ -129,7 +130,7 @@ export default function Author({ loaderData }: Route.ComponentProps) {
           ))}
         </div>
         <div className="space-y-6">
-          <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          <Card className="p-5">
             <h2 className="font-semibold text-stone-900">{t.author.newCourse}</h2>
             <Form method="post" className="mt-4 space-y-4">
               <input type="hidden" name="intent" value="create" />
@@ -155,8 +156,8 @@ export default function Author({ loaderData }: Route.ComponentProps) {
                 {t.author.create}
               </Button>
             </Form>
-          </section>
-          <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          </Card>
+          <Card className="p-5">
             <h2 className="font-semibold text-stone-900">{t.author.importTitle}</h2>
             <Form method="post" encType="multipart/form-data" className="mt-4 space-y-4">
               <input type="hidden" name="intent" value="import" />
@@ -177,7 +178,7 @@ export default function Author({ loaderData }: Route.ComponentProps) {
               </Button>
             </Form>
             {errors.file ? <pre className="mt-3 whitespace-pre-wrap text-xs text-red-700">{errors.file}</pre> : null}
-          </section>
+          </Card>
         </div>
       </div>
     </div>

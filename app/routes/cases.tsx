@@ -5,6 +5,7 @@ import { loadMdxScript, registerCompiledOnServer } from "#app/components/mdx/reg
 import { t } from "#app/lib/strings.ts";
 import { notFound, requireUser } from "#app/modules/identity/auth.server.ts";
 import { getCasePage, listCases } from "#app/modules/content/catalog.server.ts";
+import { CARD, Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.page ? data.page.case.title : t.nav.cases} · ${t.app.name}` }];
 
@@ -29,11 +30,11 @@ export default function Cases({ loaderData }: Route.ComponentProps) {
   if (!page) {
     return (
       <div>
-        <h1 className="text-2xl font-bold text-stone-900">{t.nav.cases}</h1>
+        <PageTitle >{t.nav.cases}</PageTitle>
         <p className="mt-1 text-stone-600">{t.casesPage.intro}</p>
         <div className="mt-6 grid gap-4 md:grid-cols-2">
           {cases.map((c) => (
-            <Link key={c.slug} to={`/cases/${c.slug}`} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200 hover:ring-brand-600">
+            <Link key={c.slug} to={`/cases/${c.slug}`} className={`${CARD} p-5 hover:ring-brand-600`}>
               <span className="rounded bg-amber-50 px-2 py-0.5 text-xs font-semibold text-amber-800">{t.disciplines[c.discipline]}</span>
               <h2 className="mt-2 font-semibold text-stone-900">{c.title}</h2>
               <p className="mt-1 text-sm text-stone-600">{c.summary}</p>
@@ -45,7 +46,7 @@ export default function Cases({ loaderData }: Route.ComponentProps) {
   }
   return (
     <div className="lg:grid lg:grid-cols-[1fr_22rem] lg:gap-8">
-      <article className="min-w-0 rounded-xl bg-white px-5 py-6 shadow-sm ring-1 ring-stone-200 md:px-10 md:py-10">
+      <Card as="article" className="min-w-0 px-5 py-6 md:px-10 md:py-10">
         <Link to="/cases" className="no-print text-sm text-stone-500 hover:text-brand-700">
           ← {t.nav.cases}
         </Link>
@@ -60,9 +61,9 @@ export default function Cases({ loaderData }: Route.ComponentProps) {
         <div className="mt-6">
           <MdxBody hash={hash} data={{ lessonId: null, ...page.refs }} />
         </div>
-      </article>
+      </Card>
       <aside className="mt-6 lg:mt-0" aria-label={t.casesPage.brokenArticles}>
-        <div className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200 lg:sticky lg:top-20">
+        <Card as="div" className="p-5 lg:sticky lg:top-20">
           <h2 className="font-bold text-stone-900">{t.casesPage.brokenArticles}</h2>
           {page.brokenArticles.map((a) => (
             <div key={a.id} className="mt-4 border-t border-stone-100 pt-3">
@@ -72,7 +73,7 @@ export default function Cases({ loaderData }: Route.ComponentProps) {
               <p className="mt-1 whitespace-pre-line text-sm leading-6 text-stone-700">{a.body}</p>
             </div>
           ))}
-        </div>
+        </Card>
       </aside>
     </div>
   );

@@ -9,6 +9,7 @@ import { notFound, requireUser } from "#app/modules/identity/auth.server.ts";
 import { OFFLINE_KINDS } from "#app/modules/learning/assignments.server.ts";
 import { checkIn, checkInView } from "#app/modules/learning/offline.server.ts";
 import { DomainError, refused } from "#app/lib/domain-error.ts";
+import { Card } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.checkin.title} · ${t.app.name}` }];
 
@@ -44,7 +45,7 @@ export default function CheckIn({ loaderData }: Route.ComponentProps) {
   const busy = useNavigation().state === "submitting";
   const { session } = loaderData;
   return (
-    <div className="mx-auto max-w-md rounded-xl bg-white p-6 text-center shadow-sm ring-1 ring-stone-200">
+    <Card as="div" className="mx-auto max-w-md p-6 text-center">
       <p className="text-sm font-semibold text-brand-700">{session.kind}</p>
       <h1 className="mt-1 text-xl font-bold text-stone-900">{session.title}</h1>
       <p className="mt-1 text-sm text-stone-600">{session.place}</p>
@@ -66,6 +67,6 @@ export default function CheckIn({ loaderData }: Route.ComponentProps) {
       <Link to="/" className="mt-6 inline-block text-sm text-stone-500 hover:text-brand-700">
         {t.errors.backHome}
       </Link>
-    </div>
+    </Card>
   );
 }

@@ -9,6 +9,7 @@ import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.ser
 import { discussionPolicy } from "#app/modules/activities/policy.server.ts";
 import { roundView, saveAnswer } from "#app/modules/activities/discussions.server.ts";
 import { DomainError, refused } from "#app/lib/domain-error.ts";
+import { CARD, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.round.title ?? t.activities.discussions} · ${t.app.name}` }];
 
@@ -57,13 +58,13 @@ export default function Discussion({ loaderData }: Route.ComponentProps) {
       <Link to="/discussions" className="text-sm text-stone-500 hover:text-brand-700">
         ← {t.activities.discussions}
       </Link>
-      <h1 className="mt-2 text-2xl font-bold text-stone-900">{round.title}</h1>
+      <PageTitle className="mt-2">{round.title}</PageTitle>
       <p className="mt-1 text-stone-600">
         {round.unit} · {template.summary}
       </p>
       {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
       {member && open && mine?.status !== "submitted" ? (
-        <Form method="post" className="mt-6 space-y-4 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        <Form method="post" className={`${CARD} mt-6 space-y-4 p-5`}>
           {template.prompts.map((p) => (
             <label key={p.key} className="block">
               <span className="font-semibold text-stone-900">{p.title}</span>
@@ -85,7 +86,7 @@ export default function Discussion({ loaderData }: Route.ComponentProps) {
         <h2 className="font-semibold text-stone-900">{t.activityDiscussion.answers(submitted.length)}</h2>
         <div className="mt-3 space-y-4">
           {submitted.map((s, i) => (
-            <article key={i} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+            <article key={i} className={`${CARD} p-5`}>
               <p className="font-semibold text-stone-900">{s.name}</p>
               {template.prompts.map((p) => (
                 <div key={p.key} className="mt-3">

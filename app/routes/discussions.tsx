@@ -13,6 +13,7 @@ import { templates } from "#app/modules/content/templates.server.ts";
 import { openRound, roundsFor } from "#app/modules/activities/discussions.server.ts";
 import { DomainError } from "#app/lib/domain-error.ts";
 import { inSubtrees } from "#app/modules/identity/org.server.ts";
+import { Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.activities.discussions} · ${t.app.name}` }];
 
@@ -57,9 +58,9 @@ export default function Discussions({ loaderData }: Route.ComponentProps) {
   const busy = useNavigation().state === "submitting";
   return (
     <div>
-      <h1 className="text-2xl font-bold text-stone-900">{t.activities.discussions}</h1>
+      <PageTitle >{t.activities.discussions}</PageTitle>
       <div className="mt-6 grid gap-6 lg:grid-cols-[1fr_20rem]">
-        <ul className="h-fit divide-y divide-stone-100 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+        <Card as="ul" className="h-fit divide-y divide-stone-100">
           {loaderData.rounds.map((r) => (
             <li key={r.id} className="flex items-center gap-3 px-5 py-3">
               <Link to={`/discussions/${r.id}`} className="flex-1 text-brand-700 hover:underline">
@@ -70,9 +71,9 @@ export default function Discussions({ loaderData }: Route.ComponentProps) {
             </li>
           ))}
           {loaderData.rounds.length === 0 ? <li className="px-5 py-4 text-sm text-stone-500">{t.activityDiscussion.none}</li> : null}
-        </ul>
+        </Card>
         {loaderData.canOpen ? (
-          <section className="h-fit rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          <Card className="h-fit p-5">
             <h2 className="font-semibold text-stone-900">{t.activityDiscussion.openTitle}</h2>
             {result?.message ? <div className="mt-3"><Notice kind="error">{result.message}</Notice></div> : null}
             <Form method="post" className="mt-4 space-y-3">
@@ -97,7 +98,7 @@ export default function Discussions({ loaderData }: Route.ComponentProps) {
                 {t.activityDiscussion.openSubmit}
               </Button>
             </Form>
-          </section>
+          </Card>
         ) : null}
       </div>
     </div>

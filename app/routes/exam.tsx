@@ -7,6 +7,7 @@ import { accessFacts, startAttempt } from "#app/modules/assessment/attempts.serv
 import { REVIEW_LABEL } from "#app/modules/assessment/labels.ts";
 import { DomainError, refused } from "#app/lib/domain-error.ts";
 import { formatDateTime } from "#app/lib/time.ts";
+import { CARD, Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.exam.title ?? t.exam.listTitle} · ${t.app.name}` }];
 
@@ -62,9 +63,9 @@ export default function ExamPage({ loaderData }: Route.ComponentProps) {
       <Link to="/exams" className="text-sm text-stone-500 hover:text-brand-700">
         ← {t.exam.listTitle}
       </Link>
-      <h1 className="mt-2 text-2xl font-bold text-stone-900">{exam.title}</h1>
+      <PageTitle className="mt-2">{exam.title}</PageTitle>
       {exam.description ? <p className="mt-3 whitespace-pre-line text-stone-700">{exam.description}</p> : null}
-      <dl className="mt-6 divide-y divide-stone-100 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+      <dl className={`${CARD} mt-6 divide-y divide-stone-100`}>
         {facts.map(([k, v]) => (
           <div key={k} className="flex flex-col gap-1 px-5 py-3 sm:flex-row sm:gap-6">
             <dt className="w-24 shrink-0 text-sm text-stone-500">{k}</dt>
@@ -95,7 +96,7 @@ export default function ExamPage({ loaderData }: Route.ComponentProps) {
       {attempts.length > 0 ? (
         <section className="mt-8">
           <h2 className="font-semibold text-stone-900">{t.exam.attemptsTitle}</h2>
-          <ul className="mt-3 divide-y divide-stone-100 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+          <Card as="ul" className="mt-3 divide-y divide-stone-100">
             {attempts.map((a) => (
               <li key={a.id} className="flex flex-wrap items-center gap-3 px-5 py-3 text-sm">
                 <span className="w-16">{t.exam.attemptNumber(a.number)}</span>
@@ -118,7 +119,7 @@ export default function ExamPage({ loaderData }: Route.ComponentProps) {
                 ) : null}
               </li>
             ))}
-          </ul>
+          </Card>
         </section>
       ) : null}
     </div>

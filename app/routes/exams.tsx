@@ -5,6 +5,7 @@ import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { examPolicy } from "#app/modules/assessment/policy.server.ts";
 import { examsForPerson } from "#app/modules/assessment/attempts.server.ts";
 import { formatMonthDayTime } from "#app/lib/time.ts";
+import { CARD, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.exam.listTitle} · ${t.app.name}` }];
 
@@ -25,7 +26,7 @@ export default function Exams({ loaderData }: Route.ComponentProps) {
   return (
     <div>
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-2xl font-bold text-stone-900">{t.exam.listTitle}</h1>
+        <PageTitle >{t.exam.listTitle}</PageTitle>
         <div className="flex gap-3 text-sm">
           <Link to="/practice" className="rounded-md border border-stone-300 bg-white px-3 py-1.5 hover:bg-stone-50">
             {t.exam.wrongBook}
@@ -39,7 +40,7 @@ export default function Exams({ loaderData }: Route.ComponentProps) {
       </div>
       <ul className="mt-6 grid gap-4 md:grid-cols-2">
         {loaderData.exams.map((e) => (
-          <li key={e.id} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          <li key={e.id} className={`${CARD} p-5`}>
             <div className="flex items-start gap-3">
               <Link to={`/exams/${e.id}`} className="flex-1 font-semibold text-stone-900 hover:text-brand-700">
                 {e.title}
@@ -62,7 +63,7 @@ export default function Exams({ loaderData }: Route.ComponentProps) {
           </li>
         ))}
       </ul>
-      {loaderData.exams.length === 0 ? <p className="mt-6 rounded-xl bg-white p-6 text-stone-600 shadow-sm ring-1 ring-stone-200">{t.exam.none}</p> : null}
+      {loaderData.exams.length === 0 ? <p className={`${CARD} mt-6 p-6 text-stone-600`}>{t.exam.none}</p> : null}
     </div>
   );
 }

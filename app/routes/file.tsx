@@ -9,6 +9,7 @@ import { forbidden, notFound, personTarget, requireUser } from "#app/modules/ide
 import { recordReadPolicy } from "#app/modules/records/policy.server.ts";
 import { integrityFile, logFileRead } from "#app/modules/records/file.server.ts";
 import { beijingYear, formatDateTime } from "#app/lib/time.ts";
+import { Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data ? t.file.ofPerson(data.file.person.name) : t.file.title} · ${t.app.name}` }];
 
@@ -49,7 +50,7 @@ export default function FilePage({ loaderData }: Route.ComponentProps) {
   return (
     <div className="max-w-4xl">
       <div className="flex flex-wrap items-center gap-3">
-        <h1 className="flex-1 text-2xl font-bold text-stone-900">{t.file.ofPerson(person.name)}</h1>
+        <PageTitle className="flex-1">{t.file.ofPerson(person.name)}</PageTitle>
         <div className="no-print flex flex-wrap gap-2 text-sm">
           {years.map((y) => (
             <Link key={y} to={`?year=${y}`} className={`rounded-md px-3 py-1 ${y === file.year ? "bg-brand-600 text-white" : "border border-stone-300 bg-white"}`}>
@@ -68,7 +69,7 @@ export default function FilePage({ loaderData }: Route.ComponentProps) {
         {person.unit} · {person.position || "—"} · {person.isPartyMember ? t.file.partyMember : t.file.notPartyMember}
         {person.staffNo ? t.file.staffNo(person.staffNo) : ""}
       </p>
-      <section className="mt-6 rounded-xl bg-white shadow-sm ring-1 ring-stone-200" data-testid="file-summary">
+      <Card className="mt-6" data-testid="file-summary">
         <h2 className="border-b border-stone-100 px-5 py-3 font-semibold text-stone-900">{t.file.yearSummary(file.year)}</h2>
         <dl className="divide-y divide-stone-100">
           {facts.map(([k, v]) => (
@@ -78,8 +79,8 @@ export default function FilePage({ loaderData }: Route.ComponentProps) {
             </div>
           ))}
         </dl>
-      </section>
-      <section className="mt-6 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+      </Card>
+      <Card className="mt-6">
         <h2 className="border-b border-stone-100 px-5 py-3 font-semibold text-stone-900">{t.file.timeline}</h2>
         <ul className="divide-y divide-stone-100" data-testid="file-timeline">
           {file.timeline.map((e) => (
@@ -96,7 +97,7 @@ export default function FilePage({ loaderData }: Route.ComponentProps) {
           ))}
           {file.timeline.length === 0 ? <li className="px-5 py-4 text-stone-500">{t.file.emptyYear}</li> : null}
         </ul>
-      </section>
+      </Card>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { listCourses } from "#app/modules/content/catalog.server.ts";
 import { CLASSROOMS } from "#app/modules/content/classrooms.ts";
 import { myTasks } from "#app/modules/learning/assignments.server.ts";
 import { formatMonthDay } from "#app/lib/time.ts";
+import { CARD, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.nav.home} · ${t.app.name}` }];
 
@@ -45,11 +46,11 @@ function Tasks({ tasks }: { tasks: Route.ComponentProps["loaderData"]["tasks"] }
         </p>
       ) : null}
       {tasks.length === 0 ? (
-        <p className="mt-3 rounded-xl bg-white p-5 text-stone-600 shadow-sm ring-1 ring-stone-200">{t.tasks.none}</p>
+        <p className={`${CARD} mt-3 p-5 text-stone-600`}>{t.tasks.none}</p>
       ) : (
         <ul className="mt-3 grid gap-3 md:grid-cols-2" data-testid="tasks">
           {tasks.map((task) => (
-            <li key={task.id} className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200" data-testid="task">
+            <li key={task.id} className={`${CARD} p-4`} data-testid="task">
               <div className="flex items-start gap-3">
                 <p className="flex-1 font-semibold text-stone-900">{task.title}</p>
                 <span className={`shrink-0 rounded px-2 py-0.5 text-xs font-medium ${stateBadge[task.state]}`}>{t.tasks.states[task.state]}</span>
@@ -79,7 +80,7 @@ const accent: Record<string, string> = { theory: "bg-sky-700", red: "bg-brand-60
 export default function Home({ loaderData }: Route.ComponentProps) {
   return (
     <div>
-      <h1 className="text-2xl font-bold text-stone-900">{t.home.greeting(loaderData.name)}</h1>
+      <PageTitle >{t.home.greeting(loaderData.name)}</PageTitle>
       <p className="mt-1 text-stone-600">{t.home.intro}</p>
       <Tasks tasks={loaderData.tasks} />
       <h2 className="mt-10 text-xl font-bold text-stone-900">{t.nav.learn}</h2>
@@ -95,7 +96,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
             </div>
             <div className="mt-3 grid gap-4 md:grid-cols-2">
               {room.courses.map((course) => (
-                <div key={course.slug} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+                <div key={course.slug} className={`${CARD} p-5`}>
                   <h4 className="font-semibold text-stone-900">{course.title}</h4>
                   {course.summary ? <p className="mt-1 text-sm text-stone-600">{course.summary}</p> : null}
                   <ol className="mt-3 divide-y divide-stone-100">

@@ -8,6 +8,7 @@ import { loadMdxScript, registerCompiledOnServer } from "#app/components/mdx/reg
 import { t } from "#app/lib/strings.ts";
 import { notFound, requireUser } from "#app/modules/identity/auth.server.ts";
 import { getLessonPage } from "#app/modules/content/catalog.server.ts";
+import { CARD, Card } from "#app/components/page.tsx";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireUser(request);
@@ -35,7 +36,7 @@ export default function LessonPage({ loaderData }: Route.ComponentProps) {
   return (
     <div className="lg:grid lg:grid-cols-[1fr_15rem] lg:gap-10">
       <ReadingProgress target={article} />
-      <article ref={article} className="min-w-0 rounded-xl bg-white px-5 py-6 shadow-sm ring-1 ring-stone-200 md:px-10 md:py-10">
+      <article ref={article} className={`${CARD} min-w-0 px-5 py-6 md:px-10 md:py-10`}>
         <nav className="no-print mb-4 text-sm text-stone-500" aria-label={t.lesson.breadcrumb}>
           <Link to="/" className="hover:text-brand-700">
             {t.classrooms[course.classroom]}
@@ -76,7 +77,7 @@ export default function LessonPage({ loaderData }: Route.ComponentProps) {
       </article>
       {toc.length > 0 ? (
         <aside className="no-print hidden lg:block">
-          <div className="sticky top-20 rounded-xl bg-white p-4 text-sm shadow-sm ring-1 ring-stone-200">
+          <Card as="div" className="sticky top-20 p-4 text-sm">
             <p className="mb-2 font-semibold text-stone-900">{t.lesson.toc}</p>
             <ul className="space-y-1">
               {toc.map((e) => (
@@ -87,7 +88,7 @@ export default function LessonPage({ loaderData }: Route.ComponentProps) {
                 </li>
               ))}
             </ul>
-          </div>
+          </Card>
         </aside>
       ) : null}
     </div>

@@ -9,6 +9,7 @@ import { getCurrentUser, safeRedirect } from "#app/modules/identity/auth.server.
 import { deviceCookieHeader } from "#app/modules/identity/device-cookie.server.ts";
 import { login } from "#app/modules/identity/login.server.ts";
 import { sessionCookie } from "#app/modules/identity/session.server.ts";
+import { CARD } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.login.title} · ${t.app.name}` }];
 
@@ -66,7 +67,7 @@ export default function Login() {
           <h1 className="mt-4 text-2xl font-bold tracking-wide text-stone-900">{t.app.name}</h1>
           <p className="mt-1 text-sm text-stone-600">{t.app.tagline}</p>
         </div>
-        <Form method="post" className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-stone-200" noValidate>
+        <Form method="post" className={`${CARD} p-6`} noValidate>
           <input type="hidden" name="redirectTo" value={redirectTo} />
           <label className="block text-sm font-medium text-stone-700" htmlFor="username">
             {t.login.username}

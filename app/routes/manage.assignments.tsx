@@ -15,6 +15,7 @@ import { ASSIGNMENT_KINDS, assignmentInput, assignmentSummary, createAssignment,
 import { kindChoices } from "#app/modules/learning/assignment-kinds/index.server.ts";
 import { refused } from "#app/lib/domain-error.ts";
 import { formatDateMedium } from "#app/lib/time.ts";
+import { CARD, Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.assign.title} · ${t.app.name}` }];
 
@@ -122,12 +123,12 @@ export default function ManageAssignments({ loaderData }: Route.ComponentProps) 
   const only = (k: string) => (kind === k ? "" : "hidden");
   return (
     <div>
-      <h1 className="text-2xl font-bold text-stone-900">{t.assign.title}</h1>
+      <PageTitle >{t.assign.title}</PageTitle>
       {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
       <div className="mt-6 grid gap-6 lg:grid-cols-[1fr_22rem]">
         <section className="min-w-0 space-y-4">
           {loaderData.rows.map((a) => (
-            <article key={a.id} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200" data-testid="assignment">
+            <article key={a.id} className={`${CARD} p-5`} data-testid="assignment">
               <div className="flex flex-wrap items-start gap-3">
                 <div className="flex-1">
                   <h2 className="font-semibold text-stone-900">{a.title}</h2>
@@ -171,9 +172,9 @@ export default function ManageAssignments({ loaderData }: Route.ComponentProps) 
               </div>
             </article>
           ))}
-          {loaderData.rows.length === 0 ? <p className="rounded-xl bg-white p-5 text-stone-600 shadow-sm ring-1 ring-stone-200">{t.assign.none}</p> : null}
+          {loaderData.rows.length === 0 ? <p className={`${CARD} p-5 text-stone-600`}>{t.assign.none}</p> : null}
         </section>
-        <section className="h-fit rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        <Card className="h-fit p-5">
           <h2 className="font-semibold text-stone-900">{t.assign.form.heading}</h2>
           <Form method="post" className="mt-4 space-y-4">
             <Field label={t.assign.form.kind} name="kind">
@@ -223,7 +224,7 @@ export default function ManageAssignments({ loaderData }: Route.ComponentProps) 
               {t.assign.form.submit}
             </Button>
           </Form>
-        </section>
+        </Card>
       </div>
     </div>
   );

@@ -13,6 +13,7 @@ import { addOverride, examStatistics, gradingQueue, overrideInput, regradeCandid
 import { REVIEW_LABEL } from "#app/modules/assessment/labels.ts";
 import { refused } from "#app/lib/domain-error.ts";
 import { formatTimestamp } from "#app/lib/time.ts";
+import { Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.exam.title ?? t.exam.manage} · ${t.app.name}` }];
 
@@ -138,7 +139,7 @@ export default function ManageExam({ loaderData }: Route.ComponentProps) {
         <Link to="/manage/exams" className="text-sm text-stone-500 hover:text-brand-700">
           ← {t.exam.manage}
         </Link>
-        <h1 className="mt-2 text-2xl font-bold text-stone-900">{exam.title}</h1>
+        <PageTitle className="mt-2">{exam.title}</PageTitle>
         <p className="mt-1 text-sm text-stone-600">
           {t.exam.timeLimit(exam.timeLimitMinutes)} · {t.exam.passLine(exam.passPercent)} · {exam.reviewMode}
         </p>
@@ -150,7 +151,7 @@ export default function ManageExam({ loaderData }: Route.ComponentProps) {
       </div>
       {result?.message ? <Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice> : null}
 
-      <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200" data-testid="statistics">
+      <Card className="p-5" data-testid="statistics">
         <h2 className="font-semibold text-stone-900">{t.examManage.statistics}</h2>
         <p className="mt-1 text-sm text-stone-600">
           {t.examManage.statsSummary(stats.attempts, pct(stats.meanPercent), pct(stats.passRate))}
@@ -192,10 +193,10 @@ export default function ManageExam({ loaderData }: Route.ComponentProps) {
             </table>
           </div>
         ) : null}
-      </section>
+      </Card>
 
       {queue.length ? (
-        <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        <Card className="p-5">
           <h2 className="font-semibold text-stone-900">{t.examManage.queueTitle(queue.length)}</h2>
           {queue.map((q) => (
             <Form key={`${q.attemptId}-${q.slot}`} method="post" className="mt-4 space-y-2 border-t border-stone-100 pt-4">
@@ -222,7 +223,7 @@ export default function ManageExam({ loaderData }: Route.ComponentProps) {
               </div>
             </Form>
           ))}
-        </section>
+        </Card>
       ) : null}
 
       {regrade.length ? (
@@ -244,7 +245,7 @@ export default function ManageExam({ loaderData }: Route.ComponentProps) {
         </section>
       ) : null}
 
-      <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+      <Card className="p-5">
         <h2 className="font-semibold text-stone-900">{t.examManage.overridesTitle}</h2>
         <ul className="mt-2 space-y-1 text-sm text-stone-700">
           {overrides.map((o) => (
@@ -290,9 +291,9 @@ export default function ManageExam({ loaderData }: Route.ComponentProps) {
             </Button>
           </div>
         </Form>
-      </section>
+      </Card>
 
-      <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+      <Card className="p-5">
         <h2 className="font-semibold text-stone-900">{t.examManage.attemptsTitle}</h2>
         <div className="table-wrap mt-3">
           <table className="w-full text-sm">
@@ -308,7 +309,7 @@ export default function ManageExam({ loaderData }: Route.ComponentProps) {
             </tbody>
           </table>
         </div>
-      </section>
+      </Card>
     </div>
   );
 }

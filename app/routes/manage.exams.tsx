@@ -13,6 +13,7 @@ import { REVIEW_LABEL, REVIEW_MODES } from "#app/modules/assessment/labels.ts";
 import { QUESTION_TYPE_LABEL, QUESTION_TYPES } from "#app/modules/assessment/question-format.ts";
 import { refused } from "#app/lib/domain-error.ts";
 import { beijingYear, formatDateTimeShort } from "#app/lib/time.ts";
+import { Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.exam.manage} · ${t.app.name}` }];
 
@@ -112,12 +113,12 @@ export default function ManageExams({ loaderData }: Route.ComponentProps) {
   return (
     <div>
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-2xl font-bold text-stone-900">{t.exam.manage}</h1>
+        <PageTitle >{t.exam.manage}</PageTitle>
         <Link to="/manage/questions" className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-50">
           {t.nav.questions}
         </Link>
       </div>
-      <ul className="mt-6 divide-y divide-stone-100 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+      <Card as="ul" className="mt-6 divide-y divide-stone-100">
         {loaderData.exams.map((e) => (
           <li key={e.id} className="flex flex-wrap items-center gap-3 px-5 py-3">
             <Link to={`/manage/exams/${e.id}`} className="flex-1 text-brand-700 hover:underline">
@@ -130,8 +131,8 @@ export default function ManageExams({ loaderData }: Route.ComponentProps) {
           </li>
         ))}
         {loaderData.exams.length === 0 ? <li className="px-5 py-4 text-sm text-stone-500">{t.examManage.none}</li> : null}
-      </ul>
-      <section className="mt-8 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+      </Card>
+      <Card className="mt-8 p-5">
         <h2 className="font-semibold text-stone-900">{t.examManage.create}</h2>
         {result?.message ? <div className="mt-3 whitespace-pre-line"><Notice kind="error">{result.message}</Notice></div> : null}
         <Form method="post" className="mt-4 space-y-5">
@@ -250,7 +251,7 @@ export default function ManageExams({ loaderData }: Route.ComponentProps) {
             {t.examManage.checkAndCreate}
           </Button>
         </Form>
-      </section>
+      </Card>
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { questionInput, saveQuestions } from "#app/modules/assessment/question-b
 import { QUESTION_TYPE_LABEL, QUESTION_TYPES } from "#app/modules/assessment/question-format.ts";
 import { cellsOf, questionFromCells } from "#app/modules/assessment/question-xlsx.server.ts";
 import { formatTimestamp } from "#app/lib/time.ts";
+import { CARD, Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = ({ params }) => [{ title: `${t.questionBank.questionTitle(params.questionId)} · ${t.app.name}` }];
 
@@ -85,10 +86,10 @@ export default function ManageQuestion({ loaderData }: Route.ComponentProps) {
       <Link to={`/manage/questions?bank=${loaderData.bank}`} className="text-sm text-stone-500 hover:text-brand-700">
         ← {t.nav.questions}
       </Link>
-      <h1 className="mt-2 text-2xl font-bold text-stone-900">{t.questionBank.questionTitle(loaderData.id)}</h1>
+      <PageTitle className="mt-2">{t.questionBank.questionTitle(loaderData.id)}</PageTitle>
       {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
       {regrade ? <p className="mt-4 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">{t.questionBank.regradeHint(regrade)}</p> : null}
-      <Form method="post" className="mt-6 space-y-4 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+      <Form method="post" className={`${CARD} mt-6 space-y-4 p-5`}>
         <Field label={C.type} name={C.type}>
           <select id={C.type} name={C.type} defaultValue={cells[C.type]} className={inputClass}>
             {QUESTION_TYPES.map((q) => (
@@ -119,7 +120,7 @@ export default function ManageQuestion({ loaderData }: Route.ComponentProps) {
           {t.questionBank.saveVersion}
         </Button>
       </Form>
-      <section className="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+      <Card className="mt-6 p-5">
         <h2 className="font-semibold text-stone-900">{t.questionBank.versions}</h2>
         <ul className="mt-2 space-y-1 text-sm text-stone-700">
           {versions.map((v) => (
@@ -128,7 +129,7 @@ export default function ManageQuestion({ loaderData }: Route.ComponentProps) {
             </li>
           ))}
         </ul>
-      </section>
+      </Card>
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { parseGift } from "#app/modules/assessment/gift.ts";
 import { saveQuestions, type ImportProblem } from "#app/modules/assessment/question-bank.server.ts";
 import { QUESTION_TYPE_LABEL } from "#app/modules/assessment/question-format.ts";
 import { readQuestionXlsx } from "#app/modules/assessment/question-xlsx.server.ts";
+import { Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.nav.questions} · ${t.app.name}` }];
 
@@ -79,9 +80,9 @@ export default function ManageQuestions({ loaderData }: Route.ComponentProps) {
       <Link to="/manage/exams" className="text-sm text-stone-500 hover:text-brand-700">
         ← {t.exam.manage}
       </Link>
-      <h1 className="mt-2 text-2xl font-bold text-stone-900">{t.nav.questions}</h1>
+      <PageTitle className="mt-2">{t.nav.questions}</PageTitle>
       <div className="mt-6 grid gap-6 lg:grid-cols-[1fr_22rem]">
-        <section className="min-w-0 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+        <Card className="min-w-0">
           <Form method="get" className="flex flex-wrap gap-2 border-b border-stone-100 p-4" role="search">
             <select name="bank" defaultValue={loaderData.bank} aria-label={t.questionBank.bank} className={`${inputClass} !mt-0 w-auto`}>
               <option value="">{t.questionBank.allBanks}</option>
@@ -123,8 +124,8 @@ export default function ManageQuestions({ loaderData }: Route.ComponentProps) {
               </li>
             ))}
           </ul>
-        </section>
-        <section className="h-fit rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        </Card>
+        <Card className="h-fit p-5">
           <h2 className="font-semibold text-stone-900">{t.questionBank.importTitle}</h2>
           <p className="mt-1 text-sm text-stone-600">{t.questionBank.importIntro}</p>
           <Form method="post" encType="multipart/form-data" className="mt-4 space-y-3">
@@ -149,7 +150,7 @@ export default function ManageQuestions({ loaderData }: Route.ComponentProps) {
               ) : null}
             </div>
           ) : null}
-        </section>
+        </Card>
       </div>
     </div>
   );

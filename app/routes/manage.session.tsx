@@ -13,6 +13,7 @@ import { OFFLINE_KINDS } from "#app/modules/learning/assignments.server.ts";
 import { checkInUrl, markPresentByUsername, organiserSession } from "#app/modules/learning/offline.server.ts";
 import { DomainError, refused } from "#app/lib/domain-error.ts";
 import { formatDateTime, formatTime } from "#app/lib/time.ts";
+import { Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.session.title ?? t.sessions.fallbackTitle} · ${t.app.name}` }];
 
@@ -69,20 +70,20 @@ export default function ManageSession({ loaderData }: Route.ComponentProps) {
       <Link to="/manage/sessions" className="text-sm text-stone-500 hover:text-brand-700">
         ← {t.sessions.manage}
       </Link>
-      <h1 className="mt-2 text-2xl font-bold text-stone-900">{session.title}</h1>
+      <PageTitle className="mt-2">{session.title}</PageTitle>
       <p className="mt-1 text-stone-600">
         {session.kind} · {session.unit} · {session.place} · {formatDateTime(new Date(session.startsAt))} — {formatDateTime(new Date(session.endsAt))}
       </p>
       <div className="mt-6 grid gap-6 lg:grid-cols-[20rem_1fr]">
-        <section className="rounded-xl bg-white p-5 text-center shadow-sm ring-1 ring-stone-200">
+        <Card className="p-5 text-center">
           <h2 className="font-semibold text-stone-900">{t.sessions.scan}</h2>
           <div className="mx-auto mt-3 w-64" dangerouslySetInnerHTML={{ __html: qr.svg }} data-testid="qr" />
           <p className="mt-2 text-xs text-stone-500">{t.sessions.qrHint}</p>
           <a href={qr.url} className="mt-1 block break-all text-xs text-stone-500" data-testid="checkin-link">
             {qr.url}
           </a>
-        </section>
-        <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        </Card>
+        <Card className="p-5">
           <h2 className="font-semibold text-stone-900">{t.sessions.present(attendance.length)}</h2>
           {result?.message ? <div className="mt-3"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
           <Form method="post" className="mt-3 flex gap-2">
@@ -102,7 +103,7 @@ export default function ManageSession({ loaderData }: Route.ComponentProps) {
               </li>
             ))}
           </ul>
-        </section>
+        </Card>
       </div>
     </div>
   );

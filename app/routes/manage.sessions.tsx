@@ -14,6 +14,7 @@ import { OFFLINE_KINDS } from "#app/modules/learning/kinds.ts";
 import { createSession, sessionInput } from "#app/modules/learning/offline.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
 import { inSubtrees } from "#app/modules/identity/org.server.ts";
+import { Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.sessions.manage} · ${t.app.name}` }];
 
@@ -58,9 +59,9 @@ export default function ManageSessions({ loaderData }: Route.ComponentProps) {
   const busy = useNavigation().state === "submitting";
   return (
     <div>
-      <h1 className="text-2xl font-bold text-stone-900">{t.sessions.manage}</h1>
+      <PageTitle >{t.sessions.manage}</PageTitle>
       <div className="mt-6 grid gap-6 lg:grid-cols-[1fr_22rem]">
-        <ul className="h-fit divide-y divide-stone-100 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+        <Card as="ul" className="h-fit divide-y divide-stone-100">
           {loaderData.sessions.map((s) => (
             <li key={s.id} className="flex flex-wrap items-center gap-3 px-5 py-3">
               <span className="rounded bg-brand-50 px-2 py-0.5 text-xs text-brand-700">{s.kind}</span>
@@ -73,8 +74,8 @@ export default function ManageSessions({ loaderData }: Route.ComponentProps) {
             </li>
           ))}
           {loaderData.sessions.length === 0 ? <li className="px-5 py-4 text-sm text-stone-500">{t.sessions.none}</li> : null}
-        </ul>
-        <section className="h-fit rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        </Card>
+        <Card className="h-fit p-5">
           <h2 className="font-semibold text-stone-900">{t.sessions.form.heading}</h2>
           {result?.message ? <div className="mt-3"><Notice kind="error">{result.message}</Notice></div> : null}
           <Form method="post" className="mt-4 space-y-4">
@@ -100,7 +101,7 @@ export default function ManageSessions({ loaderData }: Route.ComponentProps) {
               {t.sessions.form.submit}
             </Button>
           </Form>
-        </section>
+        </Card>
       </div>
     </div>
   );

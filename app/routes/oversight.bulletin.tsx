@@ -9,6 +9,7 @@ import { bulletin, bulletinQuery } from "#app/modules/oversight/bulletin.server.
 import { PERIODS } from "#app/modules/oversight/shared.ts";
 import { FigureRules } from "#app/components/figure-rules.tsx";
 import { formatTimestamp } from "#app/lib/time.ts";
+import { Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.b.title ?? t.oversight.bulletin} · ${t.app.name}` }];
 
@@ -45,8 +46,8 @@ export default function Bulletin({ loaderData }: Route.ComponentProps) {
           <PrintButton label={B.print} />
         </Form>
       </div>
-      <article className="mt-6 rounded-xl bg-white px-6 py-8 shadow-sm ring-1 ring-stone-200 md:px-10">
-        <h1 className="text-center text-2xl font-bold text-stone-900">{b.title}</h1>
+      <Card as="article" className="mt-6 px-6 py-8 md:px-10">
+        <PageTitle className="text-center">{b.title}</PageTitle>
         <p className="mt-2 text-center text-sm text-stone-500">
           {B.period(b.period.label, formatTimestamp(b.generatedAt))}
         </p>
@@ -99,7 +100,7 @@ export default function Bulletin({ loaderData }: Route.ComponentProps) {
         ) : (
           <p className="mt-3 text-stone-700">{B.none}</p>
         )}
-      </article>
+      </Card>
     </div>
   );
 }

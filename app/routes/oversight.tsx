@@ -17,6 +17,7 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.r.unit.
 
 import { cellText, STATE } from "#app/modules/oversight/shared.ts";
 import { beijingYear, formatDate } from "#app/lib/time.ts";
+import { Card, PageTitle } from "#app/components/page.tsx";
 
 /** `?unit=`: the unit whose figures are shown; none means the top of the viewer's scope. */
 const unitQuery = z.object({ unit: orDefault(() => null, text({ max: 64 })) });
@@ -77,15 +78,15 @@ export default function Oversight({ loaderData }: Route.ComponentProps) {
         ))}
       </nav>
       <div className="flex flex-wrap items-center gap-3">
-        <h1 className="flex-1 text-2xl font-bold text-stone-900">
+        <PageTitle className="flex-1">
           {r.unit.name} · {t.oversight.title}
-        </h1>
+        </PageTitle>
         <Link to={`/oversight/bulletin?unit=${r.unit.id}`} className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-50">
           {t.oversight.makeBulletin}
         </Link>
       </div>
 
-      <section className="rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+      <Card >
         <div className="flex items-center justify-between border-b border-stone-100 px-5 py-3">
           <h2 className="font-semibold text-stone-900">{r.people.length ? t.oversight.peopleTable : t.oversight.unitsTable}</h2>
           <a href={`/oversight/export?unit=${r.unit.id}&table=${r.people.length ? "people" : "units"}`} className="text-sm text-brand-700 hover:underline" data-testid="export-xlsx">
@@ -155,26 +156,26 @@ export default function Oversight({ loaderData }: Route.ComponentProps) {
         </div>
         {r.assignments.length === 0 ? <p className="px-5 py-4 text-sm text-stone-500">{t.oversight.noAssignments}</p> : null}
         <FigureRules />
-      </section>
+      </Card>
 
       <div className="grid gap-6 lg:grid-cols-3">
-        <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        <Card className="p-5">
           <h2 className="font-semibold text-stone-900">{t.oversight.perWeek}</h2>
           <div className="mt-4 flex h-28 items-end gap-1" role="img" aria-label={t.oversight.perWeekLabel}>
             {c.perWeek.map((w) => (
               <Bar key={w.week} value={w.count} max={maxWeek} label={w.week} />
             ))}
           </div>
-        </section>
-        <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        </Card>
+        <Card className="p-5">
           <h2 className="font-semibold text-stone-900">{t.oversight.scores(c.attempts)}</h2>
           <div className="mt-4 flex h-28 items-end gap-1" role="img" aria-label={t.oversight.scoresLabel}>
             {c.scoreBands.map((b) => (
               <Bar key={b.from} value={b.count} max={maxBand} label={String(b.from)} />
             ))}
           </div>
-        </section>
-        <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        </Card>
+        <Card className="p-5">
           <h2 className="font-semibold text-stone-900">{t.oversight.mastery}</h2>
           <ul className="mt-3 space-y-2 text-sm">
             {c.mastery.map((m) => (
@@ -187,11 +188,11 @@ export default function Oversight({ loaderData }: Route.ComponentProps) {
               </li>
             ))}
           </ul>
-        </section>
+        </Card>
       </div>
 
       {seven ? (
-        <section className="rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+        <Card >
           <h2 className="border-b border-stone-100 px-5 py-3 font-semibold text-stone-900">{t.oversight.sevenOnes}</h2>
           <div className="table-wrap">
             <table className="w-full text-sm" data-testid="seven-ones-units">
@@ -219,10 +220,10 @@ export default function Oversight({ loaderData }: Route.ComponentProps) {
               </tbody>
             </table>
           </div>
-        </section>
+        </Card>
       ) : null}
 
-      <section className="rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+      <Card >
         <div className="flex items-center justify-between border-b border-stone-100 px-5 py-3">
           <h2 className="font-semibold text-stone-900">{t.oversight.overdueList(r.overdueTotal)}</h2>
           {r.overdue.length ? (
@@ -247,7 +248,7 @@ export default function Oversight({ loaderData }: Route.ComponentProps) {
         </div>
         {r.overdue.length === 0 ? <p className="px-5 py-4 text-sm text-stone-500">{t.oversight.noOverdue}</p> : null}
         {r.overdueTotal > r.overdue.length ? <p className="border-t border-stone-100 px-5 py-3 text-sm text-stone-500">{t.oversight.overdueShown(r.overdue.length, r.overdueTotal)}</p> : null}
-      </section>
+      </Card>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { scopesFor } from "#app/modules/identity/permissions.server.ts";
 import { signatureStatus } from "#app/modules/activities/pledges.server.ts";
 import { beijingYear } from "#app/lib/time.ts";
+import { Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.activityPledge.statusTitle} · ${t.app.name}` }];
 
@@ -23,11 +24,11 @@ export default function PledgeStatus({ loaderData }: Route.ComponentProps) {
       <Link to="/pledge" className="text-sm text-stone-500 hover:text-brand-700">
         ← {t.activities.pledge}
       </Link>
-      <h1 className="mt-2 text-2xl font-bold text-stone-900">{t.activityPledge.statusHeading(year)}</h1>
+      <PageTitle className="mt-2">{t.activityPledge.statusHeading(year)}</PageTitle>
       <p className="mt-1 text-stone-600">
         {t.activityPledge.statusSummary(signed, rows.length - signed)}
       </p>
-      <ul className="mt-6 divide-y divide-stone-100 rounded-xl bg-white shadow-sm ring-1 ring-stone-200" data-testid="pledge-status">
+      <Card as="ul" className="mt-6 divide-y divide-stone-100" data-testid="pledge-status">
         {rows.map((r) => (
           <li key={r.id} className="flex gap-3 px-5 py-2 text-sm">
             <span className="w-24">{r.name}</span>
@@ -35,7 +36,7 @@ export default function PledgeStatus({ loaderData }: Route.ComponentProps) {
             {r.signedAt ? <span className="text-green-700">{t.activityPledge.hasSigned}</span> : <span className="text-red-700">{t.activityPledge.notSigned}</span>}
           </li>
         ))}
-      </ul>
+      </Card>
     </div>
   );
 }

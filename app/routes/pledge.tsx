@@ -14,6 +14,7 @@ import { renderPledgeHtml } from "#app/modules/activities/pledge-pdf.server.ts";
 import { AUDIENCE_LABEL } from "#app/modules/activities/labels.ts";
 import { refused } from "#app/lib/domain-error.ts";
 import { beijingYear, formatDateTimeLong } from "#app/lib/time.ts";
+import { CARD, Card } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.activities.pledge} · ${t.app.name}` }];
 
@@ -76,9 +77,9 @@ export default function Pledge({ loaderData }: Route.ComponentProps) {
       </div>
       {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
       {!text ? (
-        <p className="mt-6 rounded-xl bg-white p-6 text-stone-600 shadow-sm ring-1 ring-stone-200">{t.activityPledge.notPublished(year)}</p>
+        <p className={`${CARD} mt-6 p-6 text-stone-600`}>{t.activityPledge.notPublished(year)}</p>
       ) : (
-        <article className="mt-4 rounded-xl bg-white px-6 py-8 shadow-sm ring-1 ring-stone-200 md:px-12">
+        <Card as="article" className="mt-4 px-6 py-8 md:px-12">
           <h1 className="text-center text-2xl font-bold tracking-widest text-stone-900">{text.title}</h1>
           <p className="mt-1 text-center text-sm text-stone-500">{t.activityPledge.appliesTo(text.audience)}</p>
           <div className="prose-lesson mt-6" dangerouslySetInnerHTML={{ __html: text.html }} />
@@ -114,7 +115,7 @@ export default function Pledge({ loaderData }: Route.ComponentProps) {
               </Button>
             </Form>
           )}
-        </article>
+        </Card>
       )}
     </div>
   );

@@ -3,6 +3,7 @@ import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { recordsOf } from "#app/modules/records/records.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
+import { CARD, Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.records.title} · ${t.app.name}` }];
 
@@ -27,11 +28,11 @@ export default function Records({ loaderData }: Route.ComponentProps) {
   const { records } = loaderData;
   return (
     <div>
-      <h1 className="text-2xl font-bold text-stone-900">{t.records.title}</h1>
+      <PageTitle >{t.records.title}</PageTitle>
       {records.length === 0 ? (
-        <p className="mt-6 rounded-xl bg-white p-6 text-stone-600 shadow-sm ring-1 ring-stone-200">{t.records.empty}</p>
+        <p className={`${CARD} mt-6 p-6 text-stone-600`}>{t.records.empty}</p>
       ) : (
-        <ul className="mt-6 divide-y divide-stone-100 rounded-xl bg-white shadow-sm ring-1 ring-stone-200" data-testid="records">
+        <Card as="ul" className="mt-6 divide-y divide-stone-100" data-testid="records">
           {records.map((r) => (
             <li key={r.id} className="flex flex-col gap-1 px-5 py-4 sm:flex-row sm:items-center sm:gap-4">
               <time className="shrink-0 text-sm text-stone-500 sm:w-44" dateTime={r.time}>
@@ -42,7 +43,7 @@ export default function Records({ loaderData }: Route.ComponentProps) {
               {r.score ? <span className="font-semibold text-stone-700">{t.records.score(r.score)}</span> : null}
             </li>
           ))}
-        </ul>
+        </Card>
       )}
     </div>
   );

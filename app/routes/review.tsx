@@ -6,6 +6,7 @@ import { requirePermission } from "#app/modules/identity/auth.server.ts";
 import { scopesFor } from "#app/modules/identity/permissions.server.ts";
 import { WORK_KINDS_LABEL } from "#app/modules/activities/labels.ts";
 import { inSubtrees } from "#app/modules/identity/org.server.ts";
+import { Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.activities.review} · ${t.app.name}` }];
 
@@ -25,8 +26,8 @@ export async function loader({ request }: Route.LoaderArgs) {
 export default function Review({ loaderData }: Route.ComponentProps) {
   return (
     <div className="max-w-4xl space-y-6">
-      <h1 className="text-2xl font-bold text-stone-900">{t.activities.review}</h1>
-      <section className="rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+      <PageTitle >{t.activities.review}</PageTitle>
+      <Card >
         <h2 className="border-b border-stone-100 px-5 py-3 font-semibold">{t.activityReview.pendingWorks(loaderData.works.length)}</h2>
         <ul className="divide-y divide-stone-100" data-testid="review-queue">
           {loaderData.works.map((w) => (
@@ -41,8 +42,8 @@ export default function Review({ loaderData }: Route.ComponentProps) {
           ))}
           {loaderData.works.length === 0 ? <li className="px-5 py-3 text-sm text-stone-500">{t.activityReview.noPendingWorks}</li> : null}
         </ul>
-      </section>
-      <section className="rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+      </Card>
+      <Card >
         <h2 className="border-b border-stone-100 px-5 py-3 font-semibold">{t.activityReview.recentWritings}</h2>
         <ul className="divide-y divide-stone-100">
           {loaderData.writings.map((w) => (
@@ -56,7 +57,7 @@ export default function Review({ loaderData }: Route.ComponentProps) {
             </li>
           ))}
         </ul>
-      </section>
+      </Card>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { Route } from "./+types/rules";
 import { t } from "#app/lib/strings.ts";
 import { notFound, requireUser } from "#app/modules/identity/auth.server.ts";
 import { getRegulation, listRegulations } from "#app/modules/content/catalog.server.ts";
+import { CARD, Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data && "regulation" in data && data.regulation ? data.regulation.title : t.nav.rules} · ${t.app.name}` }];
 
@@ -27,10 +28,10 @@ export default function Rules({ loaderData }: Route.ComponentProps) {
   if (!regulation) {
     return (
       <div>
-        <h1 className="text-2xl font-bold text-stone-900">{t.nav.rules}</h1>
+        <PageTitle >{t.nav.rules}</PageTitle>
         <div className="mt-6 grid gap-4 md:grid-cols-2">
           {regulations.map((r) => (
-            <Link key={r.slug} to={`/rules/${r.slug}`} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200 hover:ring-brand-600">
+            <Link key={r.slug} to={`/rules/${r.slug}`} className={`${CARD} p-5 hover:ring-brand-600`}>
               <h2 className="font-semibold text-stone-900">{r.title}</h2>
               <p className="mt-1 text-sm text-stone-600">{r.summary}</p>
               <p className="mt-2 text-xs text-stone-500">
@@ -43,11 +44,11 @@ export default function Rules({ loaderData }: Route.ComponentProps) {
     );
   }
   return (
-    <article className="rounded-xl bg-white px-5 py-6 shadow-sm ring-1 ring-stone-200 md:px-10 md:py-10">
+    <Card as="article" className="px-5 py-6 md:px-10 md:py-10">
       <Link to="/rules" className="no-print text-sm text-stone-500 hover:text-brand-700">
         ← {t.nav.rules}
       </Link>
-      <h1 className="mt-3 text-2xl font-bold text-stone-900">{regulation.title}</h1>
+      <PageTitle className="mt-3">{regulation.title}</PageTitle>
       <p className="mt-2 text-sm text-stone-500">
         {regulation.issuer}
         {regulation.effective ? t.rulesPage.effective(regulation.effective) : ""}
@@ -64,6 +65,6 @@ export default function Rules({ loaderData }: Route.ComponentProps) {
           ))}
         </section>
       ))}
-    </article>
+    </Card>
   );
 }

@@ -9,6 +9,7 @@ import { requirePermission } from "#app/modules/identity/auth.server.ts";
 
 import { currentChecklist, editChecklist } from "#app/modules/screening/self-inspection.server.ts";
 import { refused } from "#app/lib/domain-error.ts";
+import { PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.screeningChecklist.title} · ${t.app.name}` }];
 
@@ -42,7 +43,7 @@ export default function EditChecklist({ loaderData }: Route.ComponentProps) {
       <Link to="/screening" className="text-sm text-stone-500 hover:text-brand-700">
         ← {t.screening.title}
       </Link>
-      <h1 className="mt-2 text-2xl font-bold text-stone-900">{t.screeningChecklist.heading(loaderData.version)}</h1>
+      <PageTitle className="mt-2">{t.screeningChecklist.heading(loaderData.version)}</PageTitle>
       <p className="mt-1 text-sm text-stone-600">{t.screeningChecklist.format}</p>
       {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
       <Form method="post" className="mt-4 space-y-3">

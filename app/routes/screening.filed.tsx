@@ -8,6 +8,7 @@ import { AREA_LABELS, RESPONSES, SOURCES } from "#app/modules/screening/areas.ts
 import { TableHead } from "#app/components/table.tsx";
 import { formatDate } from "#app/lib/time.ts";
 import { inSubtrees } from "#app/modules/identity/org.server.ts";
+import { Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.screeningFiled.title} · ${t.app.name}` }];
 
@@ -47,9 +48,9 @@ export default function Filed({ loaderData }: Route.ComponentProps) {
       <Link to="/screening" className="text-sm text-stone-500 hover:text-brand-700">
         ← {t.screening.title}
       </Link>
-      <h1 className="mt-2 text-2xl font-bold text-stone-900">{t.screeningFiled.title}</h1>
+      <PageTitle className="mt-2">{t.screeningFiled.title}</PageTitle>
       <p className="mt-1 text-stone-600">{t.screeningFiled.intro}</p>
-      <div className="table-wrap mt-4 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+      <Card as="div" className="table-wrap mt-4">
         <table className="w-full text-sm" data-testid="filed">
           <TableHead headers={t.screeningFiled.headers} nowrap />
           <tbody>
@@ -78,7 +79,7 @@ export default function Filed({ loaderData }: Route.ComponentProps) {
           </tbody>
         </table>
         {loaderData.problems.length === 0 ? <p className="px-5 py-4 text-sm text-stone-500">{t.screeningFiled.empty}</p> : null}
-      </div>
+      </Card>
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { acceptClose, addProgress, closeItem, issueOrder, ledgerItemFor, ledgerI
 import { keepUploadIf, receiveUpload, UPLOAD_RULES } from "#app/lib/storage.server.ts";
 import { DomainError, refused } from "#app/lib/domain-error.ts";
 import { formatDate, formatTimestamp } from "#app/lib/time.ts";
+import { Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.item.title ?? t.screeningLedger.item.fallbackTitle} · ${t.app.name}` }];
 
@@ -122,7 +123,7 @@ export default function LedgerItem({ loaderData }: Route.ComponentProps) {
         ← {t.screeningLedger.title}
       </Link>
       <div className="mt-2 flex flex-wrap items-center gap-3">
-        <h1 className="flex-1 text-2xl font-bold text-stone-900">{item.title}</h1>
+        <PageTitle className="flex-1">{item.title}</PageTitle>
         <span className={`rounded px-2 py-0.5 text-sm ${item.status === "closed" ? "bg-green-100 text-green-800" : item.overdue ? "bg-red-100 text-red-800" : "bg-amber-100 text-amber-900"}`} data-testid="item-status">
           {item.status === "closed" ? t.screeningLedger.status.closed : item.closeRequested ? t.screeningLedger.status.awaiting : item.overdue ? t.screeningLedger.status.overdue : t.screeningLedger.status.open}
         </span>
@@ -139,7 +140,7 @@ export default function LedgerItem({ loaderData }: Route.ComponentProps) {
           </div>
         ))}
       </dl>
-      <section className="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+      <Card className="mt-6 p-5">
         <h2 className="font-semibold text-stone-900">{t.screeningLedger.item.history}</h2>
         <ul className="mt-3 space-y-2 text-sm" data-testid="item-history">
           {history.map((h, i) => (
@@ -200,8 +201,8 @@ export default function LedgerItem({ loaderData }: Route.ComponentProps) {
             </Button>
           </Form>
         ) : null}
-      </section>
-      <section className="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+      </Card>
+      <Card className="mt-6 p-5">
         <h2 className="font-semibold text-stone-900">{t.screeningLedger.item.orders}</h2>
         <ul className="mt-3 space-y-3 text-sm">
           {orders.map((o) => (
@@ -237,7 +238,7 @@ export default function LedgerItem({ loaderData }: Route.ComponentProps) {
             </Button>
           </Form>
         ) : null}
-      </section>
+      </Card>
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { createItem, ledgerCreateOptions, ledgerFilter, ledgerFor, ledgerInput }
 import { TableHead } from "#app/components/table.tsx";
 import { refused } from "#app/lib/domain-error.ts";
 import { formatDate } from "#app/lib/time.ts";
+import { Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.screeningLedger.title} · ${t.app.name}` }];
 
@@ -75,7 +76,7 @@ export default function Ledger({ loaderData }: Route.ComponentProps) {
         ← {t.screening.title}
       </Link>
       <div className="mt-2 flex flex-wrap items-end gap-3">
-        <h1 className="flex-1 text-2xl font-bold text-stone-900">{t.screeningLedger.title}</h1>
+        <PageTitle className="flex-1">{t.screeningLedger.title}</PageTitle>
         <Form method="get" className="flex flex-wrap gap-2">
           <select name="status" defaultValue={filter.status ?? ""} aria-label={t.screeningLedger.filterStatus} className={`${inputClass} !mt-0 w-auto`}>
             <option value="">{t.screeningLedger.allStatuses}</option>
@@ -92,7 +93,7 @@ export default function Ledger({ loaderData }: Route.ComponentProps) {
           </a>
         </Form>
       </div>
-      <div className="table-wrap mt-4 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+      <Card as="div" className="table-wrap mt-4">
         <table className="w-full text-sm" data-testid="ledger">
           <TableHead headers={t.screeningLedger.headers} nowrap />
           <tbody>
@@ -118,9 +119,9 @@ export default function Ledger({ loaderData }: Route.ComponentProps) {
           </tbody>
         </table>
         {items.length === 0 ? <p className="px-5 py-4 text-sm text-stone-500">{t.screeningLedger.empty}</p> : null}
-      </div>
+      </Card>
       {manages ? (
-        <section className="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        <Card className="mt-6 p-5">
           <h2 className="font-semibold text-stone-900">{t.screeningLedger.newItem}</h2>
           {result?.message ? <div className="mt-3"><Notice kind="error">{result.message}</Notice></div> : null}
           <Form method="post" className="mt-4 grid gap-3 md:grid-cols-2">
@@ -169,7 +170,7 @@ export default function Ledger({ loaderData }: Route.ComponentProps) {
               </Button>
             </div>
           </Form>
-        </section>
+        </Card>
       ) : null}
     </div>
   );

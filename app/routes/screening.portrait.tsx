@@ -10,6 +10,7 @@ import { AREA_LABELS, AREAS, RESPONSES, SOURCES } from "#app/modules/screening/a
 import { finalise, finalisePreview, flagEarlySign, raiseProblem, recordTalk, respond, roundForViewer, ruleOnDispute } from "#app/modules/screening/portrait.server.ts";
 import { DomainError, refused } from "#app/lib/domain-error.ts";
 import { at } from "#app/lib/time.ts";
+import { CARD, Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.round.title ?? t.screeningPortrait.fallbackTitle} · ${t.app.name}` }];
 
@@ -108,7 +109,7 @@ export default function PortraitRound({ loaderData }: Route.ComponentProps) {
       <Link to="/screening" className="text-sm text-stone-500 hover:text-brand-700">
         ← {t.screening.title}
       </Link>
-      <h1 className="mt-2 text-2xl font-bold text-stone-900">{round.title}</h1>
+      <PageTitle className="mt-2">{round.title}</PageTitle>
       <p className="mt-1 text-stone-600">{t.screeningPortrait.intro}{policy.seeRaisers ? t.screeningPortrait.seesRaisers : t.screeningPortrait.peersHidden}</p>
       {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
       {result?.confirm ? (
@@ -127,7 +128,7 @@ export default function PortraitRound({ loaderData }: Route.ComponentProps) {
             const list = problems.filter((p) => p.subjectId === m.id);
             const open = list.filter((p) => !p.finalised);
             return (
-              <section key={m.id} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200" data-testid={`portrait-${m.name}`}>
+              <section key={m.id} className={`${CARD} p-5`} data-testid={`portrait-${m.name}`}>
                 <div className="flex items-center justify-between">
                   <h2 className="font-semibold text-stone-900">{m.name}</h2>
                   {policy.secretary && open.length ? (
@@ -216,7 +217,7 @@ export default function PortraitRound({ loaderData }: Route.ComponentProps) {
             );
           })}
         </div>
-        <section className="h-fit rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        <Card className="h-fit p-5">
           <h2 className="font-semibold text-stone-900">{t.screeningPortrait.raiseTitle}</h2>
           <Form method="post" className="mt-3 space-y-3" key={result?.raisedAt ?? 0}>
             <input type="hidden" name="intent" value="raise" />
@@ -244,7 +245,7 @@ export default function PortraitRound({ loaderData }: Route.ComponentProps) {
               {t.screeningPortrait.raise}
             </Button>
           </Form>
-        </section>
+        </Card>
       </div>
     </div>
   );

@@ -13,6 +13,7 @@ import { addRiskPoint, reviewRiskPoint, riskInput, riskScreen } from "#app/modul
 import { TableHead } from "#app/components/table.tsx";
 import { refused } from "#app/lib/domain-error.ts";
 import { formatDate } from "#app/lib/time.ts";
+import { CARD, Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.screeningRisks.title} · ${t.app.name}` }];
 
@@ -71,9 +72,9 @@ export default function Risks({ loaderData }: Route.ComponentProps) {
       <Link to="/screening" className="text-sm text-stone-500 hover:text-brand-700">
         ← {t.screening.title}
       </Link>
-      <h1 className="mt-2 text-2xl font-bold text-stone-900">{t.screeningRisks.title}</h1>
+      <PageTitle className="mt-2">{t.screeningRisks.title}</PageTitle>
       {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
-      <div className="table-wrap mt-4 rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+      <Card as="div" className="table-wrap mt-4">
         <table className="w-full text-sm">
           <TableHead headers={t.screeningRisks.headers} />
           <tbody>
@@ -101,9 +102,9 @@ export default function Risks({ loaderData }: Route.ComponentProps) {
           </tbody>
         </table>
         {rows.length === 0 ? <p className="px-5 py-4 text-sm text-stone-500">{t.screeningRisks.empty}</p> : null}
-      </div>
+      </Card>
       {units.length ? (
-        <Form method="post" className="mt-6 grid gap-3 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200 md:grid-cols-3">
+        <Form method="post" className={`${CARD} mt-6 grid gap-3 p-5 md:grid-cols-3`}>
           <Select name="unitId" aria-label={t.screeningRisks.unit} options={nameOptions(units)} />
           <Select name="category" aria-label={t.screeningRisks.category} options={RISK_CATEGORIES} />
           <Select name="level" aria-label={t.screeningRisks.level} options={RISK_LEVELS} />

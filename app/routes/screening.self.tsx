@@ -12,6 +12,7 @@ import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { currentChecklist, saveSelfInspection, type StoredSelfAnswers } from "#app/modules/screening/self-inspection.server.ts";
 import { refused } from "#app/lib/domain-error.ts";
 import { beijingYear } from "#app/lib/time.ts";
+import { CARD, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.screeningSelf.title} · ${t.app.name}` }];
 
@@ -77,14 +78,14 @@ export default function SelfInspection({ loaderData }: Route.ComponentProps) {
       <Link to="/screening" className="text-sm text-stone-500 hover:text-brand-700">
         ← {t.screening.title}
       </Link>
-      <h1 className="mt-2 text-2xl font-bold text-stone-900">{checklist?.title ?? t.screeningSelf.yearTitle(year)}</h1>
+      <PageTitle className="mt-2">{checklist?.title ?? t.screeningSelf.yearTitle(year)}</PageTitle>
       <p className="mt-1 text-stone-600">{t.screeningSelf.intro}</p>
       {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
       {!checklist ? <p className="mt-6 text-stone-500">{t.screeningSelf.notPublished}</p> : null}
       {checklist ? (
         <Form method="post" className="mt-6 space-y-5">
           {checklist.sections.map((s) => (
-            <fieldset key={s.key} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200" disabled={locked}>
+            <fieldset key={s.key} className={`${CARD} p-5`} disabled={locked}>
               <legend className="px-1 font-semibold text-stone-900">{s.title}</legend>
               {s.items.map((item, i) => {
                 const key = `${s.key}:${i}`;

@@ -10,6 +10,7 @@ import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { openPortraitRound, screeningHome } from "#app/modules/screening/portrait.server.ts";
 import { DomainError } from "#app/lib/domain-error.ts";
 import { beijingYear } from "#app/lib/time.ts";
+import { CARD, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.screening.title} · ${t.app.name}` }];
 
@@ -40,10 +41,10 @@ export default function Screening({ loaderData }: Route.ComponentProps) {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { rounds, branches, oversight, author, self } = loaderData;
-  const card = "rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200";
+  const card = `${CARD} p-5`;
   return (
     <div>
-      <h1 className="text-2xl font-bold text-stone-900">{t.screening.title}</h1>
+      <PageTitle >{t.screening.title}</PageTitle>
       <p className="mt-1 text-stone-600">{t.screening.intro}</p>
       <div className="mt-6 grid gap-4 md:grid-cols-2 lg:grid-cols-3">
         <Link to="/screening/self" className={`${card} hover:ring-brand-600`}>

@@ -12,6 +12,7 @@ import { HONOURS } from "#app/modules/screening/honours.ts";
 import { nominatePerson, nominationInput, nominationPolicy, withdrawNomination } from "#app/modules/screening/nominations.server.ts";
 import { requestedYear, yearEnd } from "#app/modules/screening/year-end.server.ts";
 import { refused } from "#app/lib/domain-error.ts";
+import { Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.screeningYearEnd.title} · ${t.app.name}` }];
 
@@ -66,7 +67,7 @@ export default function YearEnd({ loaderData }: Route.ComponentProps) {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
-    <article className="mx-auto max-w-4xl rounded-xl bg-white px-6 py-8 shadow-sm ring-1 ring-stone-200 md:px-10">
+    <Card as="article" className="mx-auto max-w-4xl px-6 py-8 md:px-10">
       <div className="no-print flex justify-between">
         <Link to="/screening" className="text-sm text-stone-500 hover:text-brand-700">
           ← {t.screening.title}
@@ -78,9 +79,9 @@ export default function YearEnd({ loaderData }: Route.ComponentProps) {
           <PrintButton label={t.screeningYearEnd.print} />
         </span>
       </div>
-      <h1 className="mt-4 text-center text-2xl font-bold text-stone-900">
+      <PageTitle className="mt-4 text-center">
         {t.screeningYearEnd.heading(unit.name, year)}
-      </h1>
+      </PageTitle>
       <h2 className="mt-8 border-l-4 border-brand-600 pl-3 font-bold">{t.screeningYearEnd.unitsSection}</h2>
       <table className="mt-3 w-full border-collapse text-sm">
         <thead>
@@ -176,6 +177,6 @@ export default function YearEnd({ loaderData }: Route.ComponentProps) {
           </Form>
         </section>
       ) : null}
-    </article>
+    </Card>
   );
 }

@@ -8,6 +8,7 @@ import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { search, type SearchKind } from "#app/modules/content/search.server.ts";
 import { MARK_END, MARK_START } from "#app/modules/content/search-marks.ts";
+import { CARD, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.search.title} · ${t.app.name}` }];
 
@@ -52,7 +53,7 @@ export default function Search({ loaderData }: Route.ComponentProps) {
   const { q, hits } = loaderData;
   return (
     <div className="max-w-3xl">
-      <h1 className="text-2xl font-bold text-stone-900">{t.search.title}</h1>
+      <PageTitle >{t.search.title}</PageTitle>
       <Form method="get" className="mt-4 flex gap-2" role="search">
         <input name="q" defaultValue={q} placeholder={t.search.placeholder} aria-label={t.search.title} className={`${inputClass} !mt-0`} />
         <button type="submit" className="shrink-0 rounded-md bg-brand-600 px-5 text-white hover:bg-brand-700">
@@ -62,7 +63,7 @@ export default function Search({ loaderData }: Route.ComponentProps) {
       {q ? <p className="mt-4 text-sm text-stone-500">{t.search.count(hits.length)}</p> : null}
       <ul className="mt-4 space-y-3" data-testid="search-results">
         {hits.map((h) => (
-          <li key={`${h.kind}:${h.ref}`} className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-stone-200">
+          <li key={`${h.kind}:${h.ref}`} className={`${CARD} p-4`}>
             <span className="rounded bg-stone-100 px-2 py-0.5 text-xs text-stone-600">{t.search.kinds[h.kind]}</span>
             <Link to={hrefOf(h.kind, h.ref)} className="ml-2 font-semibold text-brand-700 hover:underline">
               {h.title}

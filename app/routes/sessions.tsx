@@ -7,6 +7,7 @@ import { sessionPolicy } from "#app/modules/learning/policy.server.ts";
 import { OFFLINE_KINDS } from "#app/modules/learning/assignments.server.ts";
 import { sessionsFor } from "#app/modules/learning/offline.server.ts";
 import { formatWeekdayTime } from "#app/lib/time.ts";
+import { CARD, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.sessions.title} · ${t.app.name}` }];
 
@@ -24,7 +25,7 @@ export default function Sessions({ loaderData }: Route.ComponentProps) {
   return (
     <div className="max-w-3xl">
       <div className="flex items-center justify-between">
-        <h1 className="text-2xl font-bold text-stone-900">{t.sessions.title}</h1>
+        <PageTitle >{t.sessions.title}</PageTitle>
         {loaderData.canManage ? (
           <Link to="/manage/sessions" className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-50">
             {t.sessions.manage}
@@ -34,7 +35,7 @@ export default function Sessions({ loaderData }: Route.ComponentProps) {
       <p className="mt-1 text-stone-600">{t.sessionsPage.intro}</p>
       <ul className="mt-6 space-y-3">
         {loaderData.sessions.map((s) => (
-          <li key={s.id} className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+          <li key={s.id} className={`${CARD} p-5`}>
             <div className="flex items-start gap-3">
               <span className="rounded bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-700">{s.kind}</span>
               <p className="flex-1 font-semibold text-stone-900">{s.title}</p>
@@ -46,7 +47,7 @@ export default function Sessions({ loaderData }: Route.ComponentProps) {
           </li>
         ))}
       </ul>
-      {loaderData.sessions.length === 0 ? <p className="mt-6 rounded-xl bg-white p-5 text-stone-600 shadow-sm ring-1 ring-stone-200">{t.sessionsPage.none}</p> : null}
+      {loaderData.sessions.length === 0 ? <p className={`${CARD} mt-6 p-5 text-stone-600`}>{t.sessionsPage.none}</p> : null}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { t } from "#app/lib/strings.ts";
 import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { WORK_KINDS_LABEL } from "#app/modules/activities/labels.ts";
 import { showcaseWorks } from "#app/modules/activities/works.server.ts";
+import { CARD, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.activities.showcase} · ${t.app.name}` }];
 
@@ -30,11 +31,11 @@ export async function loader({ request }: Route.LoaderArgs) {
 export default function Showcase({ loaderData }: Route.ComponentProps) {
   return (
     <div>
-      <h1 className="text-2xl font-bold text-stone-900">{t.activities.showcase}</h1>
+      <PageTitle >{t.activities.showcase}</PageTitle>
       <p className="mt-1 text-stone-600">{t.activityShowcase.intro}</p>
       <ul className="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {loaderData.works.map((w) => (
-          <li key={w.id} className="overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-stone-200">
+          <li key={w.id} className={`${CARD} overflow-hidden`}>
             {w.image ? <img src={w.image} alt={w.title} className="h-44 w-full object-cover" /> : <div className="flex h-44 items-center justify-center bg-brand-50 text-4xl text-brand-600">▶</div>}
             <div className="p-4">
               <Link to={`/works/${w.id}`} className="font-semibold text-stone-900 hover:text-brand-700">

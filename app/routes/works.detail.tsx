@@ -13,6 +13,7 @@ import { WORK_ACCEPT, WORK_KINDS_LABEL, WORK_STATUS_LABEL } from "#app/modules/a
 import { canSeeWork, nominateWork, resubmitWork, reviewWork, workDetail } from "#app/modules/activities/works.server.ts";
 import { DomainError } from "#app/lib/domain-error.ts";
 import { formatDateTime } from "#app/lib/time.ts";
+import { CARD, Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.work.title ?? t.activityWorks.fallbackTitle} · ${t.app.name}` }];
 
@@ -99,7 +100,7 @@ export default function WorkPage({ loaderData }: Route.ComponentProps) {
         ← {t.activities.title}
       </Link>
       <div className="mt-2 flex flex-wrap items-center gap-3">
-        <h1 className="flex-1 text-2xl font-bold text-stone-900">{work.title}</h1>
+        <PageTitle className="flex-1">{work.title}</PageTitle>
         <span className="rounded bg-stone-100 px-2 py-0.5 text-sm" data-testid="work-status">
           {WORK_STATUS_LABEL[work.status]}
         </span>
@@ -111,10 +112,10 @@ export default function WorkPage({ loaderData }: Route.ComponentProps) {
       {work.description ? <p className="mt-3 whitespace-pre-line text-stone-700">{work.description}</p> : null}
       {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
       {latest ? (
-        <section className="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        <Card className="mt-6 p-5">
           <p className="mb-3 text-sm text-stone-500">{t.activityWorks.version(latest.number)}</p>
           <Media file={latest.file} />
-        </section>
+        </Card>
       ) : null}
       {own && work.status === "returned" ? (
         <Form method="post" encType="multipart/form-data" className="mt-6 space-y-3 rounded-xl bg-amber-50 p-5 ring-1 ring-amber-200">
@@ -127,7 +128,7 @@ export default function WorkPage({ loaderData }: Route.ComponentProps) {
         </Form>
       ) : null}
       {canReview && work.status === "submitted" ? (
-        <Form method="post" className="mt-6 space-y-3 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        <Form method="post" className={`${CARD} mt-6 space-y-3 p-5`}>
           <h2 className="font-semibold text-stone-900">{t.activityWorks.reviewTitle}</h2>
           <textarea name="comment" rows={2} placeholder={t.activityWorks.commentPlaceholder} aria-label={t.activityWorks.comment} className={inputClass} />
           <div className="flex gap-3">
@@ -147,7 +148,7 @@ export default function WorkPage({ loaderData }: Route.ComponentProps) {
           </Button>
         </Form>
       ) : null}
-      <section className="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+      <Card className="mt-6 p-5">
         <h2 className="font-semibold text-stone-900">{t.activityWorks.history}</h2>
         <ul className="mt-3 space-y-2 text-sm" data-testid="work-history">
           {[...versions.map((v) => ({ at: v.at, text: t.activityWorks.historySubmitted(v.number, v.note) })), ...reviews.map((r) => ({ at: r.at, text: t.activityWorks.historyReviewed(r.reviewer, r.decision === "approve", r.version, r.comment) }))]
@@ -159,7 +160,7 @@ export default function WorkPage({ loaderData }: Route.ComponentProps) {
               </li>
             ))}
         </ul>
-      </section>
+      </Card>
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { requireUser } from "#app/modules/identity/auth.server.ts";
 import { WORK_KINDS_LABEL, WORK_ACCEPT } from "#app/modules/activities/labels.ts";
 import { submitWork } from "#app/modules/activities/works.server.ts";
 import { DomainError } from "#app/lib/domain-error.ts";
+import { CARD, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: `${t.activityWorks.newTitle} · ${t.app.name}` }];
 
@@ -58,9 +59,9 @@ export default function NewWork({ loaderData }: Route.ComponentProps) {
       <Link to="/activities" className="text-sm text-stone-500 hover:text-brand-700">
         ← {t.activities.title}
       </Link>
-      <h1 className="mt-2 text-2xl font-bold text-stone-900">{t.activityWorks.newTitle}</h1>
+      <PageTitle className="mt-2">{t.activityWorks.newTitle}</PageTitle>
       {result?.error ? <div className="mt-4"><Notice kind="error">{result.error}</Notice></div> : null}
-      <Form method="post" encType="multipart/form-data" className="mt-6 space-y-4 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+      <Form method="post" encType="multipart/form-data" className={`${CARD} mt-6 space-y-4 p-5`}>
         <Field label={t.activityWorks.kind} name="kind">
           <select id="kind" name="kind" defaultValue={loaderData.kind} className={inputClass}>
             {Object.entries(WORK_KINDS_LABEL).map(([k, v]) => (

@@ -14,6 +14,7 @@ import { forbidden, notFound, requireUser } from "#app/modules/identity/auth.ser
 import { logFileRead } from "#app/modules/records/file.server.ts";
 import { commentOn, readWriting, saveWriting, WRITING_RULES, type WritingKind } from "#app/modules/activities/writing.server.ts";
 import { DomainError, refused } from "#app/lib/domain-error.ts";
+import { Card, PageTitle } from "#app/components/page.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.rule.label ?? t.activityWriting.fallbackTitle} · ${t.app.name}` }];
 
@@ -95,10 +96,10 @@ export default function Writing({ loaderData }: Route.ComponentProps) {
       <Link to="/activities" className="text-sm text-stone-500 hover:text-brand-700">
         ← {t.activities.title}
       </Link>
-      <h1 className="mt-2 text-2xl font-bold text-stone-900">
+      <PageTitle className="mt-2">
         {rule.label}
         {doc ? ` · ${doc.title}` : ""}
-      </h1>
+      </PageTitle>
       {doc?.status === "submitted" ? <p className="text-sm text-stone-500">{doc.author} · {t.activities.submitted}</p> : null}
       {result?.message ? <div className="mt-4"><Notice kind={result.ok ? "ok" : "error"}>{result.message}</Notice></div> : null}
       {editable ? (
@@ -135,12 +136,12 @@ export default function Writing({ loaderData }: Route.ComponentProps) {
           </div>
         </Form>
       ) : doc ? (
-        <article className="prose-lesson mt-6 rounded-xl bg-white p-6 shadow-sm ring-1 ring-stone-200">
+        <Card as="article" className="prose-lesson mt-6 p-6">
           <SafeMarkdown>{doc.body}</SafeMarkdown>
-        </article>
+        </Card>
       ) : null}
       {doc?.status === "submitted" ? (
-        <section className="mt-6 rounded-xl bg-white p-5 shadow-sm ring-1 ring-stone-200">
+        <Card className="mt-6 p-5">
           <h2 className="font-semibold text-stone-900">{t.activityWriting.comments}</h2>
           <ul className="mt-2 space-y-2 text-sm">
             {comments.map((c, i) => (
@@ -159,7 +160,7 @@ export default function Writing({ loaderData }: Route.ComponentProps) {
               </Button>
             </Form>
           ) : null}
-        </section>
+        </Card>
       ) : null}
     </div>
   );
